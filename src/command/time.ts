@@ -1,0 +1,53 @@
+// Times typed by people: `2024-11-29`, `2024-11-29T14:30`, `2024-11-29T14:30+02:00`, `today`,
+// `yesterday`, `now`, or a duration back from now (`12h`, `3d`, `90m`). Zone-less input is read in
+// the brief's time zone.
+import { DateTime } from "luxon";
+import { isIsoDate } from "../store/schema.ts";
+
+/** Which end of a day a plain date means: `at:2024-11-29` means the end of that day. */
+export type DayEdge = "start" | "end";
+
+const DURATION = /^(\d+)\s*(m|min|h|d|w)$/i;
+const UNIT_MS: Record<string, number> = {
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+/** True when `text` is a time `resolveTime` can read. */
+export function isTimeText(text: string): boolean {
+  return resolveTime(text, "UTC", 0, "start") !== undefined;
+}
+
+/** Epoch ms for a typed time, or undefined when it cannot be read. */
+export function resolveTime(
+  text: string,
+  zone: string,
+  now: number,
+  edge: DayEdge,
+): number | undefined {
+  const value = text.trim().toLowerCase();
+  if (value === "now") return now;
+  if (value === "today" || value === "yesterday") {
+    const day = DateTime.fromMillis(now, { zone }).startOf("day");
+    const start = value === "today" ? day : day.minus({ days: 1 });
+    return edge === "start" ? start.toMillis() : start.endOf("day").toMillis();
+  }
+  const duration = DURATION.exec(value);
+  if (duration) return now - Number(duration[1]) * UNIT_MS[duration[2]!.toLowerCase()]!;
+  if (isIsoDate(value)) {
+    const day = DateTime.fromISO(value, { zone });
+    if (!day.isValid) return undefined;
+    return edge === "start" ? day.startOf("day").toMillis() : day.endOf("day").toMillis();
+  }
+  if (/^\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}/.test(value)) {
+    const parsed = DateTime.fromISO(value.replace(" ", "T").toUpperCase(), {
+      zone,
+      setZone: true,
+    });
+    return parsed.isValid ? parsed.toMillis() : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,74 @@
+// What a command is: one typed definition (used to parse chat text, to register slash commands
+// on Slack and Discord, and to type the handler's arguments) and a pure handler.
+import type { Answer } from "../answer/model.ts";
+import type { Brief, Store } from "../store/types.ts";
+
+/**
+ * How an option's value is read. `place` and `source` are names the store resolves (Discord
+ * offers autocomplete for them); `time` is a date, a date-time or a duration ("12h", "3d");
+ * `choice` is one of `choices`; `text` is free text.
+ */
+export type OptionKind = "text" | "place" | "source" | "time" | "choice";
+
+export interface OptionDefinition {
+  /** Lowercase, as on Discord: `^[a-z0-9-]{1,32}$`. */
+  readonly name: string;
+  /** At most 100 characters (Discord's limit). */
+  readonly description: string;
+  readonly kind: OptionKind;
+  readonly required?: boolean;
+  /** For `choice`: the allowed values. */
+  readonly choices?: readonly string[];
+  /**
+   * Typed without `name:` in chat text: the words not taken by other options fill the first
+   * positional option; a `choice` option also takes a lone word that is one of its choices.
+   */
+  readonly positional?: boolean;
+}
+
+export interface CommandDefinition {
+  /** Without the slash: `who-controls`. */
+  readonly name: string;
+  /** At most 100 characters (Discord's limit). */
+  readonly description: string;
+  /** Shown on bad input and as Slack's usage hint: `<place> [at:DATE] [brief:ID]`. */
+  readonly usage: string;
+  readonly options: readonly OptionDefinition[];
+}
+
+/** The handler's arguments, typed from the definition: option name to its text. */
+export type ArgsOf<D extends CommandDefinition> = {
+  readonly [O in D["options"][number] as O["name"]]: O extends { readonly required: true }
+    ? string
+    : string | undefined;
+};
+
+/** Everything a handler may read. Handlers are pure: same args and context, same answer. */
+export interface CommandContext {
+  readonly store: Store;
+  /** The brief the question is about (the `brief` option, or the only one). */
+  readonly brief: Brief;
+  /** The time the answer is as of (epoch ms): `at`, or now. */
+  readonly at: number;
+  /** The real time of asking (epoch ms), for ages and "stale". */
+  readonly now: number;
+}
+
+export interface Command<D extends CommandDefinition = CommandDefinition> {
+  readonly definition: D;
+  handle(args: ArgsOf<D>, context: CommandContext): Answer;
+}
+
+/** The options every command takes. */
+export const COMMON_OPTIONS = [
+  {
+    name: "at",
+    description: "Answer as of this date or time (e.g. 2024-11-29)",
+    kind: "time",
+  },
+  {
+    name: "brief",
+    description: "Which brief to answer from (when there are several)",
+    kind: "text",
+  },
+] as const satisfies readonly OptionDefinition[];

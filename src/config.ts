@@ -1,0 +1,47 @@
+// Settings from the environment, checked once at start-up. Secrets come only from here;
+// .env.example documents every variable.
+import { z } from "zod";
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== ""),
+  );
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+export const Config = z.object({
+  BRIEFS_DIR: z.string().default("briefs"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.string().default("info"),
+  STATE_DB: z.string().default("data/sitrep.db"),
+  CATCH_UP_HOURS: z.coerce.number().min(0).default(6),
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_API_URL: optional,
+  SLACK_ALLOWED_TEAMS: list,
+  SLACK_ADMIN_USERS: list,
+  DISCORD_TOKEN: optional,
+  DISCORD_PUBLIC_KEY: optional,
+  DISCORD_APPLICATION_ID: optional,
+  DISCORD_API_URL: optional,
+  DISCORD_ALLOWED_GUILDS: list,
+});
+export type Config = z.infer<typeof Config>;
+
+/** Reads the settings; throws one readable message listing every bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = Config.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Bad settings in the environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

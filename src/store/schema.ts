@@ -1,0 +1,299 @@
+// The brief format (shared/docs/brief-format.md, version 1) as zod schemas. Every file of a brief
+// is checked against these; the TypeScript types of the store are inferred from them, and
+// `sitrep schema` prints them as JSON Schema for editors.
+import { z } from "zod";
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** True when y-m-d is a real calendar day (no 30 February). */
+function isRealDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= days;
+}
+
+export function isIsoDate(value: string): boolean {
+  const m = DATE.exec(value);
+  return m !== null && isRealDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+export function isIsoDateTime(value: string): boolean {
+  const m = DATE_TIME.exec(value);
+  if (m === null || !isRealDay(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[7] === undefined ? 0 : Number(m[7]);
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  const offset = m[9];
+  if (offset !== undefined && offset !== "Z") {
+    const oh = Number(offset.slice(1, 3));
+    const om = Number(offset.slice(4, 6));
+    if (oh > 14 || om > 59) return false;
+  }
+  return true;
+}
+
+const timeZoneCache = new Map<string, boolean>();
+/** True for a time zone name that this Node's ICU knows (IANA names and their links). */
+export function isTimeZone(name: string): boolean {
+  let known = timeZoneCache.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: name });
+      known = name.length > 0;
+    } catch {
+      known = false;
+    }
+    timeZoneCache.set(name, known);
+  }
+  return known;
+}
+
+export const Slug = z
+  .string()
+  .regex(SLUG, { error: "must be a lowercase slug such as `saraqib` or `new-aleppo`" });
+
+/** An id of something else in the brief; the loader checks that it exists. */
+export const Ref = Slug;
+
+export const IsoDate = z
+  .string()
+  .refine(isIsoDate, { error: "must be a date as YYYY-MM-DD, e.g. 2024-11-29" });
+
+export const IsoTime = z.string().refine((v) => isIsoDate(v) || isIsoDateTime(v), {
+  error:
+    "must be a date (2024-11-29) or a date-time with an offset (2024-11-29T14:30:00+02:00 or 2024-11-29T12:30:00Z)",
+});
+
+export const TimeZone = z
+  .string()
+  .refine(isTimeZone, { error: "is not a known IANA time zone (e.g. Asia/Damascus)" });
+
+const Text = z.string().trim().min(1, { error: "must not be empty" });
+const Names = z.array(Text);
+
+export const Reliability = z.enum(["A", "B", "C", "D", "E", "F"]);
+export type Reliability = z.infer<typeof Reliability>;
+
+export const RELIABILITY_MEANING: Record<Reliability, string> = {
+  A: "completely reliable",
+  B: "usually reliable",
+  C: "fairly reliable",
+  D: "not usually reliable",
+  E: "unreliable",
+  F: "reliability cannot be judged",
+};
+
+export const Credibility = z.number().int().min(1).max(6);
+
+export const CREDIBILITY_MEANING: Record<number, string> = {
+  1: "confirmed by other sources",
+  2: "probably true",
+  3: "possibly true",
+  4: "doubtful",
+  5: "improbable",
+  6: "truth cannot be judged",
+};
+
+export const BriefMeta = z.strictObject({
+  title: Text,
+  timezone: TimeZone,
+  summary: Text.optional(),
+  region: Ref.optional(),
+  started: IsoDate.optional(),
+  stale_after_hours: z.number().positive().default(48),
+});
+export type BriefMeta = z.infer<typeof BriefMeta>;
+
+export const SOURCE_KINDS = [
+  "wire-agency",
+  "monitor",
+  "state-media",
+  "media",
+  "government",
+  "armed-group",
+  "un-agency",
+  "ngo",
+  "other",
+] as const;
+export const SourceKind = z.enum(SOURCE_KINDS);
+export type SourceKind = z.infer<typeof SourceKind>;
+
+export const Source = z.strictObject({
+  id: Slug,
+  name: Text,
+  aliases: Names.optional(),
+  kind: SourceKind,
+  based_in: Text.optional(),
+  party: Ref.optional(),
+  stance: Text.optional(),
+  reliability: Reliability.default("F"),
+  url: Text.optional(),
+  note: Text.optional(),
+});
+export type Source = z.infer<typeof Source>;
+
+export const Actor = z.strictObject({
+  id: Slug,
+  name: Text,
+  short: Text.optional(),
+  aliases: Names.optional(),
+  side: Slug.optional(),
+  backed_by: z.array(Ref).optional(),
+  note: Text.optional(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const PLACE_KINDS = [
+  "country",
+  "region",
+  "governorate",
+  "district",
+  "city",
+  "town",
+  "village",
+  "neighbourhood",
+  "site",
+] as const;
+export const PlaceKind = z.enum(PLACE_KINDS);
+export type PlaceKind = z.infer<typeof PlaceKind>;
+
+export const Place = z.strictObject({
+  id: Slug,
+  name: Text,
+  aliases: Names.optional(),
+  kind: PlaceKind,
+  in: Ref.optional(),
+  pcode: Text.optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+});
+export type Place = z.infer<typeof Place>;
+
+export const METRICS = ["killed", "injured", "displaced", "detained", "missing"] as const;
+export const Metric = z.enum(METRICS);
+export type Metric = z.infer<typeof Metric>;
+
+export const QUALIFIERS = ["exact", "about", "at-least", "more-than", "up-to"] as const;
+export const Qualifier = z.enum(QUALIFIERS);
+export type Qualifier = z.infer<typeof Qualifier>;
+
+export const WHO = ["people", "civilians", "children", "women", "combatants"] as const;
+export const Who = z.enum(WHO);
+export type Who = z.infer<typeof Who>;
+
+const Whole = z.number().int({ error: "must be a whole number" }).min(0);
+export const Range = z
+  .strictObject({ low: Whole, high: Whole })
+  .refine((r) => r.low <= r.high, { error: "low must not be above high", path: ["high"] });
+export const Count = z.union([Whole, Range], {
+  error: "must be a whole number or a range {low, high}",
+});
+export type Count = z.infer<typeof Count>;
+
+export const Withdrawn = z.strictObject({ reported: IsoTime, note: Text.optional() });
+
+const claimCommon = {
+  id: Slug.optional(),
+  source: Ref,
+  reported: IsoTime,
+  via: Ref.optional(),
+  credibility: Credibility.optional(),
+  quote: Text.optional(),
+  url: Text.optional(),
+  note: Text.optional(),
+  supersedes: Ref.optional(),
+  withdrawn: Withdrawn.optional(),
+};
+
+export const BreakdownPart = z.strictObject({
+  count: Count,
+  qualifier: Qualifier.optional(),
+  who: Who.optional(),
+  actor: Ref.optional(),
+});
+export type BreakdownPart = z.infer<typeof BreakdownPart>;
+
+export const TollClaim = z.strictObject({
+  type: z.literal("toll"),
+  ...claimCommon,
+  metric: Metric,
+  count: Count,
+  qualifier: Qualifier.default("exact"),
+  who: Who.default("people"),
+  actor: Ref.optional(),
+  place: Ref,
+  since: IsoTime.optional(),
+  until: IsoTime.optional(),
+  breakdown: z.array(BreakdownPart).optional(),
+});
+export type TollClaim = z.infer<typeof TollClaim>;
+
+export const CONTROL_STATUSES = [
+  "controls",
+  "contested",
+  "entered",
+  "approaching",
+  "besieging",
+  "withdrew",
+] as const;
+export const ControlStatus = z.enum(CONTROL_STATUSES);
+export type ControlStatus = z.infer<typeof ControlStatus>;
+
+export const ControlClaim = z.strictObject({
+  type: z.literal("control"),
+  ...claimCommon,
+  place: Ref,
+  actor: Ref,
+  status: ControlStatus,
+  extent: z.enum(["full", "partial"]).default("full"),
+  detail: Text.optional(),
+});
+export type ControlClaim = z.infer<typeof ControlClaim>;
+
+export const StatementClaim = z.strictObject({
+  type: z.literal("statement"),
+  ...claimCommon,
+  summary: Text,
+  /** Ids of the actors and places the statement is about. */
+  about: z.array(Ref).optional(),
+});
+export type StatementClaim = z.infer<typeof StatementClaim>;
+
+export const EventClaim = z.strictObject({
+  type: z.literal("event"),
+  ...claimCommon,
+  summary: Text,
+  place: Ref.optional(),
+  actors: z.array(Ref).optional(),
+});
+export type EventClaim = z.infer<typeof EventClaim>;
+
+export const CLAIM_TYPES = ["toll", "control", "statement", "event"] as const;
+export const Claim = z.discriminatedUnion(
+  "type",
+  [TollClaim, ControlClaim, StatementClaim, EventClaim],
+  {
+    error: "`type` must be one of toll, control, statement, event",
+  },
+);
+export type Claim = z.infer<typeof Claim>;
+export type ClaimType = Claim["type"];
+
+export const SourcesFile = z.array(Source);
+export const ActorsFile = z.array(Actor);
+export const PlacesFile = z.array(Place);
+/** An empty claims file (only comments) is an empty list. */
+export const ClaimsFile = z.array(Claim).nullable();
+
+/** The files of a brief, by the name they have inside the brief's folder. */
+export const FILE_SCHEMAS = {
+  "brief.yaml": BriefMeta,
+  "sources.yaml": SourcesFile,
+  "actors.yaml": ActorsFile,
+  "places.yaml": PlacesFile,
+  "claims/*.yaml": ClaimsFile,
+} as const;
