@@ -1,0 +1,34 @@
+// The `/sitrep` subcommands that change or show the bot's own state (subscriptions, status).
+// They are not pure, so they are not Commands: platforms route them here after working out who
+// is asking and whether they are an admin (that check is platform-specific).
+import type { Answer } from "../answer/model.ts";
+import type { PlatformName } from "../platforms/transport.ts";
+
+export const ADMIN_SUBCOMMANDS = ["subscribe", "unsubscribe", "schedule", "status"] as const;
+export type AdminSubcommand = (typeof ADMIN_SUBCOMMANDS)[number];
+
+/** Where a chat request came from, and who sent it. */
+export interface ChatOrigin {
+  readonly platform: PlatformName;
+  /** Slack team id or Discord guild id. */
+  readonly workspace: string;
+  readonly channel: string;
+  readonly user: string;
+  /** Slack: in SLACK_ADMIN_USERS or a workspace admin/owner. Discord: Manage Server. */
+  readonly isAdmin: boolean;
+}
+
+export interface AdminHandler {
+  /** `text` is what follows the subcommand word (`07:30 Europe/Berlin brief:x`). */
+  handle(subcommand: AdminSubcommand, text: string, origin: ChatOrigin): Promise<Answer>;
+}
+
+/** Splits `/sitrep subscribe 07:30` into the admin subcommand and the rest, if it is one. */
+export function matchAdminSubcommand(
+  text: string,
+): { subcommand: AdminSubcommand; rest: string } | undefined {
+  const [first = "", ...rest] = text.trim().split(/\s+/);
+  const word = first.toLowerCase();
+  const subcommand = ADMIN_SUBCOMMANDS.find((s) => s === word);
+  return subcommand === undefined ? undefined : { subcommand, rest: rest.join(" ") };
+}
