@@ -54,28 +54,49 @@ export function isTimeZone(name: string): boolean {
 
 export const Slug = z
   .string()
-  .regex(SLUG, { error: "must be a lowercase slug such as `saraqib` or `new-aleppo`" });
+  .regex(SLUG, { error: "must be a lowercase slug such as `saraqib` or `new-aleppo`" })
+  .meta({
+    description: "A lowercase slug: letters a-z, digits and single hyphens (`new-aleppo`).",
+  });
 
 /** An id of something else in the brief; the loader checks that it exists. */
 export const Ref = Slug;
 
+// The refinements are lost in JSON Schema; `pattern` keeps editors close to what the loader checks.
 export const IsoDate = z
   .string()
-  .refine(isIsoDate, { error: "must be a date as YYYY-MM-DD, e.g. 2024-11-29" });
+  .refine(isIsoDate, { error: "must be a date as YYYY-MM-DD, e.g. 2024-11-29" })
+  .meta({
+    description: "A calendar date, YYYY-MM-DD.",
+    pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+    examples: ["2024-11-29"],
+  });
 
-export const IsoTime = z.string().refine((v) => isIsoDate(v) || isIsoDateTime(v), {
-  error:
-    "must be a date (2024-11-29) or a date-time with an offset (2024-11-29T14:30:00+02:00 or 2024-11-29T12:30:00Z)",
-});
+export const IsoTime = z
+  .string()
+  .refine((v) => isIsoDate(v) || isIsoDateTime(v), {
+    error:
+      "must be a date (2024-11-29) or a date-time with an offset (2024-11-29T14:30:00+02:00 or 2024-11-29T12:30:00Z)",
+  })
+  .meta({
+    description:
+      "ISO 8601: a date-time with an offset, or a plain date (the start of that day in the brief's time zone).",
+    pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$",
+    examples: ["2024-11-29T14:30:00+02:00", "2024-11-29T12:30:00Z", "2024-11-29"],
+  });
 
 export const TimeZone = z
   .string()
-  .refine(isTimeZone, { error: "is not a known IANA time zone (e.g. Asia/Damascus)" });
+  .refine(isTimeZone, { error: "is not a known IANA time zone (e.g. Asia/Damascus)" })
+  .meta({ description: "An IANA time zone name.", examples: ["Asia/Damascus"] });
 
 const Text = z.string().trim().min(1, { error: "must not be empty" });
 const Names = z.array(Text);
 
-export const Reliability = z.enum(["A", "B", "C", "D", "E", "F"]);
+export const Reliability = z.enum(["A", "B", "C", "D", "E", "F"]).meta({
+  description:
+    "Admiralty source reliability: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged.",
+});
 export type Reliability = z.infer<typeof Reliability>;
 
 export const RELIABILITY_MEANING: Record<Reliability, string> = {
@@ -87,7 +108,10 @@ export const RELIABILITY_MEANING: Record<Reliability, string> = {
   F: "reliability cannot be judged",
 };
 
-export const Credibility = z.number().int().min(1).max(6);
+export const Credibility = z.number().int().min(1).max(6).meta({
+  description:
+    "Admiralty information credibility: 1 confirmed by other sources, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged.",
+});
 
 export const CREDIBILITY_MEANING: Record<number, string> = {
   1: "confirmed by other sources",

@@ -1,0 +1,49 @@
+// The kinds of file in a brief: their names, their zod schemas, and what their items are called.
+import type { z } from "zod";
+import {
+  Actor,
+  ActorsFile,
+  BriefMeta,
+  Claim,
+  ClaimsFile,
+  Place,
+  PlacesFile,
+  Source,
+  SourcesFile,
+} from "./schema.ts";
+
+export const FILE_KINDS = ["brief", "sources", "actors", "places", "claims"] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+export type ListKind = Exclude<FileKind, "brief">;
+
+/** The required files at the top of a brief's folder (claims live in `claims/`). */
+export const TOP_FILES = {
+  brief: "brief.yaml",
+  sources: "sources.yaml",
+  actors: "actors.yaml",
+  places: "places.yaml",
+} as const;
+
+export const CLAIMS_DIR = "claims";
+
+export const FILE_SCHEMAS: Record<FileKind, z.ZodType> = {
+  brief: BriefMeta,
+  sources: SourcesFile,
+  actors: ActorsFile,
+  places: PlacesFile,
+  claims: ClaimsFile,
+};
+
+export const ITEM_SCHEMAS: Record<ListKind, z.ZodType> = {
+  sources: Source,
+  actors: Actor,
+  places: Place,
+  claims: Claim,
+};
+
+export const ITEM_NOUNS: Record<ListKind, string> = {
+  sources: "source",
+  actors: "actor",
+  places: "place",
+  claims: "claim",
+};
