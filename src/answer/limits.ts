@@ -1,0 +1,42 @@
+// Every platform limit the renderers keep, named once. Numbers come from the platforms' own
+// specs (shared/specs/slack/block-kit-limits.tsv and SOURCE.md; shared/specs/discord, which is
+// Discord's OpenAPI description). All lengths are JS string lengths (UTF-16 code units): never
+// fewer than the characters the platforms count, so a payload within these is within theirs.
+
+export const SLACK_LIMITS = {
+  /** Blocks in one message. */
+  blocksPerMessage: 50,
+  /** Text of a section block: 1 to 3000 characters (SectionBlock text_max_length). */
+  sectionText: 3000,
+  /** Fields of a section block (SectionBlock fields_max_length), each at most 2000 characters. */
+  sectionFields: 10,
+  sectionFieldText: 2000,
+  /** Text of a header block (HeaderBlock text_max_length), plain_text only. */
+  headerText: 150,
+  /** Elements of a context block (ContextBlock elements_max_length). */
+  contextElements: 10,
+  /** A text object in a context block: Slack documents no smaller number than a section's. */
+  contextElementText: 3000,
+  /** Block ids (Block block_id_max_length). */
+  blockId: 255,
+  /**
+   * Text over all blocks of a message. Slack refuses a message past about 13,000 characters
+   * with `msg_blocks_too_long` without saying exactly how it counts, so this keeps a margin.
+   */
+  messageBlocksText: 12_000,
+  /** The top-level `text` fallback: Slack cuts it past this. */
+  fallbackText: 40_000,
+} as const;
+
+export const DISCORD_LIMITS = {
+  embedTitle: 256,
+  embedDescription: 4096,
+  fieldsPerEmbed: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  authorName: 256,
+  embedsPerMessage: 10,
+  /** Title, description, field names and values, footer text and author name over all embeds. */
+  embedsTotalText: 6000,
+} as const;

@@ -1,0 +1,201 @@
+// The Slack renderer: an Answer as Block Kit blocks plus the plain `text` fallback Slack shows in
+// notifications. A header with the title, the verdict in bold, one divider and section blocks per
+// section (facts as bullet lines, who says so in italics on the same line), the notes and the
+// footer as context. Every limit in SLACK_LIMITS holds for any answer; what does not fit is
+// counted in "… and N more" lines. The block types are minimal and ours, so this folder stays
+// platform-neutral data; they are shaped to be assignable to @slack/types' KnownBlock.
+import {
+  escapeSlackMrkdwn,
+  escapeSlackPlainText,
+  guardSlackLineStart,
+  slackMarkup,
+} from "./escape.ts";
+import {
+  type FactLayout,
+  fitEscaped,
+  fitList,
+  fitSection,
+  formatFact,
+  formatRich,
+  isEmpty,
+  moreFactsText,
+  moreNotesText,
+  moreSectionsText,
+  titleOf,
+} from "./fit.ts";
+import { SLACK_LIMITS } from "./limits.ts";
+import type { Answer, Rich } from "./model.ts";
+import { textLines } from "./render-text.ts";
+
+export interface SlackPlainText {
+  readonly type: "plain_text";
+  readonly text: string;
+}
+
+/** verbatim: Slack then leaves bare URLs, #channels and @names as typed. */
+export interface SlackMrkdwn {
+  readonly type: "mrkdwn";
+  readonly text: string;
+  readonly verbatim: true;
+}
+
+export interface SlackHeaderBlock {
+  readonly type: "header";
+  readonly text: SlackPlainText;
+}
+
+export interface SlackSectionBlock {
+  readonly type: "section";
+  readonly text: SlackMrkdwn;
+}
+
+export interface SlackContextBlock {
+  readonly type: "context";
+  readonly elements: SlackMrkdwn[];
+}
+
+export interface SlackDividerBlock {
+  readonly type: "divider";
+}
+
+export type SlackBlock =
+  | SlackHeaderBlock
+  | SlackSectionBlock
+  | SlackContextBlock
+  | SlackDividerBlock;
+
+export interface SlackMessage {
+  /** Plain fallback for notifications and clients without blocks. */
+  readonly text: string;
+  readonly blocks: SlackBlock[];
+}
+
+// Our own shares of the message, so that sections always keep most of it.
+const BUDGET = {
+  verdict: 1000,
+  note: 1000,
+  notes: 3000,
+  footer: 300,
+  sectionTitle: 300,
+} as const;
+
+const FACT_LAYOUT: FactLayout = {
+  bullet: "• ",
+  attributionLead: " — ",
+  detailLead: "\n        ↳ ",
+};
+
+function mrkdwn(text: string): SlackMrkdwn {
+  return { type: "mrkdwn", text, verbatim: true };
+}
+
+function sectionBlock(text: string): SlackSectionBlock {
+  return { type: "section", text: mrkdwn(text) };
+}
+
+/** Rich text as mrkdwn that may start a line, at most `max` long. */
+function line(rich: Rich, max: number, defaultStyle?: "bold" | "italic"): string {
+  return guardSlackLineStart(formatRich(rich, slackMarkup, max - 1, defaultStyle));
+}
+
+function italic(text: string): string {
+  return formatRich(text, slackMarkup, Number.POSITIVE_INFINITY, "italic");
+}
+
+/** Characters over all text objects of the blocks: what msg_blocks_too_long counts. */
+export function blocksTextLength(blocks: readonly SlackBlock[]): number {
+  let total = 0;
+  for (const block of blocks) {
+    if (block.type === "header" || block.type === "section") total += block.text.text.length;
+    else if (block.type === "context") {
+      for (const element of block.elements) total += element.text.length;
+    }
+  }
+  return total;
+}
+
+/** The plain text rendering, escaped for mrkdwn and cut to the fallback limit. */
+function fallbackText(answer: Answer): string {
+  const lines: string[] = [];
+  let length = 0;
+  for (const textLine of textLines(answer)) {
+    lines.push(textLine);
+    length += textLine.length + 1;
+    // Escaping never shortens text, so more than this can never be kept.
+    if (length > SLACK_LIMITS.fallbackText) break;
+  }
+  return fitEscaped(lines.join("\n"), escapeSlackMrkdwn, SLACK_LIMITS.fallbackText);
+}
+
+export function renderSlack(answer: Answer): SlackMessage {
+  const title = fitEscaped(titleOf(answer), escapeSlackPlainText, SLACK_LIMITS.headerText);
+  const top: SlackBlock[] = [{ type: "header", text: { type: "plain_text", text: title } }];
+  if (answer.verdict !== undefined && !isEmpty(answer.verdict)) {
+    top.push(sectionBlock(line(answer.verdict, BUDGET.verdict, "bold")));
+  }
+
+  const end: SlackBlock[] = [];
+  const notes = fitList(
+    answer.notes ?? [],
+    (note, max) => line(note, max),
+    (n) => italic(moreNotesText(n)),
+    {
+      itemMax: Math.min(BUDGET.note, SLACK_LIMITS.contextElementText),
+      items: SLACK_LIMITS.contextElements,
+      chars: BUDGET.notes,
+    },
+  );
+  if (notes.length > 0) end.push({ type: "context", elements: notes.map(mrkdwn) });
+  if (answer.footer !== undefined && !isEmpty(answer.footer)) {
+    end.push({ type: "context", elements: [mrkdwn(line(answer.footer, BUDGET.footer))] });
+  }
+
+  const totalFacts = answer.sections.reduce((n, s) => n + s.facts.length + (s.more ?? 0), 0);
+  const overflowReserve = italic(moreSectionsText(totalFacts, answer.sections.length)).length;
+  // One block stays free for the line counting sections left out.
+  let blocksLeft = SLACK_LIMITS.blocksPerMessage - top.length - end.length - 1;
+  let charsLeft =
+    SLACK_LIMITS.messageBlocksText -
+    blocksTextLength(top) -
+    blocksTextLength(end) -
+    overflowReserve;
+  const body: SlackBlock[] = [];
+  let droppedSections = 0;
+  let droppedFacts = 0;
+  for (const [i, section] of answer.sections.entries()) {
+    const more = section.more ?? 0;
+    const head =
+      section.title === undefined || isEmpty(section.title)
+        ? undefined
+        : line(section.title, BUDGET.sectionTitle, "bold");
+    if (head === undefined && section.facts.length === 0 && more === 0) continue;
+    // A section needs its divider and at least one section block.
+    const fitted =
+      blocksLeft < 2
+        ? undefined
+        : fitSection({
+            head,
+            facts: section.facts,
+            more,
+            renderFact: (fact, max) => formatFact(fact, slackMarkup, FACT_LAYOUT, max),
+            renderMore: (n) => italic(moreFactsText(n)),
+            room: { chunkMax: SLACK_LIMITS.sectionText, chunks: blocksLeft - 1, chars: charsLeft },
+          });
+    if (fitted === undefined) {
+      const rest = answer.sections.slice(i);
+      droppedSections = rest.length;
+      droppedFacts = rest.reduce((n, s) => n + s.facts.length + (s.more ?? 0), 0);
+      break;
+    }
+    body.push({ type: "divider" }, ...fitted.chunks.map(sectionBlock));
+    blocksLeft -= 1 + fitted.chunks.length;
+    charsLeft -= fitted.used;
+  }
+  if (droppedSections > 0) {
+    body.push({
+      type: "context",
+      elements: [mrkdwn(italic(moreSectionsText(droppedFacts, droppedSections)))],
+    });
+  }
+  return { text: fallbackText(answer), blocks: [...top, ...body, ...end] };
+}

@@ -1,0 +1,36 @@
+// The plain-text renderer, for terminals and logs: title, verdict, sections with headings, one
+// line per fact with who says so, detail lines indented, notes, footer. No markup and no limits;
+// control characters in brief text are dropped so nothing can drive a terminal.
+import { plainMarkup } from "./escape.ts";
+import { type FactLayout, formatFact, formatRich, isEmpty, moreFactsText, titleOf } from "./fit.ts";
+import type { Answer } from "./model.ts";
+
+const FACT_LAYOUT: FactLayout = { bullet: "  • ", attributionLead: " — ", detailLead: "\n      " };
+
+/** The answer line by line (a fact with a detail is one item), for callers that stop early. */
+export function* textLines(answer: Answer): Generator<string> {
+  yield titleOf(answer);
+  if (answer.verdict !== undefined && !isEmpty(answer.verdict)) {
+    yield formatRich(answer.verdict, plainMarkup);
+  }
+  for (const section of answer.sections) {
+    const title = section.title === undefined ? "" : formatRich(section.title, plainMarkup).trim();
+    const more = section.more ?? 0;
+    if (title === "" && section.facts.length === 0 && more === 0) continue;
+    yield "";
+    if (title !== "") yield title;
+    for (const fact of section.facts) yield formatFact(fact, plainMarkup, FACT_LAYOUT);
+    if (more > 0) yield `  ${moreFactsText(more)}`;
+  }
+  const notes = (answer.notes ?? []).filter((note) => !isEmpty(note));
+  if (notes.length > 0) yield "";
+  for (const note of notes) yield `Note: ${formatRich(note, plainMarkup)}`;
+  if (answer.footer !== undefined && !isEmpty(answer.footer)) {
+    yield "";
+    yield formatRich(answer.footer, plainMarkup);
+  }
+}
+
+export function renderText(answer: Answer): string {
+  return [...textLines(answer)].join("\n");
+}
