@@ -1,12 +1,15 @@
 // /sitrep [since]: what changed since a time, grouped; the daily post uses the same builder.
 
 import type { Answer } from "../src/answer/model.ts";
+import { usageAnswer } from "../src/answer/simple.ts";
+import { resolveTime } from "../src/command/time.ts";
 import {
   type ArgsOf,
   COMMON_OPTIONS,
   type Command,
   type CommandContext,
 } from "../src/command/types.ts";
+import { buildDigest } from "../src/digest/build.ts";
 
 const definition = {
   name: "sitrep",
@@ -24,9 +27,26 @@ const definition = {
   ],
 } as const;
 
+const DAY_MS = 86_400_000;
+
 export default {
   definition,
-  handle(_args: ArgsOf<typeof definition>, context: CommandContext): Answer {
-    return { kind: "answer", title: `Sitrep: ${context.brief.meta.title}`, sections: [] };
+  handle(args: ArgsOf<typeof definition>, context: CommandContext): Answer {
+    const { brief, at, now } = context;
+    // "12h" counts back from the time the answer is as of, not from the real now.
+    const since =
+      args.since === undefined
+        ? at - DAY_MS
+        : resolveTime(args.since, brief.meta.timezone, at, "start");
+    if (since === undefined) {
+      return usageAnswer(
+        `\`since:${args.since}\` is not a time I can read (try 2024-11-29, 12h or 3d).`,
+      );
+    }
+    if (since > at) {
+      return usageAnswer("`since` must be before the time the answer is as of.");
+    }
+    // The period includes `at` itself: as of T means reported at or before T.
+    return buildDigest(brief, { since, until: at + 1, now });
   },
 } satisfies Command<typeof definition>;

@@ -49,12 +49,12 @@ function fail(definition: CommandDefinition, why: string): ParsedCommand {
 }
 
 function checkValue(option: OptionDefinition, value: string): string | undefined {
-  if (value.trim() === "") return `\`${option.name}\` needs a value`;
+  if (value.trim() === "") return `"${option.name}" needs a value`;
   if (option.kind === "time" && !isTimeText(value)) {
-    return `\`${option.name}:${value}\` is not a time I can read (try 2024-11-29, 2024-11-29T14:30, 12h or 3d)`;
+    return `"${option.name}:${value}" is not a time I can read (try 2024-11-29, 2024-11-29T14:30, 12h or 3d)`;
   }
   if (option.kind === "choice" && option.choices && !option.choices.includes(value.toLowerCase())) {
-    return `\`${option.name}\` must be one of ${option.choices.join(", ")}`;
+    return `"${option.name}" must be one of ${option.choices.join(", ")}`;
   }
   return undefined;
 }
@@ -73,7 +73,7 @@ export function parseCommandText(definition: CommandDefinition, text: string): P
     const option = named ? byName.get(named[1]!.toLowerCase()) : undefined;
     if (named && option) {
       if (args[option.name] !== undefined)
-        return fail(definition, `\`${option.name}\` is given twice`);
+        return fail(definition, `"${option.name}" is given twice`);
       args[option.name] = option.kind === "choice" ? named[2]!.toLowerCase() : named[2]!;
       continue;
     }
@@ -94,14 +94,14 @@ export function parseCommandText(definition: CommandDefinition, text: string): P
       (o) => o.positional && o.kind !== "choice" && args[o.name] === undefined,
     );
     if (target === undefined) {
-      return fail(definition, `I did not understand \`${loose.join(" ")}\``);
+      return fail(definition, `I did not understand "${loose.join(" ")}"`);
     }
     args[target.name] = loose.join(" ");
   }
   for (const option of definition.options) {
     const value = args[option.name];
     if (value === undefined) {
-      if (option.required) return fail(definition, `\`${option.name}\` is required`);
+      if (option.required) return fail(definition, `"${option.name}" is required`);
       continue;
     }
     const problem = checkValue(option, value);

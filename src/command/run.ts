@@ -42,7 +42,7 @@ export function runCommand(
       answer: usageAnswer(
         ids.length === 0
           ? "No brief is loaded yet."
-          : `There is no brief \`${briefId}\`. Loaded: ${ids.join(", ")}.`,
+          : `There is no brief "${briefId}". Loaded: ${ids.join(", ")}.`,
       ),
     };
   }
@@ -50,7 +50,7 @@ export function runCommand(
   if (args.at !== undefined) {
     const resolved = resolveTime(args.at, brief.meta.timezone, now, "end");
     if (resolved === undefined) {
-      return { answer: usageAnswer(`\`at:${args.at}\` is not a time I can read.`) };
+      return { answer: usageAnswer(`"at:${args.at}" is not a time I can read.`) };
     }
     at = Math.min(resolved, now);
   }

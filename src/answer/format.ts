@@ -1,0 +1,221 @@
+// How dates, ages, counts, periods and names read in answers. Every command formats through
+// here so that "29 Nov 2024, 14:30", "2 days ago" and "more than 255" look the same everywhere.
+import type { Actor, Count, Place, Qualifier, Source } from "../store/schema.ts";
+import { toInstant } from "../store/time.ts";
+import type { Brief } from "../store/types.ts";
+
+// en-US: en-GB spells September "Sept", which reads oddly next to the other three-letter months.
+const LOCALE = "en-US";
+const NUMBER = new Intl.NumberFormat(LOCALE);
+const RELATIVE = new Intl.RelativeTimeFormat(LOCALE, { numeric: "always" });
+
+// Answers format up to hundreds of times per question, so this module uses one cached
+// Intl.DateTimeFormat per zone (a luxon DateTime per call costs more than the whole query) and
+// remembers the strings of instants it has seen: claims are asked about again and again.
+const MEMO_LIMIT = 50_000;
+
+function remember<V>(memo: Map<string, V>, key: string, make: () => V): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    value = make();
+    memo.set(key, value);
+  }
+  return value;
+}
+
+interface DayParts {
+  readonly day: string;
+  readonly month: string;
+  readonly year: string;
+  readonly time: string;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+const partsMemo = new Map<string, DayParts>();
+
+function partsOf(at: number, zone: string): DayParts {
+  return remember(partsMemo, `${zone}|${at}`, () => {
+    let format = zoneFormats.get(zone);
+    if (format === undefined) {
+      format = new Intl.DateTimeFormat(LOCALE, {
+        timeZone: zone,
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      });
+      zoneFormats.set(zone, format);
+    }
+    const part: Record<string, string> = {};
+    for (const { type, value } of format.formatToParts(at)) part[type] = value;
+    return {
+      day: part.day ?? "",
+      month: part.month ?? "",
+      year: part.year ?? "",
+      time: `${part.hour ?? ""}:${part.minute ?? ""}`,
+    };
+  });
+}
+
+/** "29 Nov 2024" for a plain date, else "29 Nov 2024, 14:30", in the brief's time zone. */
+export function formatWhen(at: number, dateOnly: boolean, zone: string): string {
+  const p = partsOf(at, zone);
+  const date = `${p.day} ${p.month} ${p.year}`;
+  return dateOnly ? date : `${date}, ${p.time}`;
+}
+
+/** "29 Nov": the short day used inside sentences (periods, trends). */
+export function formatDay(at: number, zone: string): string {
+  const p = partsOf(at, zone);
+  return `${p.day} ${p.month}`;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+// No weeks: "13 days ago" reads better next to a date than "1 week ago".
+const AGE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365.25 * DAY],
+  ["month", 30.44 * DAY],
+  ["day", DAY],
+  ["hour", HOUR],
+  ["minute", MINUTE],
+];
+
+/** How long before `now` an instant was: "just now", "5 hours ago", "2 days ago". */
+export function formatAge(at: number, now: number): string {
+  const elapsed = now - at;
+  if (elapsed < MINUTE) return "just now";
+  for (const [unit, ms] of AGE_UNITS) {
+    if (elapsed >= ms) return RELATIVE.format(-Math.floor(elapsed / ms), unit);
+  }
+  return "just now";
+}
+
+export function formatNumber(value: number): string {
+  return NUMBER.format(value);
+}
+
+const QUALIFIER_WORDS: Record<Qualifier, string> = {
+  exact: "",
+  about: "about ",
+  "at-least": "at least ",
+  "more-than": "more than ",
+  "up-to": "up to ",
+};
+
+/** "more than 255", "about 7,000", "4–9". */
+export function formatCount(count: Count, qualifier: Qualifier = "exact"): string {
+  const figure =
+    typeof count === "number"
+      ? formatNumber(count)
+      : count.low === count.high
+        ? formatNumber(count.low)
+        : `${formatNumber(count.low)}–${formatNumber(count.high)}`;
+  return `${QUALIFIER_WORDS[qualifier]}${figure}`;
+}
+
+/** One number to compare figures by: a range counts as its middle. */
+export function countValue(count: Count): number {
+  return typeof count === "number" ? count : (count.low + count.high) / 2;
+}
+
+const periodMemo = new Map<string, string | undefined>();
+
+/** The period a figure counts: "since 27 Nov", "27–29 Nov", "on 29 Nov", "until 29 Nov". */
+export function formatPeriod(
+  since: string | undefined,
+  until: string | undefined,
+  zone: string,
+): string | undefined {
+  if (since === undefined && until === undefined) return undefined;
+  return remember(periodMemo, `${zone}|${since}|${until}`, () => {
+    const from = since === undefined ? undefined : partsOf(toInstant(since, zone).at, zone);
+    const to = until === undefined ? undefined : partsOf(toInstant(until, zone).at, zone);
+    if (to === undefined) return `since ${from!.day} ${from!.month}`;
+    if (from === undefined) return `until ${to.day} ${to.month}`;
+    const sameMonth = from.month === to.month && from.year === to.year;
+    if (sameMonth && from.day === to.day) return `on ${from.day} ${from.month}`;
+    if (sameMonth) return `${from.day}–${to.day} ${to.month}`;
+    return `${from.day} ${from.month}–${to.day} ${to.month}`;
+  });
+}
+
+const SHORT_ALIAS = 20;
+
+/**
+ * A source's display name: its first short alias ("SOHR", "Syrian army"), else its name. Aliases
+ * written in lower case are search spellings ("witnesses"), not names to show.
+ */
+export function sourceLabel(source: Source | undefined, id: string): string {
+  if (source === undefined) return id;
+  const short = source.aliases?.find(
+    (a) => a.length <= SHORT_ALIAS && a.length < source.name.length && !/^\p{Ll}/u.test(a),
+  );
+  return short ?? source.name;
+}
+
+export function sourceLabelOf(brief: Brief, id: string): string {
+  return sourceLabel(brief.sources.get(id), id);
+}
+
+/** An actor's display name: `short` ("HTS"), else its name. */
+export function actorLabel(actor: Actor | undefined, id: string): string {
+  return actor?.short ?? actor?.name ?? id;
+}
+
+export function actorLabelOf(brief: Brief, id: string): string {
+  return actorLabel(brief.actors.get(id), id);
+}
+
+export function placeLabelOf(brief: Brief, id: string): string {
+  return brief.places.get(id)?.name ?? id;
+}
+
+const AREA_KINDS = new Set(["region", "governorate", "district"]);
+
+/** "Aleppo governorate", "Syria": a place named so that it is not mistaken for a namesake. */
+export function placeWithKind(place: Place): string {
+  if (!AREA_KINDS.has(place.kind) || place.name.toLowerCase().includes(place.kind)) {
+    return place.name;
+  }
+  return `${place.name} ${place.kind}`;
+}
+
+/** "Aleppo (city, in Aleppo governorate)". */
+export function describePlace(brief: Brief, place: Place): string {
+  const parent = place.in === undefined ? undefined : brief.places.get(place.in);
+  const where = parent === undefined ? "" : `, in ${placeWithKind(parent)}`;
+  return `${place.name} (${place.kind}${where})`;
+}
+
+/** The footer every answer carries: the brief and the time the answer is as of. */
+export function formatFooter(brief: Brief, at: number, now: number): string {
+  const zone = brief.meta.timezone;
+  const when = formatWhen(at, false, zone);
+  const asOf = at >= now ? `as of now, ${when}` : `as of ${when}`;
+  return `${brief.meta.title} (brief ${brief.id}), ${asOf} (${zone})`;
+}
+
+/** "1 claim", "3 claims". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
+}
+
+// en-GB: no serial comma ("A, B and C").
+const AND = new Intl.ListFormat("en-GB", { type: "conjunction" });
+
+/** "A", "A and B", "A, B and C". */
+export function joinAnd(items: readonly string[]): string {
+  return AND.format(items);
+}
+
+/** Place names for a list, with the kind where two share a name: "Aleppo (city)". */
+export function distinctPlaceNames(places: readonly Place[]): string[] {
+  const counts = new Map<string, number>();
+  for (const p of places) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+  return places.map((p) => ((counts.get(p.name) ?? 0) > 1 ? `${p.name} (${p.kind})` : p.name));
+}

@@ -1,0 +1,427 @@
+// The questions the commands ask of a brief, all "as of" a time T (epoch ms): which claims are
+// current (corrections applied), each source's newest control picture and the verdict it adds
+// up to, each source's newest figures, claims in a window, source activity and stale places.
+// Every query goes through an index (see query-index.ts); none scans all claims.
+import {
+  briefTimes,
+  type ClaimGroup,
+  type ControlClaimOf,
+  groupPositions,
+  lowerBound,
+  placeIndex,
+  placesWithControl,
+  placeTree,
+  rootPlaces,
+  seriesKey,
+  settledAt,
+  type Timeline,
+  type TollClaimOf,
+  timesOf,
+  upperBound,
+  withdrawals,
+} from "./query-index.ts";
+import type { Metric } from "./schema.ts";
+import type { Brief, StoredClaim } from "./types.ts";
+
+export type { ClaimGroup, ControlClaimOf, TollClaimOf } from "./query-index.ts";
+export { placeTree, rootPlaces } from "./query-index.ts";
+
+const sourceTimeCache = new WeakMap<Brief, Map<string, Float64Array>>();
+
+/** The `at` times of a source's claims, in order: counts as of T are a binary search. */
+function sourceTimes(brief: Brief, sourceId: string): Float64Array {
+  let bySource = sourceTimeCache.get(brief);
+  if (bySource === undefined) {
+    bySource = new Map();
+    sourceTimeCache.set(brief, bySource);
+  }
+  let times = bySource.get(sourceId);
+  if (times === undefined) {
+    times = timesOf(brief.claimsBySource.get(sourceId) ?? []);
+    bySource.set(sourceId, times);
+  }
+  return times;
+}
+
+const HOUR = 3_600_000;
+
+/** How a claim has been corrected by T, if it has. */
+export type Correction =
+  | { readonly kind: "superseded"; readonly by: StoredClaim }
+  | { readonly kind: "withdrawn"; readonly at: number; readonly note?: string };
+
+export function correctionOf(claim: StoredClaim, t: number): Correction | undefined {
+  const by = claim.supersededBy?.[0];
+  const superseded = by !== undefined && by.at <= t ? by : undefined;
+  const withdrawn = claim.withdrawnAt !== undefined && claim.withdrawnAt <= t;
+  if (withdrawn && (superseded === undefined || claim.withdrawnAt! <= superseded.at)) {
+    const note = claim.withdrawn?.note;
+    return note === undefined
+      ? { kind: "withdrawn", at: claim.withdrawnAt! }
+      : { kind: "withdrawn", at: claim.withdrawnAt!, note };
+  }
+  return superseded === undefined ? undefined : { kind: "superseded", by: superseded };
+}
+
+/** Reported by T, and neither superseded nor withdrawn by T. */
+export function isCurrent(claim: StoredClaim, t: number): boolean {
+  if (claim.at > t) return false;
+  if (claim.withdrawnAt !== undefined && claim.withdrawnAt <= t) return false;
+  const by = claim.supersededBy?.[0];
+  return by === undefined || by.at > t;
+}
+
+/** The brief's stale_after_hours in ms. */
+export function staleAfterMs(brief: Brief): number {
+  return brief.meta.stale_after_hours * HOUR;
+}
+
+/** A claim made at `at` is stale as of T when it is older than the brief's stale_after_hours. */
+export function isStale(brief: Brief, at: number, t: number): boolean {
+  return t - at > staleAfterMs(brief);
+}
+
+/** Where the claims reported in [since, until) start and end in the brief's sorted claims. */
+export function windowBounds(brief: Brief, since: number, until: number): [number, number] {
+  const times = briefTimes(brief);
+  const start = lowerBound(times, since);
+  return [start, Math.max(start, lowerBound(times, until))];
+}
+
+/** Claims reported in [since, until), oldest first. */
+export function claimsInWindow(brief: Brief, since: number, until: number): readonly StoredClaim[] {
+  return brief.claims.slice(...windowBounds(brief, since, until));
+}
+
+/** The newest `limit` claims of one group reported in [since, until), newest first, and how many there are. */
+export function groupInWindow(
+  brief: Brief,
+  group: ClaimGroup,
+  since: number,
+  until: number,
+  limit: number,
+): { readonly claims: readonly StoredClaim[]; readonly total: number } {
+  const [start, end] = windowBounds(brief, since, until);
+  const positions = groupPositions(brief).get(group)!;
+  const first = lowerBound(positions, start);
+  const last = lowerBound(positions, end);
+  const claims: StoredClaim[] = [];
+  for (let i = last - 1; i >= first && claims.length < limit; i--) {
+    claims.push(brief.claims[positions[i]!]!);
+  }
+  return { claims, total: last - first };
+}
+
+/** Claims withdrawn in [since, until), newest withdrawal first. */
+export function withdrawnInWindow(
+  brief: Brief,
+  since: number,
+  until: number,
+): readonly StoredClaim[] {
+  const { claims, ats } = withdrawals(brief);
+  return claims.slice(lowerBound(ats, since), lowerBound(ats, until)).reverse();
+}
+
+/** The newest `limit` current claims of a timeline, as of T, newest first. */
+function newestCurrent<C extends StoredClaim>(line: Timeline<C>, t: number, limit: number): C[] {
+  const found: C[] = [];
+  for (let i = upperBound(line.ats, t) - 1; i >= 0 && found.length < limit; i--) {
+    const claim = line.claims[i]!;
+    if (isCurrent(claim, t)) found.push(claim);
+  }
+  return found;
+}
+
+/**
+ * A per-brief, per-key cache of answers as of any time after the brief settled (see settledAt):
+ * "as of now" is most questions, and its answer only changes when the brief is reloaded.
+ */
+export function latestCache<V>(): (brief: Brief, key: string, t: number, make: () => V) => V {
+  const caches = new WeakMap<Brief, Map<string, V>>();
+  return (brief, key, t, make) => {
+    if (t < settledAt(brief)) return make();
+    let cache = caches.get(brief);
+    if (cache === undefined) {
+      cache = new Map();
+      caches.set(brief, cache);
+    }
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = make();
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+// ---- control -------------------------------------------------------------------------------
+
+/** What one source said about a place at its newest time: all its claims of that moment. */
+export interface ControlPicture {
+  readonly source: string;
+  readonly at: number;
+  readonly claims: readonly ControlClaimOf[];
+}
+
+const latestPictures = latestCache<readonly ControlPicture[]>();
+
+/** Each source's newest current control picture of one place, newest first. */
+export function controlPictures(
+  brief: Brief,
+  placeId: string,
+  t: number,
+): readonly ControlPicture[] {
+  return latestPictures(brief, placeId, t, () => {
+    const pictures: ControlPicture[] = [];
+    for (const [source, line] of placeIndex(brief, placeId).control) {
+      const list = line.claims;
+      let i = upperBound(line.ats, t) - 1;
+      while (i >= 0 && !isCurrent(list[i]!, t)) i--;
+      if (i < 0) continue;
+      const at = list[i]!.at;
+      const claims: ControlClaimOf[] = [];
+      for (; i >= 0 && list[i]!.at === at; i--) if (isCurrent(list[i]!, t)) claims.push(list[i]!);
+      claims.reverse();
+      pictures.push({ source, at, claims });
+    }
+    return pictures.sort((a, b) => b.at - a.at || a.source.localeCompare(b.source));
+  });
+}
+
+/** A picture read for the verdict: who holds the place, who fights for it, who left it. */
+export interface PictureView {
+  readonly picture: ControlPicture;
+  /** Actor ids with status `controls`, sorted. */
+  readonly holders: readonly string[];
+  /** Some holder holds only part of it. */
+  readonly partial: boolean;
+  /** Actor ids that entered, contest, besiege or approach it. */
+  readonly fighting: readonly string[];
+  readonly withdrew: readonly string[];
+}
+
+const views = new WeakMap<ControlPicture, PictureView>();
+
+export function viewPicture(picture: ControlPicture): PictureView {
+  const cached = views.get(picture);
+  if (cached !== undefined) return cached;
+  const view = readPicture(picture);
+  views.set(picture, view);
+  return view;
+}
+
+function readPicture(picture: ControlPicture): PictureView {
+  const holders = new Set<string>();
+  const fighting = new Set<string>();
+  const withdrew = new Set<string>();
+  let partial = false;
+  for (const claim of picture.claims) {
+    if (claim.status === "controls") {
+      holders.add(claim.actor);
+      if (claim.extent === "partial") partial = true;
+    } else if (claim.status === "withdrew") withdrew.add(claim.actor);
+    else fighting.add(claim.actor);
+  }
+  return {
+    picture,
+    holders: [...holders].sort(),
+    partial,
+    fighting: [...fighting].filter((a) => !holders.has(a)).sort(),
+    withdrew: [...withdrew].sort(),
+  };
+}
+
+export type VerdictKind =
+  /** No source has made a control claim on the place. */
+  | "unknown"
+  /** Every source that names a holder names the same, and no other source contradicts it. */
+  | "held"
+  /** Sources' pictures disagree on who holds it. */
+  | "disputed"
+  /** No source says anyone holds it; some say actors fight for it. */
+  | "contested"
+  /** The only claims are withdrawals: nobody is said to hold it now. */
+  | "vacated";
+
+export interface Verdict {
+  readonly kind: VerdictKind;
+  /** For `held`: the holders' actor ids. */
+  readonly holders: readonly string[];
+  /** For `held`: some source says a holder holds only part of it. */
+  readonly partial: boolean;
+  /** Each source's newest picture, newest first. */
+  readonly views: readonly PictureView[];
+  /** When the newest claim was made. */
+  readonly newestAt?: number;
+  /** The newest claim is older than the brief's stale_after_hours, as of T. */
+  readonly stale: boolean;
+}
+
+/** Two different sources contradict each other on who holds the place. */
+function contradicts(a: PictureView, b: PictureView): boolean {
+  if (a.holders.length === 0) return false;
+  if (b.holders.length > 0 && b.holders.join() !== a.holders.join()) return true;
+  return (
+    b.fighting.some((actor) => !a.holders.includes(actor)) ||
+    b.withdrew.some((actor) => a.holders.includes(actor))
+  );
+}
+
+/** Who controls a place as of T, from each source's newest picture. */
+export function controlVerdict(brief: Brief, placeId: string, t: number): Verdict {
+  const views = controlPictures(brief, placeId, t).map(viewPicture);
+  const newestAt = views[0]?.picture.at;
+  const stale = newestAt !== undefined && isStale(brief, newestAt, t);
+  const base = { views, stale, holders: [] as string[], partial: false };
+  if (views.length === 0) return { ...base, kind: "unknown" };
+  const withNewest = newestAt === undefined ? base : { ...base, newestAt };
+  const disputed = views.some((a) => views.some((b) => a !== b && contradicts(a, b)));
+  if (disputed) return { ...withNewest, kind: "disputed" };
+  const holding = views.filter((v) => v.holders.length > 0);
+  if (holding.length > 0) {
+    return {
+      ...withNewest,
+      kind: "held",
+      holders: holding[0]!.holders,
+      partial: holding.some((v) => v.partial),
+    };
+  }
+  if (views.some((v) => v.fighting.length > 0)) return { ...withNewest, kind: "contested" };
+  return { ...withNewest, kind: "vacated" };
+}
+
+// ---- tolls ---------------------------------------------------------------------------------
+
+/** One source's figures for one comparable series: the newest, then earlier ones. */
+export interface TollSeries {
+  readonly key: string;
+  readonly newest: TollClaimOf;
+  /** Earlier current figures of the same series, newest first (at most `trend`). */
+  readonly earlier: readonly TollClaimOf[];
+}
+
+export interface TollQuery {
+  readonly metric?: Metric;
+  /** How many earlier figures to return per series (default 2). */
+  readonly trend?: number;
+}
+
+const GRADES = "ABCDEF";
+const latestSeries = latestCache<readonly TollSeries[]>();
+
+/** One place's series as of T: the most trusted source first, then the newest figure. */
+function placeSeries(
+  brief: Brief,
+  placeId: string,
+  t: number,
+  metric: Metric | undefined,
+  trend: number,
+): readonly TollSeries[] {
+  return latestSeries(brief, `${placeId}|${metric ?? ""}|${trend}`, t, () => {
+    const series: TollSeries[] = [];
+    for (const [m, byKey] of placeIndex(brief, placeId).tolls) {
+      if (metric !== undefined && m !== metric) continue;
+      for (const [key, line] of byKey) {
+        const [newest, ...earlier] = newestCurrent(line, t, trend + 1);
+        if (newest !== undefined) series.push({ key, newest, earlier });
+      }
+    }
+    const grade = (s: TollSeries) =>
+      GRADES.indexOf(brief.sources.get(s.newest.source)?.reliability ?? "F");
+    return series.sort((a, b) => grade(a) - grade(b) || b.newest.at - a.newest.at);
+  });
+}
+
+/**
+ * Each source's newest figure per series for the given places, as of T: in the order of
+ * `placeIds`, and within a place the most trusted source first, then the newest figure.
+ */
+export function tollSeries(
+  brief: Brief,
+  placeIds: readonly string[],
+  t: number,
+  query: TollQuery = {},
+): TollSeries[] {
+  const series: TollSeries[] = [];
+  for (const placeId of placeIds) {
+    for (const s of placeSeries(brief, placeId, t, query.metric, query.trend ?? 2)) series.push(s);
+  }
+  return series;
+}
+
+/** The same source's figure for the same series just before this one, current as of T. */
+export function previousToll(brief: Brief, claim: TollClaimOf, t: number): TollClaimOf | undefined {
+  const line = placeIndex(brief, claim.place).tolls.get(claim.metric)?.get(seriesKey(claim));
+  if (line === undefined) return undefined;
+  for (let i = lowerBound(line.ats, claim.at) - 1; i >= 0; i--) {
+    if (isCurrent(line.claims[i]!, t)) return line.claims[i];
+  }
+  return undefined;
+}
+
+/** Toll figures for a place tree, or for the whole brief when no place is given. */
+export function tollPlaces(brief: Brief, placeId: string | undefined): readonly string[] {
+  if (placeId !== undefined) return placeTree(brief, placeId);
+  return rootPlaces(brief).flatMap((root) => placeTree(brief, root));
+}
+
+// ---- sources -------------------------------------------------------------------------------
+
+export interface SourceActivity {
+  /** Claims the source reported by T (corrected ones included: it did report them). */
+  readonly count: number;
+  /** Its newest claim reported by T. */
+  readonly last?: StoredClaim;
+}
+
+export function sourceActivity(brief: Brief, sourceId: string, t: number): SourceActivity {
+  const list = brief.claimsBySource.get(sourceId) ?? [];
+  const count = upperBound(sourceTimes(brief, sourceId), t);
+  const last = list[count - 1];
+  return last === undefined ? { count } : { count, last };
+}
+
+/** The source's newest claims reported by T, newest first, and how many it made in all. */
+export function newestClaimsOf(
+  brief: Brief,
+  sourceId: string,
+  t: number,
+  limit: number,
+): { readonly claims: readonly StoredClaim[]; readonly total: number } {
+  const list = brief.claimsBySource.get(sourceId) ?? [];
+  const total = upperBound(sourceTimes(brief, sourceId), t);
+  return { claims: list.slice(Math.max(0, total - limit), total).reverse(), total };
+}
+
+// ---- staleness -----------------------------------------------------------------------------
+
+export interface StalePlace {
+  readonly place: string;
+  /** The newest current control claim on it, as of T. */
+  readonly newest: ControlClaimOf;
+}
+
+const latestNewest = latestCache<readonly StalePlace[]>();
+
+/** Each place's newest current control claim as of T, newest first. */
+function newestControl(brief: Brief, t: number): readonly StalePlace[] {
+  return latestNewest(brief, "", t, () => {
+    const found: StalePlace[] = [];
+    for (const place of placesWithControl(brief)) {
+      let newest: ControlClaimOf | undefined;
+      for (const line of placeIndex(brief, place).control.values()) {
+        const [candidate] = newestCurrent(line, t, 1);
+        if (candidate !== undefined && (newest === undefined || candidate.at > newest.at)) {
+          newest = candidate;
+        }
+      }
+      if (newest !== undefined) found.push({ place, newest });
+    }
+    return found.sort((a, b) => b.newest.at - a.newest.at);
+  });
+}
+
+/** Places whose newest control claim is older than stale_after_hours as of T, stalest last. */
+export function stalePlaces(brief: Brief, t: number): StalePlace[] {
+  return newestControl(brief, t).filter((p) => isStale(brief, p.newest.at, t));
+}

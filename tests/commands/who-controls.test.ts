@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { ask, offensiveBrief, storeOf } from "../fixtures/briefs.ts";
+
+const store = storeOf(offensiveBrief());
+
+describe("/who-controls", () => {
+  it("shows Aleppo as disputed, names the namesake governorate and lists New Aleppo beneath", () => {
+    const { answer, text } = ask(store, "who-controls", { place: "Aleppo" });
+    expect(answer.kind).toBe("answer");
+    expect(text).toMatchInlineSnapshot(`
+      "Who controls Aleppo (city, in Aleppo governorate)
+      Disputed: SOHR says HTS controls part of it; Syrian army says it controls it
+
+      Aleppo: each source's newest claims
+        • HTS controls part of it: five neighbourhoods in the west — SOHR (B2), via AFP, 29 Nov 2024, 10:00, 1 day ago
+        • Syrian army controls it — Syrian army (D4), 29 Nov 2024, 1 day ago
+            “repelled the offensive”
+
+      Inside Aleppo: New Aleppo (neighbourhood), contested
+        • HTS is fighting for it — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
+        • HTS entered it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
+        • Syrian army withdrew from it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
+
+      Note: The sources disagree: each one's newest claims are shown side by side; none is taken as fact.
+      Note: Also called Aleppo: Aleppo governorate — ask for it by id \`aleppo-governorate\`.
+
+      Test offensive (brief offensive), as of now, 30 Nov 2024, 12:00 (Asia/Damascus)"
+    `);
+  });
+
+  it("finds Saraqib by an alias and shows both sources' pictures side by side", () => {
+    const { text } = ask(store, "who-controls", { place: "saraqeb" });
+    expect(text).toMatchInlineSnapshot(`
+      "Who controls Saraqib (city, in Idlib governorate)
+      Disputed: AFP says HTS controls it; SOHR says Syrian army controls it and HTS is fighting for it
+
+      Saraqib: each source's newest claims
+        • HTS controls it — AFP (B), 29 Nov 2024, 1 day ago
+        • Syrian army controls it — SOHR (B), 29 Nov 2024, 1 day ago
+        • HTS is fighting for it — SOHR (B), 29 Nov 2024, 1 day ago
+
+      Note: The sources disagree: each one's newest claims are shown side by side; none is taken as fact.
+
+      Test offensive (brief offensive), as of now, 30 Nov 2024, 12:00 (Asia/Damascus)"
+    `);
+  });
+
+  it("counts a claim as of a time before it was withdrawn, and drops it after", () => {
+    const before = ask(store, "who-controls", { place: "Saraqib", at: "2024-11-29T18:00" }).text;
+    const after = ask(store, "who-controls", { place: "Saraqib" }).text;
+    expect(before).toContain("SANA (D)");
+    expect(after).not.toContain("SANA");
+    expect(before).toMatchInlineSnapshot(`
+      "Who controls Saraqib (city, in Idlib governorate)
+      Disputed: SANA says Syrian army controls it; AFP says HTS controls it; SOHR says Syrian army controls it and HTS is fighting for it
+
+      Saraqib: each source's newest claims
+        • HTS controls it — AFP (B), 29 Nov 2024, 1 day ago
+        • Syrian army controls it — SOHR (B), 29 Nov 2024, 1 day ago
+        • HTS is fighting for it — SOHR (B), 29 Nov 2024, 1 day ago
+        • Syrian army controls it — SANA (D), 29 Nov 2024, 08:00, 1 day ago
+
+      Note: The sources disagree: each one's newest claims are shown side by side; none is taken as fact.
+
+      Test offensive (brief offensive), as of 29 Nov 2024, 18:00 (Asia/Damascus)"
+    `);
+  });
+
+  it("reaches a place that shares its name by its id", () => {
+    const { answer } = ask(store, "who-controls", { place: "aleppo-governorate" });
+    expect(answer.title).toBe("Who controls Aleppo (governorate, in Syria)");
+    expect(answer.notes).toContain(
+      "No source has said who controls Aleppo as a whole; the claims about places inside it are below.",
+    );
+  });
+
+  it("reads one source's claims made at one time as one picture: entered and withdrew is contested", () => {
+    const { text } = ask(store, "who-controls", { place: "New Aleppo" });
+    expect(text).toMatchInlineSnapshot(`
+      "Who controls New Aleppo (neighbourhood, in Aleppo)
+      Contested: no source says who holds it; AFP says HTS is fighting for it; SOHR says HTS entered it and Syrian army withdrew from it
+
+      New Aleppo: each source's newest claims
+        • HTS is fighting for it — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
+        • HTS entered it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
+        • Syrian army withdrew from it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
+
+      Test offensive (brief offensive), as of now, 30 Nov 2024, 12:00 (Asia/Damascus)"
+    `);
+  });
+
+  it("flags partial control whose newest claim is older than the brief's stale_after_hours", () => {
+    const { text } = ask(store, "who-controls", { place: "Idlib" });
+    expect(text).toMatchInlineSnapshot(`
+      "Who controls Idlib (governorate, in Syria)
+      Held in part by HTS (per AFP)
+
+      Idlib: each source's newest claims
+        • HTS controls part of it: most of the province — AFP (B), 20 Nov 2024, 10 days ago [stale]
+
+      Inside Idlib: Saraqib (city), disputed
+        • HTS controls it — AFP (B), 29 Nov 2024, 1 day ago
+        • Syrian army controls it — SOHR (B), 29 Nov 2024, 1 day ago
+        • HTS is fighting for it — SOHR (B), 29 Nov 2024, 1 day ago
+
+      Inside Idlib: Maarat al-Numan (town), held by HTS
+        • HTS controls it — SOHR (B), 28 Nov 2024, 06:00, 2 days ago [stale]
+
+      Note: Stale: the newest claim about who controls Idlib is from 20 Nov 2024, more than 48 hours before the time of this answer.
+
+      Test offensive (brief offensive), as of now, 30 Nov 2024, 12:00 (Asia/Damascus)"
+    `);
+  });
+
+  it("says so when no source has reported on a place", () => {
+    const { text } = ask(store, "who-controls", { place: "Hama" });
+    expect(text).toMatchInlineSnapshot(`
+      "Who controls Hama (city, in Syria)
+      Unknown: no source has said who controls Hama
+
+      Note: No source has reported who controls Hama yet.
+
+      Test offensive (brief offensive), as of now, 30 Nov 2024, 12:00 (Asia/Damascus)"
+    `);
+  });
+
+  it("answers as unknown as of a time before the first claim", () => {
+    const { answer } = ask(store, "who-controls", { place: "Saraqib", at: "2024-11-01" });
+    expect(answer.verdict).toEqual([
+      { text: "Unknown", style: "bold" },
+      { text: ": no source has said who controls Saraqib" },
+    ]);
+  });
+
+  it("answers an unknown name with the nearest places, not an error", () => {
+    const { answer, text } = ask(store, "who-controls", { place: "Alepo" });
+    expect(answer.kind).toBe("not-found");
+    expect(text).toMatchInlineSnapshot(`
+      "No place called “Alepo”
+
+      Note: Did you mean Aleppo (city) or Aleppo (governorate)?
+
+      Test offensive (brief offensive), as of now, 30 Nov 2024, 12:00 (Asia/Damascus)"
+    `);
+  });
+});

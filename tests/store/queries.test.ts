@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import {
+  claimsInWindow,
+  controlVerdict,
+  correctionOf,
+  groupInWindow,
+  isCurrent,
+  newestClaimsOf,
+  placeTree,
+  previousToll,
+  sourceActivity,
+  stalePlaces,
+  tollSeries,
+} from "../../src/store/queries.ts";
+import { NOW, offensiveBrief, quietBrief } from "../fixtures/briefs.ts";
+
+const brief = offensiveBrief();
+const at = (iso: string) => Date.parse(iso);
+const LATER = at("2025-01-01T00:00:00Z");
+
+describe("corrections", () => {
+  const wrong = brief.claimsById.get("afp-injured-wrong")!;
+  const withdrawn = brief.claimsById.get("sana-saraqib")!;
+
+  it("keeps a claim current until the claim that supersedes it is reported", () => {
+    expect(isCurrent(wrong, at("2024-11-29T14:59:00+03:00"))).toBe(true);
+    expect(isCurrent(wrong, at("2024-11-29T15:00:00+03:00"))).toBe(false);
+    expect(correctionOf(wrong, NOW)).toMatchObject({
+      kind: "superseded",
+      by: { key: "afp-injured-fixed" },
+    });
+  });
+
+  it("drops a withdrawn claim from the time of its withdrawal", () => {
+    expect(isCurrent(withdrawn, at("2024-11-29T19:59:00+03:00"))).toBe(true);
+    expect(isCurrent(withdrawn, at("2024-11-29T20:00:00+03:00"))).toBe(false);
+    expect(correctionOf(withdrawn, NOW)).toEqual({
+      kind: "withdrawn",
+      at: at("2024-11-29T20:00:00+03:00"),
+      note: "misread report",
+    });
+  });
+
+  it("does not count a claim before it was reported", () => {
+    expect(isCurrent(wrong, at("2024-11-29T08:59:00+03:00"))).toBe(false);
+  });
+});
+
+describe("controlVerdict", () => {
+  it("calls a place disputed when one source's holder is another's attacker", () => {
+    const verdict = controlVerdict(brief, "saraqib", NOW);
+    expect(verdict.kind).toBe("disputed");
+    expect(verdict.views.map((v) => v.picture.source).sort()).toEqual(["afp", "sohr"]);
+  });
+
+  it("takes all the claims a source made at its newest time as one picture", () => {
+    const verdict = controlVerdict(brief, "new-aleppo", NOW);
+    const sohr = verdict.views.find((v) => v.picture.source === "sohr")!;
+    expect(sohr.picture.claims.map((c) => c.status)).toEqual(["entered", "withdrew"]);
+    expect(verdict.kind).toBe("contested");
+  });
+
+  it("leaves out a source's older claims once it has made newer ones", () => {
+    const sohr = controlVerdict(brief, "aleppo", NOW).views.find(
+      (v) => v.picture.source === "sohr",
+    )!;
+    expect(sohr.picture.claims.map((c) => c.status)).toEqual(["controls"]);
+    const earlier = controlVerdict(brief, "aleppo", at("2024-11-28T12:00:00+03:00"));
+    expect(earlier.views[0]!.picture.claims.map((c) => c.status)).toEqual(["approaching"]);
+    expect(earlier.kind).toBe("contested");
+  });
+
+  it("holds partial control with its extent, and marks it stale relative to the asked time", () => {
+    const verdict = controlVerdict(brief, "idlib-governorate", NOW);
+    expect(verdict).toMatchObject({ kind: "held", holders: ["hts"], partial: true, stale: true });
+    expect(controlVerdict(brief, "idlib-governorate", at("2024-11-21T00:00:00+03:00")).stale).toBe(
+      false,
+    );
+  });
+
+  it("is unknown where no source has made a claim", () => {
+    expect(controlVerdict(brief, "hama", NOW)).toMatchObject({ kind: "unknown", views: [] });
+  });
+
+  it("gives the same answer from its cache for any time after the brief settled", () => {
+    const fresh = controlVerdict(offensiveBrief(), "saraqib", LATER);
+    expect(controlVerdict(brief, "saraqib", LATER)).toEqual(fresh);
+    expect(controlVerdict(brief, "saraqib", LATER + 1).views).toEqual(fresh.views);
+  });
+});
+
+describe("tollSeries", () => {
+  it("gives each source's newest figure per series with the earlier ones as its trend", () => {
+    const [sohr] = tollSeries(brief, ["syria"], NOW, { metric: "killed" });
+    expect(sohr?.newest.key).toBe("sohr-killed-2");
+    expect(sohr?.earlier.map((c) => c.key)).toEqual(["sohr-killed-1"]);
+    expect(previousToll(brief, sohr!.newest, NOW)?.key).toBe("sohr-killed-1");
+  });
+
+  it("covers the places inside a place in tree order", () => {
+    expect(placeTree(brief, "aleppo-governorate")).toEqual([
+      "aleppo-governorate",
+      "aleppo",
+      "new-aleppo",
+    ]);
+    const places = tollSeries(brief, placeTree(brief, "aleppo"), NOW).map((s) => s.newest.place);
+    expect(places).toEqual(["aleppo", "new-aleppo", "new-aleppo"]);
+  });
+});
+
+describe("windows and sources", () => {
+  it("takes claims reported in [since, until)", () => {
+    const since = at("2024-11-29T10:00:00+03:00");
+    const until = at("2024-11-29T12:00:00+03:00");
+    expect(claimsInWindow(brief, since, until)).toHaveLength(3);
+    expect(groupInWindow(brief, "control", since, until + 1, 1)).toMatchObject({ total: 4 });
+    expect(groupInWindow(brief, "control", since, until + 1, 1).claims[0]?.source).toBe("afp");
+  });
+
+  it("counts a source's claims and finds its last one as of a time", () => {
+    expect(sourceActivity(brief, "sohr", NOW)).toMatchObject({
+      count: 9,
+      last: { key: "sohr-killed-2" },
+    });
+    expect(sourceActivity(brief, "sohr", at("2024-11-28T12:00:00+03:00")).count).toBe(2);
+    expect(sourceActivity(brief, "quiet", NOW)).toEqual({ count: 0 });
+    expect(newestClaimsOf(brief, "sohr", NOW, 2).claims.map((c) => c.key)).toEqual([
+      "sohr-killed-2",
+      expect.stringContaining("claims/all.yaml#"),
+    ]);
+  });
+
+  it("lists places whose newest control claim is older than stale_after_hours", () => {
+    expect(stalePlaces(brief, NOW).map((p) => p.place)).toEqual(["maarat", "idlib-governorate"]);
+    expect(stalePlaces(quietBrief(), NOW)).toEqual([]);
+  });
+});
