@@ -1,0 +1,44 @@
+// `sitrep slack-manifest --url https://bot.example.org | --socket [--name NAME]`: prints the Slack
+// app manifest (YAML) to paste into https://api.slack.com/apps "From an app manifest".
+import { parseArgs } from "node:util";
+import { stringify } from "yaml";
+import { buildSlackManifest, type ManifestTarget } from "../platforms/slack/manifest.ts";
+import { type Subcommand, UsageError } from "./subcommand.ts";
+
+function readTarget(url: string | undefined, socket: boolean): ManifestTarget {
+  if (url !== undefined && socket) throw new UsageError("give --url or --socket, not both");
+  if (socket) return { socket: true };
+  if (url === undefined)
+    throw new UsageError("give --url (HTTP request URLs) or --socket (Socket Mode)");
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--url ${url} is not a URL`);
+  }
+  if (parsed.protocol !== "https:")
+    throw new UsageError("--url must be https: Slack only calls https URLs");
+  return { url: `${parsed.origin}${parsed.pathname}` };
+}
+
+export default {
+  name: "slack-manifest",
+  summary: "Print the Slack app manifest (YAML) for the four slash commands",
+  usage: "--url https://bot.example.org | --socket [--name NAME]",
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        url: { type: "string" },
+        socket: { type: "boolean", default: false },
+        name: { type: "string" },
+      },
+    });
+    const manifest = buildSlackManifest({
+      target: readTarget(values.url, values.socket),
+      ...(values.name === undefined ? {} : { name: values.name }),
+    });
+    io.out(stringify(manifest, { lineWidth: 0 }).trimEnd());
+    return 0;
+  },
+} satisfies Subcommand;

@@ -1,0 +1,67 @@
+// The Slack app manifest for sitrep: the four slash commands from their definitions, the bot
+// scopes the bot uses, and HTTP request URLs or Socket Mode. Pasted into "Create an app".
+import { commands } from "../../../commands/index.ts";
+import { SLACK_EVENTS_PATH } from "./receiver.ts";
+
+/** Slack's documented manifest limits. */
+const LIMITS = {
+  appName: 35,
+  appDescription: 140,
+  command: 32,
+  description: 2000,
+  usageHint: 1000,
+};
+
+/**
+ * commands: the slash commands; chat:write: answers and scheduled posts; chat:write.public:
+ * scheduled posts to public channels the bot was not invited to; users:read: users.info for the
+ * workspace admin check.
+ */
+export const BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "users:read"] as const;
+
+export type ManifestTarget = { readonly url: string } | { readonly socket: true };
+
+export interface ManifestOptions {
+  readonly target: ManifestTarget;
+  readonly name?: string;
+}
+
+function trimTo(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`;
+}
+
+export function buildSlackManifest(options: ManifestOptions): Record<string, unknown> {
+  const url = "url" in options.target ? options.target.url.replace(/\/+$/, "") : undefined;
+  const name = trimTo(options.name ?? "sitrep", LIMITS.appName);
+  return {
+    display_information: {
+      name,
+      description: trimTo(
+        "Tolls, control and sources for a situation: every figure shown with who claims it and when.",
+        LIMITS.appDescription,
+      ),
+    },
+    features: {
+      bot_user: { display_name: name, always_online: true },
+      slash_commands: commands.map(({ definition }) => ({
+        command: trimTo(`/${definition.name}`, LIMITS.command),
+        ...(url === undefined ? {} : { url: `${url}${SLACK_EVENTS_PATH}` }),
+        description: trimTo(definition.description, LIMITS.description),
+        usage_hint: trimTo(definition.usage, LIMITS.usageHint),
+        should_escape: false,
+      })),
+    },
+    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    settings: {
+      org_deploy_enabled: false,
+      socket_mode_enabled: url === undefined,
+      token_rotation_enabled: false,
+    },
+  };
+}

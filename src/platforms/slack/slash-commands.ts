@@ -1,0 +1,145 @@
+// The four slash commands on Slack: acknowledge at once, work out the answer (a brief query, an
+// admin subcommand of /sitrep, a usage line or a refusal), then send it to the response_url:
+// ephemeral unless the user typed `share`. Nothing a handler throws reaches the channel.
+import type { App, webApi } from "@slack/bolt";
+import { commands } from "../../../commands/index.ts";
+import type { Answer } from "../../answer/model.ts";
+import { renderSlack } from "../../answer/render-slack.ts";
+import { errorAnswer, newErrorId, refusalAnswer, usageAnswer } from "../../answer/simple.ts";
+import type { AdminHandler, ChatOrigin } from "../../command/admin.ts";
+import { dispatchCommand } from "../../command/dispatch.ts";
+import type { Logger } from "../../log.ts";
+import type { Store } from "../../store/types.ts";
+
+export interface SlashCommandOptions {
+  readonly getStore: () => Store;
+  readonly now: () => number;
+  readonly logger: Logger;
+  readonly admin?: AdminHandler;
+  /** Team ids allowed to ask; empty allows every workspace the app is installed in. */
+  readonly allowedTeams: readonly string[];
+  /** User ids that may use the admin subcommands, besides workspace admins and owners. */
+  readonly adminUsers: readonly string[];
+  readonly client: webApi.WebClient;
+}
+
+export interface SlashRequest {
+  /** With the slash, as Slack sends it: `/who-controls`. */
+  readonly command: string;
+  readonly text: string;
+  readonly team: string;
+  readonly channel: string;
+  readonly user: string;
+}
+
+export interface SlashReply {
+  readonly answer: Answer;
+  readonly share: boolean;
+}
+
+/** In SLACK_ADMIN_USERS, or an admin or owner of the workspace; a failed lookup means no. */
+export async function isSlackAdmin(
+  user: string,
+  options: Pick<SlashCommandOptions, "adminUsers" | "client" | "logger">,
+): Promise<boolean> {
+  if (options.adminUsers.includes(user)) return true;
+  try {
+    const info = await options.client.users.info({ user });
+    return info.user?.is_admin === true || info.user?.is_owner === true;
+  } catch (err) {
+    options.logger.warn({ err, user }, "users.info failed; treating the user as not an admin");
+    return false;
+  }
+}
+
+function failed(logger: Logger, cause: unknown, message: string): SlashReply {
+  const errorId = newErrorId();
+  logger.error({ errorId, err: cause }, message);
+  return { answer: errorAnswer(errorId), share: false };
+}
+
+/** What to answer a slash command with. Never throws. */
+export async function answerSlashCommand(
+  request: SlashRequest,
+  options: SlashCommandOptions,
+): Promise<SlashReply> {
+  const { logger } = options;
+  if (options.allowedTeams.length > 0 && !options.allowedTeams.includes(request.team)) {
+    logger.warn({ team: request.team, command: request.command }, "refused a disallowed workspace");
+    return {
+      answer: refusalAnswer("This bot is not enabled for this workspace."),
+      share: false,
+    };
+  }
+  try {
+    const dispatched = dispatchCommand(request.command, request.text, {
+      store: options.getStore(),
+      now: options.now(),
+    });
+    if (dispatched.kind === "usage") return { answer: dispatched.answer, share: false };
+    if (dispatched.kind === "answer") {
+      if (dispatched.failure !== undefined) {
+        logger.error(
+          {
+            errorId: dispatched.failure.id,
+            err: dispatched.failure.cause,
+            command: request.command,
+          },
+          "handler failed",
+        );
+      }
+      return { answer: dispatched.answer, share: dispatched.share };
+    }
+    if (options.admin === undefined) {
+      return { answer: usageAnswer("Scheduling is not enabled on this bot."), share: false };
+    }
+    const origin: ChatOrigin = {
+      platform: "slack",
+      workspace: request.team,
+      channel: request.channel,
+      user: request.user,
+      isAdmin: await isSlackAdmin(request.user, options),
+    };
+    const answer = await options.admin.handle(dispatched.subcommand, dispatched.rest, origin);
+    return { answer, share: false };
+  } catch (cause) {
+    return failed(logger, cause, "slash command failed");
+  }
+}
+
+/** Registers a listener for every command in commands/index.ts. */
+export function registerSlashCommands(app: App, options: SlashCommandOptions): void {
+  for (const { definition } of commands) {
+    app.command(`/${definition.name}`, async ({ command, ack, respond }) => {
+      // Slack allows 3 seconds for the acknowledgement; the answer follows on the response_url.
+      await ack();
+      const reply = await answerSlashCommand(
+        {
+          command: command.command,
+          text: command.text ?? "",
+          team: command.team_id,
+          channel: command.channel_id,
+          user: command.user_id,
+        },
+        options,
+      );
+      let rendered: ReturnType<typeof renderSlack>;
+      let share = reply.share;
+      try {
+        rendered = renderSlack(reply.answer);
+      } catch (cause) {
+        rendered = renderSlack(failed(options.logger, cause, "rendering failed").answer);
+        share = false;
+      }
+      try {
+        await respond({
+          text: rendered.text,
+          blocks: rendered.blocks,
+          response_type: share ? "in_channel" : "ephemeral",
+        });
+      } catch (err) {
+        options.logger.error({ err, command: command.command }, "could not send the answer");
+      }
+    });
+  }
+}

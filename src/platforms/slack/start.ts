@@ -1,0 +1,169 @@
+// Starts the Slack side of the bot as a Bolt app: over HTTP (signed requests to /slack/events,
+// plus our routes on the same port) or, with an app token, over Socket Mode (our routes then get
+// a plain server of their own). Returns the transport the scheduler posts through.
+import type { Server } from "node:http";
+import { App, type webApi } from "@slack/bolt";
+import type { AdminHandler } from "../../command/admin.ts";
+import type { Config } from "../../config.ts";
+import type { Logger } from "../../log.ts";
+import type { Store } from "../../store/types.ts";
+import { type HttpRoute, healthRoute, type RunningServer, startHttpServer } from "../http.ts";
+import type { Transport } from "../transport.ts";
+import { toBoltLogger } from "./bolt-logger.ts";
+import { createSlackReceiver } from "./receiver.ts";
+import { registerSlashCommands } from "./slash-commands.ts";
+import { createSlackTransport } from "./transport.ts";
+
+export interface SlackSettings {
+  readonly botToken: string;
+  /** Required over HTTP; unused over Socket Mode. */
+  readonly signingSecret?: string;
+  /** `xapp-…`: run over Socket Mode instead of HTTP. */
+  readonly appToken?: string;
+  /** Web API base URL (with its trailing `/api/`), for proxies and tests. */
+  readonly apiUrl?: string;
+  readonly allowedTeams: readonly string[];
+  readonly adminUsers: readonly string[];
+  /** 0 picks a free port; SlackRuntime.port says which. */
+  readonly port: number;
+  readonly host?: string;
+}
+
+export interface SlackOptions extends SlackSettings {
+  /** Called per request: live reload swaps the store. */
+  readonly getStore: () => Store;
+  readonly now: () => number;
+  readonly logger: Logger;
+  readonly admin?: AdminHandler;
+  /** Served on the same port (Discord interactions, health). GET /healthz is added if missing. */
+  readonly extraRoutes?: readonly HttpRoute[];
+}
+
+export interface SlackRuntime {
+  /** The bound port; undefined over Socket Mode when there are no routes to serve. */
+  readonly port: number | undefined;
+  readonly transport: Transport;
+  stop(): Promise<void>;
+}
+
+/** The Slack settings from the environment, or undefined when Slack is not configured. */
+export function readSlackSettings(config: Config): SlackSettings | undefined {
+  if (config.SLACK_BOT_TOKEN === undefined) return undefined;
+  if (config.SLACK_APP_TOKEN === undefined && config.SLACK_SIGNING_SECRET === undefined) {
+    throw new Error(
+      "SLACK_BOT_TOKEN is set: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) too",
+    );
+  }
+  return {
+    botToken: config.SLACK_BOT_TOKEN,
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    appToken: config.SLACK_APP_TOKEN,
+    apiUrl: config.SLACK_API_URL,
+    allowedTeams: config.SLACK_ALLOWED_TEAMS,
+    adminUsers: config.SLACK_ADMIN_USERS,
+    port: config.PORT,
+  };
+}
+
+function clientOptions(apiUrl: string | undefined): webApi.WebClientOptions {
+  return {
+    ...(apiUrl === undefined ? {} : { slackApiUrl: apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/` }),
+    // A 429 becomes an error the scheduler handles instead of a request parked for minutes.
+    rejectRateLimitedCalls: true,
+    // Network failures: a couple of quick retries; the scheduler retries deliveries itself.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
+    timeout: 10_000,
+  };
+}
+
+function withHealthRoute(routes: readonly HttpRoute[]): HttpRoute[] {
+  const hasHealth = routes.some((r) => r.method === "GET" && r.path === healthRoute.path);
+  return hasHealth ? [...routes] : [...routes, healthRoute];
+}
+
+export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
+  const logger = options.logger.child({ platform: "slack" });
+  const boltLogger = toBoltLogger(logger);
+  const host = options.host ?? "0.0.0.0";
+  const socketMode = options.appToken !== undefined;
+
+  let app: App;
+  if (socketMode) {
+    app = new App({
+      token: options.botToken,
+      appToken: options.appToken,
+      socketMode: true,
+      logger: boltLogger,
+      clientOptions: clientOptions(options.apiUrl),
+    });
+  } else {
+    if (options.signingSecret === undefined) {
+      throw new Error(
+        "Slack over HTTP needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)",
+      );
+    }
+    app = new App({
+      token: options.botToken,
+      receiver: createSlackReceiver({
+        signingSecret: options.signingSecret,
+        now: options.now,
+        logger,
+        boltLogger,
+        routes: withHealthRoute(options.extraRoutes ?? []),
+      }),
+      logger: boltLogger,
+      clientOptions: clientOptions(options.apiUrl),
+    });
+  }
+
+  app.error(async (err) => {
+    logger.error({ err }, "Bolt could not handle a Slack request");
+  });
+  registerSlashCommands(app, {
+    getStore: options.getStore,
+    now: options.now,
+    logger,
+    admin: options.admin,
+    allowedTeams: options.allowedTeams,
+    adminUsers: options.adminUsers,
+    client: app.client,
+  });
+  const transport = createSlackTransport(app.client);
+
+  if (socketMode) {
+    await app.start();
+    let server: RunningServer | undefined;
+    const routes = options.extraRoutes ?? [];
+    if (routes.length > 0) {
+      try {
+        server = await startHttpServer(withHealthRoute(routes), options.port, host);
+      } catch (error) {
+        await app.stop();
+        throw error;
+      }
+    }
+    logger.info({ mode: "socket", port: server?.port }, "Slack app started");
+    return {
+      port: server?.port,
+      transport,
+      async stop() {
+        await server?.close();
+        await app.stop();
+      },
+    };
+  }
+
+  const server = (await app.start({ port: options.port, host })) as Server;
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : options.port;
+  logger.info({ mode: "http", port }, "Slack app started");
+  return {
+    port,
+    transport,
+    async stop() {
+      // Idle keep-alive connections would otherwise hold close() open.
+      server.closeIdleConnections();
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+// A stand-in for Slack on loopback: the Web API methods the bot calls (auth.test,
+// chat.postMessage, users.info) and response_url endpoints. It records every request and lets a
+// test script the next reply of a method.
+import { EventEmitter, once } from "node:events";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedCall {
+  readonly method: string;
+  /** Form fields, with `blocks` (JSON in the form) parsed. */
+  readonly body: Record<string, unknown>;
+}
+
+export interface ScriptedReply {
+  readonly status?: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: Record<string, unknown>;
+}
+
+export interface FakeSlack {
+  /** With the trailing `/api/` the WebClient expects. */
+  readonly apiUrl: string;
+  /** A fresh response_url on this server. */
+  responseUrl(): string;
+  readonly calls: RecordedCall[];
+  /** Every body posted to a response_url, in arrival order. */
+  readonly responses: Record<string, unknown>[];
+  /** Resolves with the body posted to this response_url (now or later). */
+  responseTo(url: string): Promise<Record<string, unknown>>;
+  /** The next call of `method` gets this reply instead of the default. */
+  script(method: string, reply: ScriptedReply): void;
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode). */
+  socketUrl: string | undefined;
+  /** What users.info says about a user; unknown users get `user_not_found`. */
+  readonly users: Map<string, { is_admin?: boolean; is_owner?: boolean }>;
+  close(): Promise<void>;
+}
+
+async function readText(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseApiBody(req: IncomingMessage, text: string): Record<string, unknown> {
+  if ((req.headers["content-type"] ?? "").startsWith("application/json")) return JSON.parse(text);
+  const body: Record<string, unknown> = Object.fromEntries(new URLSearchParams(text));
+  if (typeof body.blocks === "string") body.blocks = JSON.parse(body.blocks);
+  return body;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: RecordedCall[] = [];
+  const responses: Record<string, unknown>[] = [];
+  const byPath = new Map<string, Record<string, unknown>>();
+  const arrivals = new EventEmitter();
+  const scripts = new Map<string, ScriptedReply[]>();
+  const users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
+  let responseIds = 0;
+
+  function defaultReply(method: string, body: Record<string, unknown>): ScriptedReply {
+    switch (method) {
+      case "auth.test":
+        return { body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1" } };
+      case "chat.postMessage":
+        return { body: { ok: true, channel: body.channel, ts: "1732968000.000100" } };
+      case "apps.connections.open":
+        return fake.socketUrl === undefined
+          ? { body: { ok: false, error: "not_allowed_token_type" } }
+          : { body: { ok: true, url: fake.socketUrl } };
+      case "users.info": {
+        const user = users.get(String(body.user));
+        return user === undefined
+          ? { body: { ok: false, error: "user_not_found" } }
+          : { body: { ok: true, user: { id: body.user, ...user } } };
+      }
+      default:
+        return { body: { ok: false, error: "unknown_method" } };
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const text = await readText(req);
+      const path = (req.url ?? "/").split("?")[0]!;
+      if (path.startsWith("/response/")) {
+        const body = JSON.parse(text) as Record<string, unknown>;
+        responses.push(body);
+        byPath.set(path, body);
+        arrivals.emit(path, body);
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end("ok");
+        return;
+      }
+      const method = path.replace(/^\/api\//, "");
+      const body = parseApiBody(req, text);
+      calls.push({ method, body });
+      const reply = scripts.get(method)?.shift() ?? defaultReply(method, body);
+      res.writeHead(reply.status ?? 200, {
+        "content-type": "application/json",
+        ...reply.headers,
+      });
+      res.end(JSON.stringify(reply.body ?? {}));
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const fake: FakeSlack = {
+    apiUrl: `${base}/api/`,
+    socketUrl: undefined,
+    responseUrl: () => `${base}/response/${++responseIds}`,
+    calls,
+    responses,
+    users,
+    async responseTo(url) {
+      const path = new URL(url).pathname;
+      const body = byPath.get(path);
+      if (body !== undefined) return body;
+      const [arrived] = await once(arrivals, path);
+      return arrived as Record<string, unknown>;
+    },
+    script(method, reply) {
+      const list = scripts.get(method) ?? [];
+      list.push(reply);
+      scripts.set(method, list);
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
