@@ -1,0 +1,126 @@
+// Gateway mode: a discord.js Client (Guilds intent) that receives interactions over the gateway
+// and answers through discord.js. All decisions are in interactions.ts; this only translates.
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  MessageFlags,
+  PermissionFlagsBits,
+} from "discord.js";
+import {
+  completeOption,
+  type DiscordHandlerOptions,
+  type DiscordMessage,
+  type InteractionRequest,
+  replyToCommand,
+} from "./interactions.ts";
+import { type DiscordRestSettings, discordRestOptions } from "./rest.ts";
+
+export interface DiscordGatewayOptions extends DiscordHandlerOptions, DiscordRestSettings {
+  readonly token: string;
+}
+
+export interface DiscordGateway {
+  readonly client: Client;
+  stop(): Promise<void>;
+}
+
+/** A Client set up as the bot needs it; no connection until login. */
+export function createDiscordClient(settings: DiscordRestSettings = {}): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: discordRestOptions(settings),
+  });
+}
+
+function requestOf(
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
+): InteractionRequest {
+  return {
+    id: interaction.id,
+    commandName: interaction.commandName,
+    options: interaction.options.data.map((o) => ({
+      name: o.name,
+      ...(o.value === undefined ? {} : { value: o.value }),
+      ...(o.focused === undefined ? {} : { focused: o.focused }),
+    })),
+    guildId: interaction.guildId ?? undefined,
+    channelId: interaction.channelId ?? undefined,
+    userId: interaction.user.id,
+    canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+  };
+}
+
+/** discord.js spells the body its own way; mentions stay off on every message. */
+function toReplyOptions(message: DiscordMessage) {
+  return {
+    embeds: message.embeds,
+    allowedMentions: { parse: [] },
+    ...(message.flags === undefined ? {} : { flags: message.flags }),
+  };
+}
+
+async function answerChatInput(
+  interaction: ChatInputCommandInteraction,
+  options: DiscordHandlerOptions,
+): Promise<void> {
+  const reply = replyToCommand(requestOf(interaction), options);
+  if (reply.kind === "now") {
+    await interaction.reply(toReplyOptions(reply.message));
+    return;
+  }
+  await interaction.deferReply(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const message = await reply.message;
+  // Ephemerality was fixed by the deferral; an edit cannot change it.
+  await interaction.editReply({ embeds: message.embeds, allowedMentions: { parse: [] } });
+}
+
+async function handleInteraction(
+  interaction: Interaction,
+  options: DiscordHandlerOptions,
+): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) {
+      await interaction.respond(completeOption(requestOf(interaction), options));
+    } else if (interaction.isChatInputCommand()) {
+      await answerChatInput(interaction, options);
+    }
+  } catch (err) {
+    options.logger.error(
+      { err, interaction: interaction.id, type: interaction.type },
+      "discord interaction reply failed",
+    );
+  }
+}
+
+/** Answers the client's interactions; returns a function that stops doing so. */
+export function attachDiscordHandlers(client: Client, options: DiscordHandlerOptions): () => void {
+  const listener = (interaction: Interaction) => {
+    void handleInteraction(interaction, options);
+  };
+  client.on(Events.InteractionCreate, listener);
+  return () => {
+    client.off(Events.InteractionCreate, listener);
+  };
+}
+
+export async function startDiscordGateway(options: DiscordGatewayOptions): Promise<DiscordGateway> {
+  const client = createDiscordClient(options);
+  attachDiscordHandlers(client, options);
+  client.once(Events.ClientReady, (ready) => {
+    options.logger.info(
+      { user: ready.user.tag, guilds: ready.guilds.cache.size },
+      "discord gateway ready",
+    );
+  });
+  client.on(Events.Error, (err) => options.logger.error({ err }, "discord client error"));
+  await client.login(options.token);
+  return {
+    client,
+    stop: () => client.destroy(),
+  };
+}

@@ -1,0 +1,168 @@
+// HTTP interactions mode: Discord POSTs each interaction to /discord/interactions and takes the
+// reply as the response. No gateway connection, so any number of instances can serve behind a
+// load balancer. Requests must carry a valid Ed25519 signature and a fresh timestamp.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  type APIInteraction,
+  type APIInteractionResponse,
+  InteractionResponseType,
+  InteractionType,
+  PermissionFlagsBits,
+  PermissionsBitField,
+  type REST,
+  Routes,
+} from "discord.js";
+import { type HttpRoute, readBody } from "../http.ts";
+import {
+  completeOption,
+  type DiscordHandlerOptions,
+  type DiscordMessage,
+  EPHEMERAL_FLAG,
+  type InteractionOption,
+  type InteractionRequest,
+  replyToCommand,
+} from "./interactions.ts";
+import { createDiscordRest, type DiscordRestSettings } from "./rest.ts";
+import { createSignatureCheck } from "./verify.ts";
+
+export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
+/** A slow answer is acknowledged after this long, well inside Discord's 3-second window. */
+export const DEFER_AFTER_MS = 2_000;
+
+export interface DiscordInteractionsOptions extends DiscordHandlerOptions, DiscordRestSettings {
+  /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, hex. */
+  readonly publicKey: string;
+  readonly applicationId: string;
+  /** For editing a deferred reply; by default an unauthenticated client (tokens suffice). */
+  readonly rest?: REST;
+  readonly deferAfterMs?: number;
+  readonly path?: string;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+type CommandInteraction = Extract<
+  APIInteraction,
+  { type: InteractionType.ApplicationCommand | InteractionType.ApplicationCommandAutocomplete }
+>;
+
+/** The raw payload in the shape the shared handler reads. */
+export function requestFromPayload(payload: CommandInteraction): InteractionRequest {
+  const data = payload.data as { name: string; options?: readonly InteractionOption[] };
+  const permissions = payload.member?.permissions;
+  return {
+    id: payload.id,
+    commandName: data.name,
+    options: (data.options ?? []).map(({ name, value, focused }) => ({ name, value, focused })),
+    guildId: payload.guild_id,
+    channelId: payload.channel?.id ?? payload.channel_id,
+    userId: payload.member?.user.id ?? payload.user?.id,
+    canManageGuild:
+      permissions !== undefined &&
+      new PermissionsBitField(BigInt(permissions)).has(PermissionFlagsBits.ManageGuild),
+  };
+}
+
+const DEFERRED = Symbol("deferred");
+
+async function replyToCommandPayload(
+  payload: CommandInteraction,
+  options: DiscordInteractionsOptions,
+  rest: () => REST,
+): Promise<APIInteractionResponse> {
+  const reply = replyToCommand(requestFromPayload(payload), options);
+  if (reply.kind === "now") {
+    return { type: InteractionResponseType.ChannelMessageWithSource, data: reply.message };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof DEFERRED>((resolve) => {
+    timer = setTimeout(() => resolve(DEFERRED), options.deferAfterMs ?? DEFER_AFTER_MS);
+  });
+  const first = await Promise.race([reply.message, deadline]);
+  clearTimeout(timer);
+  if (first !== DEFERRED) {
+    return { type: InteractionResponseType.ChannelMessageWithSource, data: first };
+  }
+  void reply.message.then((message) => editOriginal(payload, message, options, rest()));
+  return {
+    type: InteractionResponseType.DeferredChannelMessageWithSource,
+    data: reply.ephemeral ? { flags: EPHEMERAL_FLAG } : {},
+  };
+}
+
+/** Replaces the deferred "thinking…" reply with the answer (the interaction token authorises it). */
+async function editOriginal(
+  payload: CommandInteraction,
+  message: DiscordMessage,
+  options: DiscordInteractionsOptions,
+  rest: REST,
+): Promise<void> {
+  const applicationId = payload.application_id ?? options.applicationId;
+  try {
+    await rest.patch(Routes.webhookMessage(applicationId, payload.token, "@original"), {
+      body: { embeds: message.embeds, allowed_mentions: message.allowed_mentions },
+      auth: false,
+    });
+  } catch (err) {
+    options.logger.error({ err, interaction: payload.id }, "discord deferred reply failed");
+  }
+}
+
+export function discordInteractionsRoute(options: DiscordInteractionsOptions): HttpRoute {
+  const check = createSignatureCheck(options.publicKey);
+  let rest = options.rest;
+  const getRest = () => {
+    rest ??= createDiscordRest(undefined, options);
+    return rest;
+  };
+  return {
+    method: "POST",
+    path: options.path ?? DISCORD_INTERACTIONS_PATH,
+    async handler(req, res) {
+      const body = await readBody(req);
+      const signed = check(
+        {
+          signature: header(req, "x-signature-ed25519"),
+          timestamp: header(req, "x-signature-timestamp"),
+          body,
+        },
+        options.now(),
+      );
+      if (!signed) {
+        send(res, 401, { error: "invalid request signature" });
+        return;
+      }
+      let payload: APIInteraction;
+      try {
+        payload = JSON.parse(body.toString("utf8")) as APIInteraction;
+      } catch {
+        send(res, 400, { error: "body is not JSON" });
+        return;
+      }
+      switch (payload.type) {
+        case InteractionType.Ping:
+          send(res, 200, { type: InteractionResponseType.Pong });
+          return;
+        case InteractionType.ApplicationCommand:
+          send(res, 200, await replyToCommandPayload(payload, options, getRest));
+          return;
+        case InteractionType.ApplicationCommandAutocomplete:
+          send(res, 200, {
+            type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+            data: { choices: completeOption(requestFromPayload(payload), options) },
+          });
+          return;
+        default:
+          send(res, 400, { error: "unsupported interaction type" });
+      }
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// Registers the slash commands with Discord: one bulk overwrite (PUT), globally or for one guild.
+import { type REST, type RESTPutAPIApplicationCommandsResult, Routes } from "discord.js";
+import { discordCommandBodies } from "./definitions.ts";
+
+export interface RegisterTarget {
+  readonly applicationId: string;
+  /** A guild's commands update at once; global ones can take up to an hour to appear. */
+  readonly guildId?: string;
+}
+
+export async function registerDiscordCommands(
+  rest: REST,
+  { applicationId, guildId }: RegisterTarget,
+): Promise<RESTPutAPIApplicationCommandsResult> {
+  const route =
+    guildId === undefined
+      ? Routes.applicationCommands(applicationId)
+      : Routes.applicationGuildCommands(applicationId, guildId);
+  return (await rest.put(route, {
+    body: discordCommandBodies(),
+  })) as RESTPutAPIApplicationCommandsResult;
+}

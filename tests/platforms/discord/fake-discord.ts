@@ -1,0 +1,202 @@
+// A local stand-in for Discord's HTTP API (node:http on loopback) that records every request and
+// answers from a per-test responder, plus the checks every message body must pass.
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { createBrief } from "../../../src/store/brief.ts";
+import { Actor, BriefMeta, Claim, Place, Source } from "../../../src/store/schema.ts";
+import type { Store } from "../../../src/store/types.ts";
+
+export interface RecordedRequest {
+  readonly method: string;
+  /** Without the `/api/v10` prefix: `/channels/1/messages`. */
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: unknown;
+}
+
+export interface FakeResponse {
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+export type Responder = (request: RecordedRequest) => FakeResponse | undefined;
+
+export interface FakeDiscord {
+  /** The REST `api` option pointing here. */
+  readonly apiUrl: string;
+  readonly requests: RecordedRequest[];
+  respond: Responder;
+  /** Resolves with the first request matching `test`, recorded or still to come. */
+  waitFor(test: (request: RecordedRequest) => boolean): Promise<RecordedRequest>;
+  close(): Promise<void>;
+}
+
+export async function startFakeDiscord(): Promise<FakeDiscord> {
+  const requests: RecordedRequest[] = [];
+  const waiters: {
+    test: (r: RecordedRequest) => boolean;
+    resolve: (r: RecordedRequest) => void;
+  }[] = [];
+  const fake = {
+    requests,
+    respond: (() => undefined) as Responder,
+  };
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const recorded: RecordedRequest = {
+      method: req.method ?? "GET",
+      path: decodeURIComponent((req.url ?? "/").split("?")[0]!).replace(/^\/api\/v\d+/, ""),
+      headers: req.headers,
+      body: text === "" ? undefined : JSON.parse(text),
+    };
+    requests.push(recorded);
+    const answer = fake.respond(recorded) ?? { status: 200, body: { id: "1000" } };
+    const status = answer.status ?? 200;
+    res.writeHead(status, { "content-type": "application/json", ...answer.headers });
+    res.end(status === 204 ? undefined : JSON.stringify(answer.body ?? {}));
+    for (const waiter of [...waiters]) {
+      if (waiter.test(recorded)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(recorded);
+      }
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(fake, {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    waitFor(test: (r: RecordedRequest) => boolean) {
+      const seen = requests.find(test);
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise<RecordedRequest>((resolve) => waiters.push({ test, resolve }));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}
+
+const schema = JSON.parse(
+  readFileSync("/work/shared/specs/discord/message_embed_schemas.subset.json", "utf8"),
+) as object;
+// The spec uses OpenAPI formats (int32, snowflake, nonce) that are descriptive only.
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+ajv.addSchema(schema, "discord");
+const validateMessage = ajv.getSchema("discord#/$defs/MessageCreateRequest")!;
+const validateCallbackData = ajv.getSchema("discord#/$defs/IncomingWebhookInteractionRequest")!;
+const validateWebhook = ajv.getSchema("discord#/$defs/IncomingWebhookRequestPartial")!;
+
+type Embed = {
+  title?: string;
+  description?: string;
+  fields?: { name: string; value: string }[];
+  footer?: { text: string };
+  author?: { name: string };
+};
+
+/** Discord's rule the schema cannot express: all embeds of one message hold ≤ 6000 characters. */
+export function embedCharacters(embeds: readonly Embed[]): number {
+  let total = 0;
+  for (const e of embeds) {
+    total += (e.title ?? "").length + (e.description ?? "").length;
+    total += (e.footer?.text ?? "").length + (e.author?.name ?? "").length;
+    for (const f of e.fields ?? []) total += f.name.length + f.value.length;
+  }
+  return total;
+}
+
+/** Problems with a message body, for `expect(...).toEqual([])`. */
+export function messageProblems(body: unknown, kind: "channel" | "callback" | "webhook"): string[] {
+  const validate =
+    kind === "channel"
+      ? validateMessage
+      : kind === "callback"
+        ? validateCallbackData
+        : validateWebhook;
+  const problems: string[] = [];
+  if (!validate(body)) {
+    problems.push(...(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+  }
+  const message = body as { embeds?: Embed[]; allowed_mentions?: { parse?: unknown } };
+  if (!Array.isArray(message.embeds) || message.embeds.length === 0) problems.push("no embeds");
+  else if (embedCharacters(message.embeds) > 6000) problems.push("embeds over 6000 characters");
+  if (JSON.stringify(message.allowed_mentions?.parse) !== "[]") {
+    problems.push("allowed_mentions.parse is not []");
+  }
+  return problems;
+}
+
+/** A small brief: Saraqib (alias Saraqeb) disputed between two sources, two Aleppos. */
+export function createTestStore(loadedAt = Date.UTC(2024, 11, 1)): Store {
+  const brief = createBrief({
+    id: "test-brief",
+    dir: "/tmp/test-brief",
+    meta: BriefMeta.parse({ title: "Test offensive", timezone: "Asia/Damascus", region: "idlib" }),
+    sources: [
+      Source.parse({
+        id: "sohr",
+        name: "Syrian Observatory for Human Rights",
+        aliases: ["SOHR", "OSDH"],
+        kind: "monitor",
+        reliability: "B",
+      }),
+      Source.parse({ id: "sana", name: "SANA", kind: "state-media", reliability: "D" }),
+    ],
+    actors: [
+      Actor.parse({ id: "hts", name: "Hayat Tahrir al-Sham", short: "HTS" }),
+      Actor.parse({ id: "saa", name: "Syrian Arab Army", short: "SAA" }),
+    ],
+    places: [
+      Place.parse({ id: "idlib", name: "Idlib", kind: "governorate" }),
+      Place.parse({
+        id: "saraqib",
+        name: "Saraqib",
+        aliases: ["Saraqeb"],
+        kind: "town",
+        in: "idlib",
+      }),
+      Place.parse({ id: "aleppo-gov", name: "Aleppo", kind: "governorate" }),
+      Place.parse({ id: "aleppo", name: "Aleppo", kind: "city", in: "aleppo-gov" }),
+    ],
+    claimFiles: [
+      {
+        file: "claims/2024-11-29.yaml",
+        claims: [
+          Claim.parse({
+            type: "control",
+            source: "sohr",
+            reported: "2024-11-29T14:30:00+02:00",
+            place: "saraqib",
+            actor: "hts",
+            status: "entered",
+          }),
+          Claim.parse({
+            type: "control",
+            source: "sana",
+            reported: "2024-11-29",
+            place: "saraqib",
+            actor: "saa",
+            status: "controls",
+          }),
+          Claim.parse({
+            type: "toll",
+            source: "sohr",
+            reported: "2024-11-29",
+            metric: "killed",
+            count: 255,
+            qualifier: "more-than",
+            place: "idlib",
+          }),
+        ],
+      },
+    ],
+  });
+  return { briefs: new Map([[brief.id, brief]]), root: "/tmp", loadedAt };
+}
