@@ -1,0 +1,74 @@
+// `sitrep subscriptions [--platform P] [--workspace ID]`: every daily-summary subscription as a
+// table, with the next post time and the last delivery result.
+import { parseArgs } from "node:util";
+import { openCliState, PLATFORMS, parsePlatform } from "../schedule/cli-support.ts";
+import { describeLastDelivery, describeNextPost } from "../schedule/describe.ts";
+import { listSubscriptions } from "../schedule/subscriptions.ts";
+import type { Subcommand } from "./subcommand.ts";
+
+const HEADER = [
+  "ID",
+  "PLATFORM",
+  "WORKSPACE",
+  "CHANNEL",
+  "BRIEF",
+  "TIME",
+  "ZONE",
+  "EMPTY",
+  "NEXT",
+  "LAST",
+];
+
+/** Left-aligned columns two spaces apart; the last column runs free. */
+export function formatTable(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+export default {
+  name: "subscriptions",
+  summary: "List daily-summary subscriptions with their next post and last result",
+  usage: `[--platform ${PLATFORMS.join("|")}] [--workspace ID]`,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { platform: { type: "string" }, workspace: { type: "string" } },
+    });
+    const platform = values.platform === undefined ? undefined : parsePlatform(values.platform);
+    const { db, catchUpHours } = openCliState(io);
+    try {
+      const subs = listSubscriptions(db, {
+        ...(platform === undefined ? {} : { platform }),
+        ...(values.workspace === undefined ? {} : { workspace: values.workspace }),
+      });
+      if (subs.length === 0) {
+        io.out("No subscriptions.");
+        return 0;
+      }
+      const now = io.now();
+      const rows = subs.map((s) => [
+        String(s.id),
+        s.platform,
+        s.workspace,
+        s.channel,
+        s.brief,
+        s.time,
+        s.timezone,
+        s.postWhenEmpty ? "post" : "skip",
+        describeNextPost(db, s, now, catchUpHours),
+        describeLastDelivery(db, s),
+      ]);
+      io.out(formatTable([HEADER, ...rows]));
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+} satisfies Subcommand;

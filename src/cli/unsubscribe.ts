@@ -1,0 +1,56 @@
+// `sitrep unsubscribe --platform slack --workspace T1 --channel C1 [--brief ID]`: stops a
+// channel's daily summary. Exit 1 when there is none, 2 on bad options.
+import { parseArgs } from "node:util";
+import {
+  openCliState,
+  PLATFORMS,
+  parsePlatform,
+  parseWorkspace,
+  requireFlag,
+} from "../schedule/cli-support.ts";
+import { listSubscriptions, removeSubscription } from "../schedule/subscriptions.ts";
+import { type Subcommand, UsageError } from "./subcommand.ts";
+
+export default {
+  name: "unsubscribe",
+  summary: "Stop a channel's daily summary",
+  usage: `--platform ${PLATFORMS.join("|")} --workspace ID --channel ID [--brief ID]`,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        platform: { type: "string" },
+        workspace: { type: "string" },
+        channel: { type: "string" },
+        brief: { type: "string" },
+      },
+    });
+    const platform = parsePlatform(values.platform);
+    const workspace = parseWorkspace(platform, values.workspace);
+    const channel = requireFlag("channel", values.channel);
+    const brief = values.brief?.trim().toLowerCase();
+
+    const { db } = openCliState(io);
+    try {
+      const here = listSubscriptions(db, { platform, workspace, channel }).filter(
+        (s) => brief === undefined || s.brief === brief,
+      );
+      const where = `${platform} ${workspace} #${channel}`;
+      if (here.length === 0) {
+        io.err(`${where} has no daily summary${brief === undefined ? "" : ` of ${brief}`}.`);
+        return 1;
+      }
+      if (here.length > 1) {
+        throw new UsageError(
+          `${where} gets several summaries; say which with --brief (${here.map((s) => s.brief).join(", ")})`,
+        );
+      }
+      const sub = here[0]!;
+      removeSubscription(db, sub.id);
+      io.out(`Unsubscribed ${where} from the daily ${sub.brief} summary.`);
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+} satisfies Subcommand;

@@ -1,0 +1,86 @@
+// The bot's state database (better-sqlite3): opening it, WAL mode, and the ordered schema
+// migrations tracked in PRAGMA user_version. Subscriptions and the delivery ledger live here.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+
+export type StateDb = Database.Database;
+
+/**
+ * Ordered migrations: index i takes the schema from version i to i + 1. Append only; never edit
+ * one that has shipped.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE subscriptions (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    platform        TEXT    NOT NULL CHECK (platform IN ('slack', 'discord', 'console')),
+    workspace       TEXT    NOT NULL,
+    channel         TEXT    NOT NULL,
+    brief           TEXT    NOT NULL,
+    local_time      TEXT    NOT NULL CHECK (local_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+    timezone        TEXT    NOT NULL,
+    post_when_empty INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL,
+    created_by      TEXT    NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    last_error      TEXT,
+    last_error_at   INTEGER,
+    no_access_at    INTEGER,
+    UNIQUE (platform, workspace, channel, brief)
+  );
+
+  -- One row per subscription and local day: the row is claimed before posting, so a second
+  -- instance, a restart or a repeated DST hour finds it and does nothing.
+  CREATE TABLE deliveries (
+    subscription_id INTEGER NOT NULL,
+    local_date      TEXT    NOT NULL,
+    status          TEXT    NOT NULL
+                    CHECK (status IN ('claimed', 'sent', 'failed', 'missed', 'no_access', 'skipped')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    due_at          INTEGER NOT NULL,
+    since_at        INTEGER,
+    until_at        INTEGER,
+    message_id      TEXT,
+    error           TEXT,
+    owner           TEXT,
+    lease_until     INTEGER,
+    next_attempt_at INTEGER,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    PRIMARY KEY (subscription_id, local_date)
+  );
+  CREATE INDEX deliveries_retry ON deliveries (status, next_attempt_at);
+  CREATE INDEX deliveries_claimed ON deliveries (status, lease_until);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the schema up to date; safe when several processes start at once. */
+export function migrate(db: StateDb): void {
+  // IMMEDIATE takes the write lock first, so a second process waits and then sees the new version.
+  db.transaction(() => {
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new Error(
+        `The state database is at schema version ${version}, newer than this bot (${MIGRATIONS.length}).`,
+      );
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  }).immediate();
+}
+
+/** Opens (creating the folder and file if needed) and migrates the state database. */
+export function openStateDb(path: string): StateDb {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("synchronous = NORMAL");
+  migrate(db);
+  return db;
+}

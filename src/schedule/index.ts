@@ -1,0 +1,12 @@
+// Daily summaries: what the rest of the bot uses from the scheduling module.
+export { createScheduleAdmin, type ScheduleAdminOptions } from "./admin.ts";
+export { createConsoleTransport } from "./console-transport.ts";
+export { openStateDb, type StateDb } from "./db.ts";
+export {
+  createScheduler,
+  type DeliveryOutcome,
+  type DigestBuilder,
+  type Scheduler,
+  type SchedulerOptions,
+} from "./scheduler.ts";
+export { listSubscriptions, type Subscription } from "./subscriptions.ts";

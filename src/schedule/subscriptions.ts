@@ -1,0 +1,195 @@
+// Subscriptions: which channel gets which brief's daily summary, at what local time. Reads and
+// writes the `subscriptions` table; every caller (chat admin, CLI, scheduler) goes through here.
+import type { PlatformName } from "../platforms/transport.ts";
+import type { StateDb } from "./db.ts";
+
+export interface Subscription {
+  readonly id: number;
+  readonly platform: PlatformName;
+  /** Slack team id or Discord guild id ("console" in console mode). */
+  readonly workspace: string;
+  readonly channel: string;
+  readonly brief: string;
+  /** Local time of day, HH:MM. */
+  readonly time: string;
+  /** IANA time zone the time is read in. */
+  readonly timezone: string;
+  readonly postWhenEmpty: boolean;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  /** Last change of time or zone: no post is due for a time before it. */
+  readonly updatedAt: number;
+  readonly lastError?: string;
+  readonly lastErrorAt?: number;
+  /** Set when the bot lost access to the channel; the scheduler skips it until re-subscribed. */
+  readonly noAccessAt?: number;
+}
+
+export interface SubscriptionInput {
+  readonly platform: PlatformName;
+  readonly workspace: string;
+  readonly channel: string;
+  readonly brief: string;
+  readonly time: string;
+  readonly timezone: string;
+  readonly postWhenEmpty: boolean;
+  readonly createdBy: string;
+}
+
+interface Row {
+  id: number;
+  platform: PlatformName;
+  workspace: string;
+  channel: string;
+  brief: string;
+  local_time: string;
+  timezone: string;
+  post_when_empty: number;
+  created_at: number;
+  created_by: string;
+  updated_at: number;
+  last_error: string | null;
+  last_error_at: number | null;
+  no_access_at: number | null;
+}
+
+function fromRow(row: Row): Subscription {
+  return {
+    id: row.id,
+    platform: row.platform,
+    workspace: row.workspace,
+    channel: row.channel,
+    brief: row.brief,
+    time: row.local_time,
+    timezone: row.timezone,
+    postWhenEmpty: row.post_when_empty !== 0,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    ...(row.last_error === null ? {} : { lastError: row.last_error }),
+    ...(row.last_error_at === null ? {} : { lastErrorAt: row.last_error_at }),
+    ...(row.no_access_at === null ? {} : { noAccessAt: row.no_access_at }),
+  };
+}
+
+/**
+ * Adds the subscription, or updates time, zone and options of the channel's existing one for
+ * that brief. Subscribing again also clears a lost-access flag: the admin says it works again.
+ */
+export function upsertSubscription(
+  db: StateDb,
+  input: SubscriptionInput,
+  now: number,
+): { subscription: Subscription; created: boolean } {
+  const existing = findSubscription(db, input);
+  const row = db
+    .prepare<unknown[], Row>(
+      `INSERT INTO subscriptions (platform, workspace, channel, brief, local_time, timezone,
+         post_when_empty, created_at, created_by, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (platform, workspace, channel, brief) DO UPDATE SET
+         local_time = excluded.local_time,
+         timezone = excluded.timezone,
+         post_when_empty = excluded.post_when_empty,
+         updated_at = excluded.updated_at,
+         last_error = NULL,
+         last_error_at = NULL,
+         no_access_at = NULL
+       RETURNING *`,
+    )
+    .get(
+      input.platform,
+      input.workspace,
+      input.channel,
+      input.brief,
+      input.time,
+      input.timezone,
+      input.postWhenEmpty ? 1 : 0,
+      now,
+      input.createdBy,
+      now,
+    )!;
+  return { subscription: fromRow(row), created: existing === undefined };
+}
+
+export interface ChannelKey {
+  readonly platform: PlatformName;
+  readonly workspace: string;
+  readonly channel: string;
+}
+
+export function findSubscription(
+  db: StateDb,
+  key: ChannelKey & { readonly brief: string },
+): Subscription | undefined {
+  const row = db
+    .prepare<unknown[], Row>(
+      "SELECT * FROM subscriptions WHERE platform = ? AND workspace = ? AND channel = ? AND brief = ?",
+    )
+    .get(key.platform, key.workspace, key.channel, key.brief);
+  return row === undefined ? undefined : fromRow(row);
+}
+
+export function getSubscription(db: StateDb, id: number): Subscription | undefined {
+  const row = db.prepare<unknown[], Row>("SELECT * FROM subscriptions WHERE id = ?").get(id);
+  return row === undefined ? undefined : fromRow(row);
+}
+
+export interface SubscriptionFilter {
+  readonly platform?: PlatformName;
+  readonly workspace?: string;
+  readonly channel?: string;
+  /** Only these platforms (the ones a running bot can post to). */
+  readonly platforms?: readonly PlatformName[];
+  /** Leave out subscriptions whose channel was lost. */
+  readonly activeOnly?: boolean;
+}
+
+export function listSubscriptions(db: StateDb, filter: SubscriptionFilter = {}): Subscription[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  for (const column of ["platform", "workspace", "channel"] as const) {
+    const value = filter[column];
+    if (value !== undefined) {
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+  }
+  if (filter.platforms !== undefined) {
+    where.push(`platform IN (${filter.platforms.map(() => "?").join(", ") || "NULL"})`);
+    params.push(...filter.platforms);
+  }
+  if (filter.activeOnly) where.push("no_access_at IS NULL");
+  const sql = `SELECT * FROM subscriptions${where.length > 0 ? ` WHERE ${where.join(" AND ")}` : ""}
+    ORDER BY platform, workspace, channel, brief`;
+  return db
+    .prepare<unknown[], Row>(sql)
+    .all(...params)
+    .map(fromRow);
+}
+
+/** Removes the subscription; the ledger keeps its history (ids are never reused). */
+export function removeSubscription(db: StateDb, id: number): boolean {
+  return db.prepare("DELETE FROM subscriptions WHERE id = ?").run(id).changes === 1;
+}
+
+/** Records a delivery problem on the subscription, for `/sitrep schedule`. */
+export function recordSubscriptionError(
+  db: StateDb,
+  id: number,
+  error: string,
+  at: number,
+  lostAccess: boolean,
+): void {
+  db.prepare(
+    `UPDATE subscriptions SET last_error = ?, last_error_at = ?,
+       no_access_at = CASE WHEN ? THEN ? ELSE no_access_at END
+     WHERE id = ?`,
+  ).run(error, at, lostAccess ? 1 : 0, at, id);
+}
+
+export function clearSubscriptionError(db: StateDb, id: number): void {
+  db.prepare(
+    "UPDATE subscriptions SET last_error = NULL, last_error_at = NULL WHERE id = ? AND last_error IS NOT NULL",
+  ).run(id);
+}

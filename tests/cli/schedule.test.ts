@@ -1,0 +1,188 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/main.ts";
+import type { CliIo } from "../../src/cli/subcommand.ts";
+import { openStateDb } from "../../src/schedule/db.ts";
+import { listSubscriptions } from "../../src/schedule/subscriptions.ts";
+
+const NOW = Date.parse("2024-11-30T10:00:00Z");
+let dir: string;
+
+function writeBrief(id: string): void {
+  const brief = join(dir, "briefs", id);
+  mkdirSync(join(brief, "claims"), { recursive: true });
+  writeFileSync(
+    join(brief, "brief.yaml"),
+    "title: North-west Syria offensive\ntimezone: Asia/Damascus\n",
+  );
+  writeFileSync(
+    join(brief, "sources.yaml"),
+    "- id: sohr\n  name: Syrian Observatory for Human Rights\n  kind: monitor\n  reliability: C\n",
+  );
+  writeFileSync(
+    join(brief, "actors.yaml"),
+    "- id: hts\n  name: Hayat Tahrir al-Sham\n  short: HTS\n",
+  );
+  writeFileSync(join(brief, "places.yaml"), "- id: saraqib\n  name: Saraqib\n  kind: town\n");
+  writeFileSync(
+    join(brief, "claims", "2024-11-30.yaml"),
+    [
+      "- type: event",
+      "  source: sohr",
+      "  reported: 2024-11-30T08:00:00+03:00",
+      "  summary: HTS fighters entered Saraqib",
+      "  place: saraqib",
+      "",
+    ].join("\n"),
+  );
+}
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    env: { STATE_DB: "state/sitrep.db", BRIEFS_DIR: join(dir, "briefs") },
+    now: () => NOW,
+    cwd: dir,
+  };
+  const code = await runCli(argv, io);
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+function subscriptions() {
+  const db = openStateDb(join(dir, "state", "sitrep.db"));
+  try {
+    return listSubscriptions(db);
+  } finally {
+    db.close();
+  }
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "sitrep-cli-schedule-"));
+  writeBrief("syria-northwest-2024");
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("sitrep subscribe / unsubscribe / subscriptions", () => {
+  it("subscribes a channel with the brief's zone by default and lists it", async () => {
+    const added = await run(
+      "subscribe",
+      "--platform",
+      "slack",
+      "--workspace",
+      "T1",
+      "--channel",
+      "C1",
+    );
+    expect(added.code).toBe(0);
+    expect(added.out).toContain(
+      "Subscribed slack T1 #C1: syria-northwest-2024 daily at 07:00 Asia/Damascus",
+    );
+    expect(added.out).toContain("Next post: Sun 1 Dec 2024, 07:00 (Asia/Damascus)");
+
+    const listed = await run("subscriptions");
+    expect(listed.code).toBe(0);
+    expect(listed.out.split("\n")[0]).toMatch(/^ID\s+PLATFORM\s+WORKSPACE\s+CHANNEL\s+BRIEF/);
+    expect(listed.out).toMatch(
+      /1\s+slack\s+T1\s+C1\s+syria-northwest-2024\s+07:00\s+Asia\/Damascus\s+skip/,
+    );
+  });
+
+  it("takes --time, --tz and --post-when-empty, and updates rather than duplicates", async () => {
+    await run("subscribe", "--platform", "slack", "--workspace", "T1", "--channel", "C1");
+    const updated = await run(
+      "subscribe",
+      "--platform=slack",
+      "--workspace=T1",
+      "--channel=C1",
+      "--time=6:45",
+      "--tz=Europe/Berlin",
+      "--post-when-empty",
+    );
+    expect(updated.out).toContain("Updated slack T1 #C1");
+    expect(subscriptions()).toEqual([
+      expect.objectContaining({
+        time: "06:45",
+        timezone: "Europe/Berlin",
+        postWhenEmpty: true,
+        createdBy: "cli",
+      }),
+    ]);
+  });
+
+  it("exits 2 on a bad time, zone or platform, or a missing channel, and stores nothing", async () => {
+    for (const args of [
+      ["--platform", "slack", "--workspace", "T1", "--channel", "C1", "--time", "25:00"],
+      ["--platform", "slack", "--workspace", "T1", "--channel", "C1", "--tz", "Mars/Olympus"],
+      ["--platform", "irc", "--workspace", "T1", "--channel", "C1"],
+      ["--platform", "slack", "--workspace", "T1"],
+      ["--platform", "slack", "--channel", "C1"],
+      ["--platform", "slack", "--workspace", "T1", "--channel", "C1", "--brief", "nope"],
+    ]) {
+      const result = await run("subscribe", ...args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.err).toContain("Usage: sitrep subscribe");
+    }
+    expect(subscriptions()).toEqual([]);
+  });
+
+  it("unsubscribes a channel, and exits 1 when it has no subscription", async () => {
+    await run("subscribe", "--platform", "discord", "--workspace", "G1", "--channel", "C9");
+    const removed = await run(
+      "unsubscribe",
+      "--platform",
+      "discord",
+      "--workspace",
+      "G1",
+      "--channel",
+      "C9",
+    );
+    expect(removed.code).toBe(0);
+    expect(subscriptions()).toEqual([]);
+    const again = await run(
+      "unsubscribe",
+      "--platform",
+      "discord",
+      "--workspace",
+      "G1",
+      "--channel",
+      "C9",
+    );
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("has no daily summary");
+  });
+});
+
+describe("sitrep digest", () => {
+  it("prints the summary of the last 24 hours without posting it", async () => {
+    const result = await run("digest");
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("Saraqib");
+  });
+
+  it("prints the neutral answer as JSON with --format json", async () => {
+    const result = await run(
+      "digest",
+      "--since",
+      "2024-11-30",
+      "--until",
+      "2024-11-30T12:00",
+      "--format",
+      "json",
+    );
+    expect(result.code).toBe(0);
+    const answer = JSON.parse(result.out) as { kind: string; sections: unknown[] };
+    expect(answer.kind).toBe("answer");
+    expect(answer.sections.length).toBeGreaterThan(0);
+  });
+
+  it("exits 2 on an unreadable time or format", async () => {
+    expect((await run("digest", "--since", "someday")).code).toBe(2);
+    expect((await run("digest", "--format", "html")).code).toBe(2);
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { type Answer, plain } from "../../src/answer/model.ts";
+import type { ChatOrigin } from "../../src/command/admin.ts";
+import { createScheduleAdmin, parseSubscribeText } from "../../src/schedule/admin.ts";
+import { openStateDb } from "../../src/schedule/db.ts";
+import { listSubscriptions, upsertSubscription } from "../../src/schedule/subscriptions.ts";
+import type { Store } from "../../src/store/types.ts";
+import { makeBrief, makeStore } from "./helpers.ts";
+
+const NOW = Date.parse("2024-11-30T10:00:00Z");
+const admin: ChatOrigin = {
+  platform: "slack",
+  workspace: "T1",
+  channel: "C1",
+  user: "U1",
+  isAdmin: true,
+};
+const member: ChatOrigin = { ...admin, user: "U2", isAdmin: false };
+
+function setup(store: Store = makeStore(makeBrief("syria", "Asia/Damascus"))) {
+  const db = openStateDb(":memory:");
+  const handler = createScheduleAdmin({ db, getStore: () => store, now: () => NOW });
+  return { db, handler };
+}
+
+function text(answer: Answer): string {
+  const parts = [answer.title, answer.verdict === undefined ? "" : plain(answer.verdict)];
+  for (const section of answer.sections) {
+    for (const fact of section.facts)
+      parts.push(plain(fact.text), fact.detail === undefined ? "" : plain(fact.detail));
+  }
+  for (const note of answer.notes ?? []) parts.push(plain(note));
+  return parts.join("\n");
+}
+
+describe("/sitrep subscribe", () => {
+  it("refuses non-admins and stores nothing", async () => {
+    const { db, handler } = setup();
+    const answer = await handler.handle("subscribe", "07:30", member);
+    expect(answer.title).toBe("Not allowed");
+    expect(listSubscriptions(db)).toEqual([]);
+  });
+
+  it("defaults to 07:00 in the brief's time zone", async () => {
+    const { db, handler } = setup();
+    const answer = await handler.handle("subscribe", "", admin);
+    expect(answer.kind).toBe("answer");
+    expect(listSubscriptions(db)).toEqual([
+      expect.objectContaining({
+        channel: "C1",
+        brief: "syria",
+        time: "07:00",
+        timezone: "Asia/Damascus",
+        createdBy: "U1",
+        postWhenEmpty: false,
+      }),
+    ]);
+    // 10:00Z is 13:00 in Damascus: today's 07:00 has passed, so the next post is tomorrow.
+    expect(text(answer)).toContain("Next post: Sun 1 Dec 2024, 07:00 (Asia/Damascus)");
+  });
+
+  it("takes a time, a zone, the brief and empty:yes in any order", async () => {
+    const { db, handler } = setup();
+    await handler.handle("subscribe", "empty:yes europe/berlin 7:30 brief:syria", admin);
+    expect(listSubscriptions(db)[0]).toMatchObject({
+      time: "07:30",
+      timezone: "Europe/Berlin",
+      postWhenEmpty: true,
+    });
+  });
+
+  it("answers a bad time or zone with usage and stores nothing", async () => {
+    const { db, handler } = setup();
+    for (const bad of ["25:00", "Mars/Olympus", "empty:maybe"]) {
+      const answer = await handler.handle("subscribe", bad, admin);
+      expect(answer.kind).toBe("usage");
+      expect(text(answer)).toContain("Usage: /sitrep subscribe");
+    }
+    expect(listSubscriptions(db)).toEqual([]);
+  });
+
+  it("asks which brief when several are loaded", async () => {
+    const { handler } = setup(makeStore(makeBrief("a", "UTC"), makeBrief("b", "UTC")));
+    const answer = await handler.handle("subscribe", "", admin);
+    expect(answer.kind).toBe("usage");
+    expect(text(answer)).toContain("brief:ID (a, b)");
+  });
+});
+
+describe("parseSubscribeText", () => {
+  it("names the word it cannot read", () => {
+    expect(parseSubscribeText("07:00 tomorrow")).toMatch(/"tomorrow" is not a time/);
+  });
+});
+
+describe("/sitrep unsubscribe", () => {
+  it("refuses non-admins and keeps the subscription", async () => {
+    const { db, handler } = setup();
+    await handler.handle("subscribe", "", admin);
+    const answer = await handler.handle("unsubscribe", "", member);
+    expect(answer.title).toBe("Not allowed");
+    expect(listSubscriptions(db)).toHaveLength(1);
+  });
+
+  it("removes this channel's subscription for an admin", async () => {
+    const { db, handler } = setup();
+    await handler.handle("subscribe", "", admin);
+    const answer = await handler.handle("unsubscribe", "", admin);
+    expect(answer.title).toBe("Daily summary stopped");
+    expect(listSubscriptions(db)).toEqual([]);
+  });
+
+  it("says so when the channel has no subscription", async () => {
+    const { handler } = setup();
+    expect((await handler.handle("unsubscribe", "", admin)).kind).toBe("usage");
+  });
+});
+
+describe("/sitrep schedule", () => {
+  it("shows this channel's subscription with its next post and last result to anyone", async () => {
+    const { handler } = setup();
+    await handler.handle("subscribe", "08:00 UTC", admin);
+    const answer = await handler.handle("schedule", "", member);
+    expect(text(answer)).toContain("C1: syria daily at 08:00 UTC");
+    expect(text(answer)).toContain("Next: Sun 1 Dec 2024, 08:00 (UTC). Last: none yet");
+  });
+
+  it("shows every channel of the workspace with `all`, to admins only", async () => {
+    const { db, handler } = setup();
+    const base = {
+      platform: "slack" as const,
+      brief: "syria",
+      time: "07:00",
+      timezone: "UTC",
+      postWhenEmpty: false,
+      createdBy: "U1",
+    };
+    upsertSubscription(db, { ...base, workspace: "T1", channel: "C1" }, NOW);
+    upsertSubscription(db, { ...base, workspace: "T1", channel: "C2" }, NOW);
+    upsertSubscription(db, { ...base, workspace: "T9", channel: "C3" }, NOW);
+    expect((await handler.handle("schedule", "all", member)).title).toBe("Not allowed");
+    const answer = await handler.handle("schedule", "all", admin);
+    expect(answer.sections[0]?.facts.map((f) => plain(f.text).split(":")[0])).toEqual(["C1", "C2"]);
+  });
+});
+
+describe("/sitrep status", () => {
+  it("is a placeholder without a status callback, and the callback's answer with one", async () => {
+    const { handler } = setup();
+    expect(text(await handler.handle("status", "", member))).toContain(
+      "status is not available yet",
+    );
+    const db = openStateDb(":memory:");
+    const withStatus = createScheduleAdmin({
+      db,
+      getStore: () => makeStore(),
+      now: () => NOW,
+      status: (origin) => ({ kind: "answer", title: `status for ${origin.user}`, sections: [] }),
+    });
+    expect((await withStatus.handle("status", "", member)).title).toBe("status for U2");
+  });
+});

@@ -1,0 +1,113 @@
+// Shared fixtures for the scheduling tests: briefs built with createBrief, a state database in a
+// temp folder, a fake of our Transport interface, and a small digest builder.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Answer } from "../../src/answer/model.ts";
+import {
+  DeliveryError,
+  type DeliveryErrorCode,
+  type PlatformName,
+  type Transport,
+} from "../../src/platforms/transport.ts";
+import type { DigestBuilder } from "../../src/schedule/scheduler.ts";
+import { createBrief } from "../../src/store/brief.ts";
+import { BriefMeta, Claim } from "../../src/store/schema.ts";
+import type { Brief, Store } from "../../src/store/types.ts";
+
+export function makeBrief(
+  id: string,
+  timezone: string,
+  events: readonly { reported: string; summary: string }[] = [],
+): Brief {
+  return createBrief({
+    id,
+    dir: `/briefs/${id}`,
+    meta: BriefMeta.parse({ title: `Brief ${id}`, timezone }),
+    sources: [{ id: "wire", name: "Wire", kind: "wire-agency", reliability: "B" }],
+    actors: [],
+    places: [],
+    claimFiles: [
+      {
+        file: "claims/all.yaml",
+        claims: events.map((e) => Claim.parse({ type: "event", source: "wire", ...e })),
+      },
+    ],
+  });
+}
+
+export function makeStore(...briefs: Brief[]): Store {
+  return { briefs: new Map(briefs.map((b) => [b.id, b])), root: "/briefs", loadedAt: 0 };
+}
+
+/** One fact per claim reported in (since, until]: enough to tell empty from not. */
+export const eventDigest: DigestBuilder = (brief, { since, until }) => ({
+  kind: "answer",
+  title: `Daily summary: ${brief.meta.title}`,
+  sections: [
+    {
+      facts: brief.claims
+        .filter((c) => c.at > since && c.at <= until)
+        .map((c) => ({ text: c.type === "event" ? c.summary : c.type })),
+    },
+  ],
+});
+
+/** Always says something, so every due post goes out. */
+export const nonEmptyDigest: DigestBuilder = (brief, { since, until }) => ({
+  kind: "answer",
+  title: `Daily summary: ${brief.meta.title}`,
+  sections: [
+    { facts: [{ text: `${new Date(since).toISOString()} to ${new Date(until).toISOString()}` }] },
+  ],
+});
+
+export interface Post {
+  readonly channel: string;
+  readonly answer: Answer;
+  readonly at: number;
+}
+
+/** A fake of OUR Transport: records posts; `failNext` queues errors for one channel. */
+export class FakeTransport implements Transport {
+  readonly posts: Post[] = [];
+  readonly attempts: string[] = [];
+  private readonly failures = new Map<string, DeliveryError[]>();
+  private count = 0;
+  constructor(readonly platform: PlatformName = "slack") {}
+
+  failNext(channel: string, code: DeliveryErrorCode, retryAfterMs?: number, times = 1): void {
+    const list = this.failures.get(channel) ?? [];
+    for (let i = 0; i < times; i++) {
+      list.push(
+        new DeliveryError(
+          code,
+          `${code} in ${channel}`,
+          retryAfterMs === undefined ? {} : { retryAfterMs },
+        ),
+      );
+    }
+    this.failures.set(channel, list);
+  }
+
+  async postMessage(channel: string, answer: Answer): Promise<string> {
+    this.attempts.push(channel);
+    const failure = this.failures.get(channel)?.shift();
+    if (failure !== undefined) throw failure;
+    this.posts.push({ channel, answer, at: Date.now() });
+    this.count += 1;
+    return `m${this.count}`;
+  }
+
+  postsTo(channel: string): Post[] {
+    return this.posts.filter((p) => p.channel === channel);
+  }
+}
+
+export function tempDbPath(): { path: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "sitrep-schedule-"));
+  return {
+    path: join(dir, "state", "sitrep.db"),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
