@@ -1,0 +1,239 @@
+// `npm start`: loads and watches the briefs, starts Slack and/or Discord as configured (console
+// mode when neither is), runs the daily-summary scheduler, and shuts down cleanly on SIGTERM.
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { buildStatusAnswer } from "./command/status.ts";
+import { type Config, readConfig } from "./config.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { describeStore, runConsole } from "./platforms/console.ts";
+import {
+  createDiscordTransport,
+  discordInteractionsRoute,
+  startDiscordGateway,
+} from "./platforms/discord/index.ts";
+import {
+  type HttpRoute,
+  healthRoute,
+  type RunningServer,
+  startHttpServer,
+} from "./platforms/http.ts";
+import { readSlackSettings, startSlack } from "./platforms/slack/index.ts";
+import type { PlatformName, Transport } from "./platforms/transport.ts";
+import {
+  createConsoleTransport,
+  createScheduleAdmin,
+  createScheduler,
+  openStateDb,
+} from "./schedule/index.ts";
+import { type LiveStore, openLiveStore } from "./store/live.ts";
+import { formatProblem } from "./store/load.ts";
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly now?: () => number;
+  readonly input?: NodeJS.ReadableStream;
+  readonly output?: NodeJS.WritableStream;
+  /** Watch the briefs folder for edits (default true). */
+  readonly watch?: boolean;
+}
+
+export interface App {
+  readonly live: LiveStore;
+  /** "console" when no chat platform is configured. */
+  readonly mode: readonly PlatformName[];
+  /** Console mode: resolves at EOF of the input. Chat modes: never. */
+  readonly done: Promise<void>;
+  /** The HTTP port in use, when one is served. */
+  readonly port?: number;
+  /** Stops taking questions, lets answers and posts in flight finish, closes the database. */
+  stop(): Promise<void>;
+}
+
+type Stopper = () => Promise<void> | void;
+
+export async function startApp(options: AppOptions): Promise<App> {
+  const { config, logger } = options;
+  const now = options.now ?? Date.now;
+  const output = (options.output ?? process.stdout) as NodeJS.WritableStream &
+    import("node:stream").Writable;
+  const stoppers: Stopper[] = [];
+
+  const live = await openLiveStore({
+    root: config.BRIEFS_DIR,
+    logger,
+    now,
+    ...(options.watch === false ? { watch: false as const } : {}),
+  });
+  stoppers.push(() => live.close());
+  const initial = live.status();
+  if (initial.problems.length > 0) {
+    logger.error({ problems: initial.problems.map(formatProblem) }, "some briefs do not load");
+  }
+  const getStore = () => live.current();
+
+  const db = openStateDb(config.STATE_DB);
+  const admin = createScheduleAdmin({
+    db,
+    getStore,
+    now,
+    status: (origin) => buildStatusAnswer(live.status(), origin),
+  });
+
+  const transports: Partial<Record<PlatformName, Transport>> = {};
+  const mode: PlatformName[] = [];
+  const routes: HttpRoute[] = [healthRoute];
+  let port: number | undefined;
+
+  const discordHttp =
+    config.DISCORD_PUBLIC_KEY !== undefined &&
+    config.DISCORD_APPLICATION_ID !== undefined &&
+    config.DISCORD_TOKEN === undefined;
+  if (discordHttp) {
+    routes.push(
+      discordInteractionsRoute({
+        publicKey: config.DISCORD_PUBLIC_KEY!,
+        applicationId: config.DISCORD_APPLICATION_ID!,
+        apiUrl: config.DISCORD_API_URL,
+        allowedGuilds: config.DISCORD_ALLOWED_GUILDS,
+        getStore,
+        now,
+        logger,
+        admin,
+      }),
+    );
+    mode.push("discord");
+    logger.warn(
+      {},
+      "Discord HTTP interactions mode has no bot token: scheduled posts to Discord are off",
+    );
+  }
+
+  const slackSettings = readSlackSettings(config);
+  if (slackSettings !== undefined) {
+    const slack = await startSlack({
+      ...slackSettings,
+      getStore,
+      now,
+      logger,
+      admin,
+      extraRoutes: routes,
+    });
+    stoppers.push(() => slack.stop());
+    transports.slack = slack.transport;
+    mode.push("slack");
+    port = slack.port;
+  } else if (discordHttp) {
+    const server: RunningServer = await startHttpServer(routes, config.PORT);
+    stoppers.push(() => server.close());
+    port = server.port;
+  }
+
+  if (config.DISCORD_TOKEN !== undefined) {
+    const discord = await startDiscordGateway({
+      token: config.DISCORD_TOKEN,
+      apiUrl: config.DISCORD_API_URL,
+      allowedGuilds: config.DISCORD_ALLOWED_GUILDS,
+      getStore,
+      now,
+      logger,
+      admin,
+    });
+    stoppers.push(() => discord.stop());
+    transports.discord = createDiscordTransport(discord.client);
+    mode.push("discord");
+  }
+
+  let done: Promise<void> = new Promise<void>(() => {});
+  if (mode.length === 0) {
+    mode.push("console");
+    transports.console = createConsoleTransport(output);
+  }
+
+  const scheduler = createScheduler({
+    db,
+    transports,
+    getStore,
+    now,
+    logger,
+    catchUpHours: config.CATCH_UP_HOURS,
+  });
+  await scheduler.start();
+  // The scheduler stops before the platforms so a post being sent can finish and be recorded.
+  stoppers.unshift(() => scheduler.stop());
+
+  if (mode[0] === "console") {
+    done = runConsole({
+      input: (options.input ?? process.stdin) as import("node:stream").Readable,
+      output,
+      getStore,
+      now,
+      logger,
+      admin,
+      prompt: options.input === undefined && process.stdin.isTTY === true,
+    });
+  } else {
+    logger.info({ mode, port, briefs: describeStore(getStore()) }, "sitrep is running");
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    live,
+    mode,
+    done,
+    ...(port === undefined ? {} : { port }),
+    stop() {
+      stopping ??= (async () => {
+        for (const stop of stoppers) {
+          try {
+            await stop();
+          } catch (error) {
+            logger.error({ err: error }, "error while stopping");
+          }
+        }
+        db.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await startApp({ config, logger });
+  process.on("SIGHUP", () => {
+    logger.info({}, "SIGHUP: reloading the briefs");
+    void app.live.reload();
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "stopping");
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  await app.done;
+  await app.stop();
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1];
+  return entry !== undefined && realpathSync(entry) === fileURLToPath(import.meta.url);
+}
+
+if (isMain()) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`sitrep: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
