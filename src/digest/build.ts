@@ -12,15 +12,8 @@ import {
   describeDetail,
   describeToll,
 } from "../answer/describe.ts";
-import {
-  formatAge,
-  formatFooter,
-  formatWhen,
-  placeLabelOf,
-  plural,
-  sourceLabelOf,
-} from "../answer/format.ts";
-import type { Answer, Fact, Rich, Section } from "../answer/model.ts";
+import { formatAge, formatFooter, formatWhen, placeLabelOf, plural } from "../answer/format.ts";
+import type { Answer, Fact, Section } from "../answer/model.ts";
 import {
   type ClaimGroup,
   groupInWindow,
@@ -51,12 +44,6 @@ const GROUP_TITLES: readonly [ClaimGroup, string][] = [
   ["event", "Events"],
 ];
 
-/** "SOHR: " before a claim's own words: a digest is a list of who said what. */
-function saidBy(label: string, text: Rich): Rich {
-  const head = { text: `${label}: ` };
-  return typeof text === "string" ? [head, { text }] : [head, ...text];
-}
-
 function claimFact(brief: Brief, claim: StoredClaim, clock: Clock): Fact {
   let text = describeClaim(brief, claim);
   const extra: (string | undefined)[] = [];
@@ -69,7 +56,7 @@ function claimFact(brief: Brief, claim: StoredClaim, clock: Clock): Fact {
   }
   const detail = describeDetail(brief, claim, clock.at, extra);
   return {
-    text: saidBy(sourceLabelOf(brief, claim.source), text),
+    text,
     attribution: [attributionOf(brief, claim, clock)],
     ...(detail === undefined ? {} : { detail }),
   };

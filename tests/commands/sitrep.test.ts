@@ -14,18 +14,18 @@ describe("/sitrep", () => {
       5 claims reported or withdrawn from 29 Nov 2024, 12:00 to 30 Nov 2024, 12:00
 
       Control changes
-        • AFP: HTS is fighting for New Aleppo — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
+        • HTS is fighting for New Aleppo — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
 
       Tolls
-        • SOHR: more than 311 people killed since 27 Nov in Syria (up from more than 255) — SOHR (B), 30 Nov 2024, 09:00, 3 hours ago
-        • AFP: at least 60 people injured in New Aleppo — AFP (B), 29 Nov 2024, 15:00, 21 hours ago
+        • more than 311 people killed since 27 Nov in Syria (up from more than 255) — SOHR (B), 30 Nov 2024, 09:00, 3 hours ago
+        • at least 60 people injured in New Aleppo — AFP (B), 29 Nov 2024, 15:00, 21 hours ago
             corrects its claim of 29 Nov
 
       Events
-        • AFP: Clashes between the attackers and Syrian forces. (New Aleppo) — AFP (B), 29 Nov 2024, 12:00, 1 day ago
+        • Clashes between the attackers and Syrian forces. (New Aleppo) — AFP (B), 29 Nov 2024, 12:00, 1 day ago
 
       Withdrawn
-        • SANA: Syrian army controls Saraqib — SANA (D), 29 Nov 2024, 08:00, 1 day ago
+        • Syrian army controls Saraqib — SANA (D), 29 Nov 2024, 08:00, 1 day ago
             withdrawn by the source on 29 Nov: misread report
 
       Gone stale
