@@ -40,7 +40,7 @@ export default {
         : resolveTime(args.since, brief.meta.timezone, at, "start");
     if (since === undefined) {
       return usageAnswer(
-        `\`since:${args.since}\` is not a time I can read (try 2024-11-29, 12h or 3d).`,
+        `"since:${args.since}" is not a time I can read (try 2024-11-29, 12h or 3d).`,
       );
     }
     if (since > at) {

@@ -123,9 +123,11 @@ export function answerWhoControls(
   const stale = staleNote(brief, verdict, place);
   if (stale !== undefined) notes.push(stale);
   for (const other of namesakes) {
-    notes.push(
-      `Also called ${place.name}: ${placeWithKind(other)} — ask for it by id \`${other.id}\`.`,
-    );
+    notes.push([
+      { text: `Also called ${place.name}: ${placeWithKind(other)} — ask for it by id ` },
+      { text: other.id, style: "code" },
+      { text: "." },
+    ]);
   }
 
   return {

@@ -22,7 +22,7 @@ describe("/who-controls", () => {
         • Syrian army withdrew from it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
 
       Note: The sources disagree: each one's newest claims are shown side by side; none is taken as fact.
-      Note: Also called Aleppo: Aleppo governorate — ask for it by id \`aleppo-governorate\`.
+      Note: Also called Aleppo: Aleppo governorate — ask for it by id aleppo-governorate.
 
       Test offensive (brief offensive), as of now, 30 Nov 2024, 12:00 (Asia/Damascus)"
     `);
