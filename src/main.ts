@@ -208,6 +208,11 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // A reader that goes away (`npm start | head`) is the end of the session, not a crash.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   const app = await startApp({ config, logger });
   process.on("SIGHUP", () => {
     logger.info({}, "SIGHUP: reloading the briefs");
