@@ -24,6 +24,7 @@ import {
   createScheduleAdmin,
   createScheduler,
   openStateDb,
+  type Scheduler,
 } from "./schedule/index.ts";
 import { type LiveStore, openLiveStore } from "./store/live.ts";
 import { formatProblem } from "./store/load.ts";
@@ -36,10 +37,13 @@ export interface AppOptions {
   readonly output?: NodeJS.WritableStream;
   /** Watch the briefs folder for edits (default true). */
   readonly watch?: boolean;
+  /** Transports that replace the configured ones (embedding, tests). */
+  readonly transports?: Partial<Record<PlatformName, Transport>>;
 }
 
 export interface App {
   readonly live: LiveStore;
+  readonly scheduler: Scheduler;
   /** "console" when no chat platform is configured. */
   readonly mode: readonly PlatformName[];
   /** Console mode: resolves at EOF of the input. Chat modes: never. */
@@ -152,7 +156,7 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   const scheduler = createScheduler({
     db,
-    transports,
+    transports: { ...transports, ...options.transports },
     getStore,
     now,
     logger,
@@ -179,6 +183,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   let stopping: Promise<void> | undefined;
   return {
     live,
+    scheduler,
     mode,
     done,
     ...(port === undefined ? {} : { port }),

@@ -7,8 +7,11 @@ import type { Logger } from "../log.ts";
 import { formatProblem, type LoadResult, loadStore, type Problem } from "./load.ts";
 import type { Brief, Store } from "./types.ts";
 
-/** Starts watching `root`; calls `onChange` for every change; returns a stop function. */
-export type Watch = (root: string, onChange: (path: string) => void) => () => Promise<void>;
+/** Starts watching `root` and calls `onChange` for every change. */
+export type Watch = (
+  root: string,
+  onChange: (path: string) => void,
+) => { readonly ready: Promise<void>; close(): Promise<void> };
 
 export interface LiveStoreOptions {
   readonly root: string;
@@ -57,7 +60,8 @@ const watchWithChokidar: Watch = (root, onChange) => {
   for (const event of ["add", "change", "unlink", "addDir", "unlinkDir"] as const) {
     watcher.on(event, (path: string) => onChange(path));
   }
-  return () => watcher.close();
+  const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
+  return { ready, close: () => watcher.close() };
 };
 
 function problemsOf(result: LoadResult): readonly Problem[] {
@@ -172,10 +176,11 @@ export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStor
   }
 
   await reload();
-  const stopWatching =
+  const watcher =
     options.watch === false
       ? undefined
       : (options.watch ?? watchWithChokidar)(options.root, schedule);
+  await watcher?.ready;
 
   return {
     current: () => status.store,
@@ -184,7 +189,7 @@ export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStor
     nextReload: () => new Promise((resolve) => waiters.push(resolve)),
     async close() {
       if (timer !== undefined) clearTimeout(timer);
-      await stopWatching?.();
+      await watcher?.close();
       await running;
     },
   };

@@ -26,7 +26,7 @@ function harness(first: LoadResult) {
   let emit: (path: string) => void = () => {};
   const watch: Watch = (_root, onChange) => {
     emit = onChange;
-    return async () => {};
+    return { ready: Promise.resolve(), close: async () => {} };
   };
   const queued: LoadResult[] = [first];
   let last = first;
