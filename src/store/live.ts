@@ -5,6 +5,7 @@
 import { watch as watchFolder } from "chokidar";
 import type { Logger } from "../log.ts";
 import { formatProblem, type LoadResult, loadStore, type Problem } from "./load.ts";
+import { prepareBrief } from "./prepare.ts";
 import type { Brief, Store } from "./types.ts";
 
 /** Starts watching `root` and calls `onChange` for every change. */
@@ -121,6 +122,10 @@ export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStor
     const result = await load(options.root);
     const previous = status.store;
     const store = mergeStores(previous, result, options.root, now());
+    // Indexes are built before the swap, so no question waits for them.
+    for (const brief of store.briefs.values()) {
+      if (previous.briefs.get(brief.id) !== brief) prepareBrief(brief);
+    }
     const problems = problemsOf(result);
     const removed = [...previous.briefs.keys()].filter((id) => !store.briefs.has(id));
     status = {

@@ -1,0 +1,23 @@
+// Builds a brief's query and name indexes ahead of the first question. They are lazy so tests and
+// the CLI pay only for what they ask, but a bot must not make the first asker after a reload wait
+// (at a million claims the indexes take seconds, and chat platforms give the bot three).
+import { actorNames, placeNames, sourceNames } from "./names.ts";
+import {
+  briefTimes,
+  placeIndex,
+  placesWithControl,
+  settledAt,
+  withdrawals,
+} from "./query-index.ts";
+import type { Brief } from "./types.ts";
+
+export function prepareBrief(brief: Brief): void {
+  briefTimes(brief);
+  settledAt(brief);
+  withdrawals(brief);
+  placesWithControl(brief);
+  for (const placeId of brief.claimsByPlace.keys()) placeIndex(brief, placeId);
+  placeNames(brief);
+  actorNames(brief);
+  sourceNames(brief);
+}
