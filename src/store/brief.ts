@@ -13,6 +13,11 @@ export interface BriefInput {
   places: readonly Place[];
   /** Claims files in load order, with paths relative to the brief's folder. */
   claimFiles: readonly { file: string; claims: readonly Claim[] }[];
+  /**
+   * The claim objects are the caller's to give away (the loader's fresh zod output): they become
+   * the stored claims in place instead of being copied, which saves a copy per claim.
+   */
+  adoptClaims?: boolean;
 }
 
 type MutableClaim = StoredClaim & { withdrawnAt?: number; supersededBy?: StoredClaim[] };
@@ -43,14 +48,10 @@ export function createBrief(input: BriefInput): Brief {
     for (let index = 0; index < list.length; index++) {
       const claim = list[index]!;
       const { at, dateOnly } = toInstant(claim.reported, zone);
-      const stored = {
-        ...claim,
-        key: claim.id ?? `${file}#${index}`,
-        file,
-        index,
-        at,
-        dateOnly,
-      } as MutableClaim;
+      const fields = { key: claim.id ?? `${file}#${index}`, file, index, at, dateOnly };
+      const stored = (
+        input.adoptClaims ? Object.assign(claim, fields) : { ...claim, ...fields }
+      ) as MutableClaim;
       if (claim.withdrawn !== undefined) {
         stored.withdrawnAt = toInstant(claim.withdrawn.reported, zone).at;
       }

@@ -285,26 +285,8 @@ function buildBrief(
       .filter((file) => file.kind === "claims")
       .map((file) => ({
         file: `${CLAIMS_DIR}/${basename(file.file)}`,
-        claims: preshape((data.get(file.file) as Claim[] | null) ?? []),
+        claims: (data.get(file.file) as Claim[] | null) ?? [],
       })),
+    adoptClaims: true,
   });
-}
-
-/**
- * createBrief copies each claim as `{...claim, key, file, index, at, dateOnly}`. V8 makes that
- * copy ~20x faster (0.6 s of 100k claims down to 30 ms) when the claim already has those
- * properties, so the copy keeps the claim's hidden class instead of growing a new one. zod's
- * output objects are fresh, so adding the properties here touches nothing shared; createBrief
- * overwrites every value.
- */
-function preshape(claims: Claim[]): Claim[] {
-  for (const claim of claims) {
-    const shaped = claim as Claim & Record<"key" | "file" | "index" | "at" | "dateOnly", unknown>;
-    shaped.key = "";
-    shaped.file = "";
-    shaped.index = 0;
-    shaped.at = 0;
-    shaped.dateOnly = false;
-  }
-  return claims;
 }
