@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { renderText } from "../../src/answer/render-text.ts";
+import { buildStatusAnswer } from "../../src/command/status.ts";
+import { createBrief } from "../../src/store/brief.ts";
+import type { LiveStatus } from "../../src/store/live.ts";
+
+const brief = createBrief({
+  id: "syria",
+  dir: "/briefs/syria",
+  meta: { title: "North-west Syria", timezone: "Asia/Damascus", stale_after_hours: 48 },
+  sources: [],
+  actors: [],
+  places: [],
+  claimFiles: [],
+});
+
+const status: LiveStatus = {
+  store: {
+    root: "/briefs",
+    loadedAt: Date.parse("2024-11-30T08:00:00Z"),
+    briefs: new Map([["syria", brief]]),
+  },
+  problems: [
+    {
+      file: "/briefs/syria/claims/2024-11-30.yaml",
+      line: 12,
+      column: 11,
+      message: "unknown source `sohrr`",
+    },
+  ],
+  checkedAt: Date.parse("2024-11-30T09:00:00Z"),
+  reloads: 2,
+  removed: ["old-brief"],
+};
+
+describe("buildStatusAnswer", () => {
+  it("shows admins each brief in service and every problem with its file, line and column", () => {
+    const text = renderText(buildStatusAnswer(status, { isAdmin: true }));
+    expect(text).toContain("syria (North-west Syria): 0 claims, 0 sources, 0 places");
+    expect(text).toContain("/briefs/syria/claims/2024-11-30.yaml:12:11: unknown source `sohrr`");
+    expect(text).toContain("Removed while running: old-brief.");
+  });
+
+  it("refuses other users without naming any file", () => {
+    const text = renderText(buildStatusAnswer(status, { isAdmin: false }));
+    expect(text).toContain("Only admins");
+    expect(text).not.toContain("/briefs");
+    expect(text).not.toContain(".yaml");
+  });
+});
