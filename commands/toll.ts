@@ -13,7 +13,6 @@ import {
   actorLabelOf,
   countValue,
   describePlace,
-  distinctPlaceNames,
   formatCount,
   formatFooter,
   formatPeriod,
@@ -23,7 +22,7 @@ import {
   sourceLabelOf,
 } from "../src/answer/format.ts";
 import type { Answer, Fact, Rich, Section } from "../src/answer/model.ts";
-import { notFoundAnswer } from "../src/answer/not-found.ts";
+import { placeNotFoundAnswer } from "../src/answer/not-found.ts";
 import {
   type ArgsOf,
   COMMON_OPTIONS,
@@ -269,12 +268,7 @@ export default {
     }
     const lookup = findPlace(brief, args.place);
     if (!lookup.found) {
-      return notFoundAnswer(
-        "place",
-        args.place,
-        distinctPlaceNames(lookup.suggestions),
-        formatFooter(brief, context.at, context.now),
-      );
+      return placeNotFoundAnswer(brief, args.place, lookup.suggestions, context);
     }
     return answerToll(brief, lookup.item, metric, context);
   },

@@ -8,14 +8,13 @@ import {
 } from "../src/answer/describe.ts";
 import {
   describePlace,
-  distinctPlaceNames,
   formatFooter,
   formatWhen,
   placeWithKind,
   plural,
 } from "../src/answer/format.ts";
 import type { Answer, Fact, Rich, Section } from "../src/answer/model.ts";
-import { notFoundAnswer } from "../src/answer/not-found.ts";
+import { placeNotFoundAnswer } from "../src/answer/not-found.ts";
 import { describeVerdict, describeVerdictShort } from "../src/answer/verdict.ts";
 import {
   type ArgsOf,
@@ -146,12 +145,7 @@ export default {
     const { brief } = context;
     const lookup = findPlace(brief, args.place);
     if (!lookup.found) {
-      return notFoundAnswer(
-        "place",
-        args.place,
-        distinctPlaceNames(lookup.suggestions),
-        formatFooter(brief, context.at, context.now),
-      );
+      return placeNotFoundAnswer(brief, args.place, lookup.suggestions, context);
     }
     return answerWhoControls(brief, lookup.item, lookup.others, context);
   },

@@ -93,17 +93,20 @@ export async function startApp(options: AppOptions): Promise<App> {
     config.DISCORD_PUBLIC_KEY !== undefined &&
     config.DISCORD_APPLICATION_ID !== undefined &&
     config.DISCORD_TOKEN === undefined;
+  const discordOptions = {
+    apiUrl: config.DISCORD_API_URL,
+    allowedGuilds: config.DISCORD_ALLOWED_GUILDS,
+    getStore,
+    now,
+    logger,
+    admin,
+  };
   if (discordHttp) {
     routes.push(
       discordInteractionsRoute({
+        ...discordOptions,
         publicKey: config.DISCORD_PUBLIC_KEY!,
         applicationId: config.DISCORD_APPLICATION_ID!,
-        apiUrl: config.DISCORD_API_URL,
-        allowedGuilds: config.DISCORD_ALLOWED_GUILDS,
-        getStore,
-        now,
-        logger,
-        admin,
       }),
     );
     mode.push("discord");
@@ -134,15 +137,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
 
   if (config.DISCORD_TOKEN !== undefined) {
-    const discord = await startDiscordGateway({
-      token: config.DISCORD_TOKEN,
-      apiUrl: config.DISCORD_API_URL,
-      allowedGuilds: config.DISCORD_ALLOWED_GUILDS,
-      getStore,
-      now,
-      logger,
-      admin,
-    });
+    const discord = await startDiscordGateway({ ...discordOptions, token: config.DISCORD_TOKEN });
     stoppers.push(() => discord.stop());
     transports.discord = createDiscordTransport(discord.client);
     mode.push("discord");

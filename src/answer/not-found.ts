@@ -1,4 +1,7 @@
 // The answer to a name the brief does not know: not an error, a pointer to the nearest names.
+import type { Place } from "../store/schema.ts";
+import type { Brief } from "../store/types.ts";
+import { distinctPlaceNames, formatFooter } from "./format.ts";
 import type { Answer } from "./model.ts";
 
 // en-GB: no serial comma ("Aleppo, Idlib or Saraqib").
@@ -21,4 +24,19 @@ export function notFoundAnswer(
     notes: [hint],
     footer,
   };
+}
+
+/** A place name the brief does not know, with the nearest places' names. */
+export function placeNotFoundAnswer(
+  brief: Brief,
+  query: string,
+  suggestions: readonly Place[],
+  clock: { readonly at: number; readonly now: number },
+): Answer {
+  return notFoundAnswer(
+    "place",
+    query,
+    distinctPlaceNames(suggestions),
+    formatFooter(brief, clock.at, clock.now),
+  );
 }
