@@ -1,0 +1,92 @@
+// The entry of the benchmark's child processes: one measurement per fresh process, so each load
+// is cold, peak memory is that load's own, and no run pollutes the next. Results go back to the
+// parent over the IPC channel as one message.
+import { join } from "node:path";
+import { loadStore } from "../src/store/load.ts";
+import type { Store } from "../src/store/types.ts";
+import { measureLoad, measurePhases } from "./load.ts";
+import { measureCommands, measureDigest } from "./queries.ts";
+import { type RunningApp, serveAnswering, serveEmptyAck } from "./serve.ts";
+import { buildQuestions } from "./workload.ts";
+
+export type ChildTask =
+  | { readonly task: "load"; readonly root: string }
+  | { readonly task: "phases"; readonly root: string; readonly briefId: string }
+  | { readonly task: "queries"; readonly root: string }
+  | {
+      readonly task: "serve";
+      readonly root: string;
+      readonly app: "answering" | "empty-ack";
+      readonly secret: string;
+      readonly apiUrl: string;
+    };
+
+/** What `serve` sends once its app listens: the port and the /toll questions to ask. */
+export interface ServeReady {
+  readonly port: number;
+  readonly tollQuestions: readonly { readonly text: string; readonly kind: string }[];
+}
+
+async function loadOnly(root: string): Promise<Store> {
+  const result = await loadStore(root);
+  if (!result.ok)
+    throw new Error(`the benchmark brief did not load (${result.problems.length} problems)`);
+  return result.store;
+}
+
+function briefOf(store: Store) {
+  const brief = [...store.briefs.values()][0];
+  if (brief === undefined) throw new Error("no brief loaded");
+  return brief;
+}
+
+async function run(task: ChildTask): Promise<unknown> {
+  switch (task.task) {
+    case "load":
+      return measureLoad(task.root);
+    case "phases":
+      return measurePhases(join(task.root, task.briefId));
+    case "queries": {
+      const store = await loadOnly(task.root);
+      const brief = briefOf(store);
+      const commands = measureCommands(store, brief);
+      // The digest is a separate piece: when it fails, the command figures still count.
+      try {
+        return { commands, digest: measureDigest(brief) };
+      } catch (error) {
+        return { commands, digestError: error instanceof Error ? error.message : String(error) };
+      }
+    }
+    case "serve": {
+      const options = { secret: task.secret, apiUrl: task.apiUrl };
+      const store = await loadOnly(task.root);
+      const tollQuestions = buildQuestions(briefOf(store))
+        .filter((q) => q.command === "toll")
+        .map(({ text, kind }) => ({ text, kind }));
+      const app: RunningApp =
+        task.app === "answering"
+          ? await serveAnswering(store, options)
+          : await serveEmptyAck(options);
+      process.once("message", () => {
+        void app.stop().then(() => process.exit(0));
+      });
+      return { port: app.port, tollQuestions } satisfies ServeReady;
+    }
+  }
+}
+
+const task = JSON.parse(process.argv[2] ?? "{}") as ChildTask;
+run(task).then(
+  (result) => {
+    process.send?.({ ok: true, result });
+    if (task.task !== "serve") process.disconnect?.();
+  },
+  (error: unknown) => {
+    process.send?.({
+      ok: false,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    process.disconnect?.();
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,386 @@
+// The results as Markdown tables, each goal shown next to its figures with a verdict: met, or
+// missed by how much. Printed to stdout and written to docs/benchmarks.md with the machine, the
+// date, the command that reproduces it, and the analysis kept by hand in bench/analysis.md.
+import type { BenchBrief } from "./briefs.ts";
+import type { EndToEndFigures } from "./end-to-end.ts";
+import type { LoadFigures, PhaseFigures } from "./load.ts";
+import type { Machine } from "./machine.ts";
+import type { CommandFigures, DigestFigures } from "./queries.ts";
+import { median } from "./stats.ts";
+
+export interface SizeResult {
+  readonly claims: number;
+  readonly brief?: BenchBrief;
+  readonly loads?: readonly LoadFigures[];
+  readonly phases?: PhaseFigures;
+  readonly commands?: readonly CommandFigures[];
+  readonly digest?: DigestFigures;
+  readonly endToEnd?: EndToEndFigures;
+  /** Stages that failed, with why. */
+  readonly errors: readonly string[];
+}
+
+export interface BenchResults {
+  readonly date: string;
+  readonly machine: Machine;
+  readonly command: string;
+  readonly seed: number;
+  readonly sizes: readonly SizeResult[];
+}
+
+export const GOALS = {
+  loadRatioAt100k: 3,
+  peakMemoryMb: 1024,
+  commandP99MsAt1M: 5,
+  endToEndRatio: 1.2,
+} as const;
+
+const count = (n: number) => n.toLocaleString("en-US");
+function ms(value: number | undefined): string {
+  if (value === undefined || Number.isNaN(value)) return "–";
+  if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
+  if (value >= 100) return `${Math.round(value)} ms`;
+  if (value >= 1) return `${value.toFixed(1)} ms`;
+  return `${value.toFixed(2)} ms`;
+}
+const mb = (value: number) => `${Math.round(value)} MB`;
+const ratio = (value: number) => `${value.toFixed(value >= 10 ? 0 : 2)}×`;
+
+/** "met" or "missed: 4.1× the goal". */
+export function verdict(value: number, goal: number): string {
+  if (Number.isNaN(value)) return "not measured";
+  return value <= goal ? "met" : `**missed** (${ratio(value / goal)} the goal)`;
+}
+
+export interface LoadSummary {
+  readonly loadMs: number;
+  readonly floorMs: number;
+  readonly ratio: number;
+  readonly peakRssMb: number;
+  readonly retainedHeapMb: number;
+  readonly baselineRssMb: number;
+  readonly jsonMb: number;
+}
+
+export function summarizeLoads(loads: readonly LoadFigures[]): LoadSummary {
+  const loadMs = median(loads.map((l) => l.loadMs));
+  const floorMs = median(loads.map((l) => l.floorMs));
+  return {
+    loadMs,
+    floorMs,
+    ratio: loadMs / floorMs,
+    peakRssMb: Math.max(...loads.map((l) => l.peakRssMb)),
+    retainedHeapMb: median(loads.map((l) => l.retainedHeapMb)),
+    baselineRssMb: median(loads.map((l) => l.baselineRssMb)),
+    jsonMb: loads[0]?.jsonMb ?? Number.NaN,
+  };
+}
+
+/** A Markdown table with padded columns, the way the project's formatter (biome) lays them out. */
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = head.map((h, i) => Math.max(3, h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    `| ${widths.map((w, i) => (cells[i] ?? "").padEnd(w)).join(" | ")} |`;
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+function loadSection(sizes: readonly SizeResult[]): string {
+  const rows = sizes.flatMap((s) => {
+    if (s.loads === undefined || s.loads.length === 0) return [];
+    const l = summarizeLoads(s.loads);
+    const goal = s.claims === 100_000 ? verdict(l.ratio, GOALS.loadRatioAt100k) : "";
+    return [
+      [
+        count(s.claims),
+        s.brief === undefined ? "–" : `${(s.brief.bytes / 1024 ** 2).toFixed(1)} MB`,
+        String(s.loads.length),
+        ms(l.loadMs),
+        ms(l.floorMs),
+        ratio(l.ratio),
+        goal,
+        mb(l.peakRssMb),
+        mb(l.baselineRssMb),
+        mb(l.retainedHeapMb),
+        verdict(l.peakRssMb, GOALS.peakMemoryMb),
+      ],
+    ];
+  });
+  return [
+    "## Cold load against the floor",
+    "",
+    "Each load runs in a fresh Node process (`loadStore` on the brief folder: read, YAML parse, zod validation, reference checks, `createBrief`). The floor is `JSON.parse` of the same brief already in memory as one JSON string (median of several runs in the same process, after the load). Peak RSS is the process's high-water mark (`process.resourceUsage().maxRSS`) right after the load; it includes the runtime and tsx (the baseline column). Retained heap is what is still in use after the load and a full GC: what the store costs to keep.",
+    "",
+    `Goals: load of 100,000 claims within ${GOALS.loadRatioAt100k}× of JSON.parse; peak memory under 1 GB.`,
+    "",
+    table(
+      [
+        "claims",
+        "YAML",
+        "runs",
+        "load (median)",
+        "JSON.parse",
+        "ratio",
+        "ratio goal",
+        "peak RSS",
+        "baseline RSS",
+        "retained heap",
+        "memory goal",
+      ],
+      rows,
+    ),
+  ].join("\n");
+}
+
+function phaseSection(sizes: readonly SizeResult[]): string {
+  const rows = sizes.flatMap((s) => {
+    const p = s.phases;
+    if (p === undefined) return [];
+    const total = p.readMs + p.yamlMs + p.zodMs + p.referencesMs + p.createBriefMs;
+    const share = (v: number) => `${ms(v)} (${Math.round((v / total) * 100)}%)`;
+    return [
+      [
+        count(s.claims),
+        share(p.readMs),
+        share(p.yamlMs),
+        share(p.zodMs),
+        share(p.referencesMs),
+        share(p.createBriefMs),
+        ms(total),
+      ],
+    ];
+  });
+  if (rows.length === 0) return "";
+  return [
+    "## Where the load time goes",
+    "",
+    "The loader's steps run one after another with its own modules, in a fresh process per size (so the sum differs a little from the load above, which reads files concurrently).",
+    "",
+    table(
+      [
+        "claims",
+        "read files",
+        "YAML parse (js-yaml)",
+        "zod validation",
+        "references",
+        "createBrief",
+        "sum",
+      ],
+      rows,
+    ),
+  ].join("\n");
+}
+
+function commandSection(sizes: readonly SizeResult[]): string {
+  const rows = sizes.flatMap((s) =>
+    (s.commands ?? []).map((c) => [
+      count(s.claims),
+      `/${c.command}`,
+      String(c.questions),
+      count(c.answer.count),
+      ms(c.answer.median),
+      ms(c.answer.p99),
+      ms(c.answerAndRender.median),
+      ms(c.answerAndRender.p99),
+      s.claims === 1_000_000 ? verdict(c.answerAndRender.p99, GOALS.commandP99MsAt1M) : "",
+      ms(c.firstPassMaxMs),
+      `${c.slowest.kind}: \`${c.slowest.text || "(no text)"}\``,
+    ]),
+  );
+  const failures = sizes.flatMap((s) =>
+    (s.commands ?? []).flatMap((c) => c.failures.map((f) => `- ${count(s.claims)} claims: ${f}`)),
+  );
+  return [
+    "## Command latency",
+    "",
+    "Varied questions per command (common and rare places, names several places share, aliases, misspellings that get suggestions, unknown names, `at` in the past; /toll with and without a place and a metric; /sources with and without a name; /sitrep over single days and the last 24 hours and 3 days), through `dispatchCommand` as the platforms call it, in passes over the list until at least 1,000 samples or 20 s. _Answer_ is dispatch alone; _+ render_ adds rendering the same answer for Slack (Block Kit) and Discord (embeds). The first pass builds the lazy name and query indexes and warms the JIT; it is left out of the percentiles and its slowest question is shown on its own.",
+    "",
+    `Goal: every command's p99 under ${GOALS.commandP99MsAt1M} ms at 1,000,000 claims, rendering included.`,
+    "",
+    table(
+      [
+        "claims",
+        "command",
+        "questions",
+        "samples",
+        "answer p50",
+        "answer p99",
+        "+ render p50",
+        "+ render p99",
+        "goal",
+        "first pass, slowest",
+        "slowest question (warm)",
+      ],
+      rows,
+    ),
+    ...(failures.length === 0
+      ? []
+      : [
+          "",
+          "Questions that gave a usage line or an error instead of an answer:",
+          "",
+          ...failures,
+        ]),
+  ].join("\n");
+}
+
+/** Which kinds of question make the tail, at the largest size measured. */
+function kindSection(sizes: readonly SizeResult[]): string {
+  const largest = [...sizes].reverse().find((s) => s.commands !== undefined);
+  if (largest?.commands === undefined) return "";
+  const rows = largest.commands.flatMap((c) =>
+    [...c.byKind]
+      .sort((a, b) => b.total.p99 - a.total.p99)
+      .map((k) => [
+        `/${c.command}`,
+        k.kind,
+        count(k.total.count),
+        ms(k.total.median),
+        ms(k.total.p99),
+      ]),
+  );
+  return [
+    `### By kind of question, at ${count(largest.claims)} claims (answer + render)`,
+    "",
+    table(["command", "kind of question", "samples", "p50", "p99"], rows),
+  ].join("\n");
+}
+
+function digestSection(sizes: readonly SizeResult[]): string {
+  const rows = sizes.flatMap((s) => {
+    const d = s.digest;
+    if (d === undefined) return [];
+    return [
+      [
+        count(s.claims),
+        d.day,
+        count(d.claimsThatDay),
+        String(d.facts),
+        count(d.build.count),
+        ms(d.build.median),
+        ms(d.build.p99),
+        ms(d.buildAndRender.median),
+        ms(d.buildAndRender.p99),
+      ],
+    ];
+  });
+  if (rows.length === 0) return "";
+  return [
+    "## A day's /sitrep summary",
+    "",
+    "`buildDigest` over the busiest day of the brief (the daily post the scheduler sends), then rendered for Slack and Discord.",
+    "",
+    table(
+      [
+        "claims",
+        "busiest day",
+        "claims that day",
+        "facts shown",
+        "samples",
+        "build p50",
+        "build p99",
+        "+ render p50",
+        "+ render p99",
+      ],
+      rows,
+    ),
+  ].join("\n");
+}
+
+function endToEndSection(sizes: readonly SizeResult[]): string {
+  const rows = sizes.flatMap((s) => {
+    const e = s.endToEnd;
+    if (e === undefined) return [];
+    const z = e.emptyAck.ack;
+    return e.answering.map((run) => {
+      const a = run.ack;
+      const r50 = a.median / z.median;
+      const r99 = a.p99 / z.p99;
+      return [
+        count(s.claims),
+        run.workload,
+        `${ms(z.median)} / ${ms(z.p99)}`,
+        `${ms(a.median)} / ${ms(a.p99)}`,
+        ratio(r50),
+        ratio(r99),
+        verdict(Math.max(r50, r99), GOALS.endToEndRatio),
+        `${ms(run.delivered?.median)} / ${ms(run.delivered?.p99)}`,
+        ms(run.coldestMs),
+        `${run.lateAcks} / ${run.failed + e.emptyAck.failed}`,
+      ];
+    });
+  });
+  if (rows.length === 0) return "";
+  const o = sizes.find((s) => s.endToEnd !== undefined)?.endToEnd?.options;
+  return [
+    "## End to end: signed /toll through the Bolt HTTP app",
+    "",
+    `Signed slash-command requests at a steady ${o?.rate ?? "?"} per second (${o?.count ?? "?"} measured, after a warm-up that asks every question once, one at a time, right after the app loaded the brief: its slowest request, sent to answer delivered, is shown as _warm-up, slowest_), only to 127.0.0.1, from the benchmark process to the app in a child process. Both apps sit behind the same signature-checking receiver and hold the same loaded store; the floor's /toll listener only acknowledges. Latency is from sending the request to reading the HTTP ack, which is what Slack waits for (3 s allowed). The answer is computed after the ack and posted to a fake response_url in the benchmark process; that time is shown separately. Two workloads: every /toll question of the command benchmark (including the region-wide ones without a place), and only the questions that name a place.`,
+    "",
+    `Goal: /toll within ${GOALS.endToEndRatio}× of the empty ack (median and p99).`,
+    "",
+    table(
+      [
+        "claims",
+        "workload",
+        "empty ack p50 / p99",
+        "/toll ack p50 / p99",
+        "ratio p50",
+        "ratio p99",
+        "goal",
+        "answer on response_url p50 / p99",
+        "warm-up, slowest",
+        "acks over 3 s / failed",
+      ],
+      rows,
+    ),
+  ].join("\n");
+}
+
+function errorSection(sizes: readonly SizeResult[]): string {
+  const lines = sizes.flatMap((s) =>
+    s.errors.map((e) => `- ${count(s.claims)} claims: ${e.split("\n")[0]}`),
+  );
+  return lines.length === 0 ? "" : ["## Stages that did not run", "", ...lines].join("\n");
+}
+
+/** The tables alone, for stdout. */
+export function formatTables(results: BenchResults): string {
+  return [
+    loadSection(results.sizes),
+    phaseSection(results.sizes),
+    commandSection(results.sizes),
+    kindSection(results.sizes),
+    digestSection(results.sizes),
+    endToEndSection(results.sizes),
+    errorSection(results.sizes),
+  ]
+    .filter((s) => s !== "")
+    .join("\n\n");
+}
+
+export function formatDocument(results: BenchResults, analysis: string | undefined): string {
+  const m = results.machine;
+  const briefs = results.sizes
+    .flatMap((s) =>
+      s.brief === undefined
+        ? []
+        : [
+            `${count(s.claims)} claims: ${count(s.brief.sources)} sources, ${count(s.brief.places)} places, ${count(s.brief.files)} files`,
+          ],
+    )
+    .join("; ");
+  return [
+    "# Benchmarks",
+    "",
+    "How fast the store loads and answers as briefs grow, measured against the floor. This page is written by `npm run bench`; the analysis at the end is kept by hand in `bench/analysis.md`.",
+    "",
+    `- Date: ${results.date}`,
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB memory, ${m.platform}, Node ${m.node}; load average ${m.loadAverage} when the run began (other work on the machine shows in the tails)`,
+    `- Reproduce: \`${results.command}\` (briefs are generated once into \`bench/out/\`, seed ${results.seed}, and reused; \`--sizes 1000,10000\` runs a subset; 1,000,000 claims takes many minutes and several GB of memory)`,
+    `- Briefs: synthetic (\`src/generate/synthetic-brief.ts\`): ${briefs}`,
+    "",
+    formatTables(results),
+    ...(analysis === undefined ? [] : ["", analysis.trim()]),
+    "",
+  ].join("\n");
+}

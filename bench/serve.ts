@@ -1,0 +1,68 @@
+// The Slack apps the end-to-end run talks to, each started in its own child process on
+// 127.0.0.1: the real one (startSlack over the loaded store), and the floor: a Bolt app behind the
+// same signature-checking receiver whose /toll listener only acknowledges.
+
+import type { Server } from "node:http";
+import { App } from "@slack/bolt";
+import { silentLogger } from "../src/log.ts";
+import { healthRoute } from "../src/platforms/http.ts";
+import { toBoltLogger } from "../src/platforms/slack/bolt-logger.ts";
+import { createSlackReceiver } from "../src/platforms/slack/receiver.ts";
+import { startSlack } from "../src/platforms/slack/start.ts";
+import type { Store } from "../src/store/types.ts";
+
+export interface ServeOptions {
+  readonly secret: string;
+  readonly apiUrl: string;
+}
+
+export interface RunningApp {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export async function serveAnswering(store: Store, options: ServeOptions): Promise<RunningApp> {
+  const slack = await startSlack({
+    botToken: "xoxb-bench",
+    signingSecret: options.secret,
+    apiUrl: options.apiUrl,
+    allowedTeams: [],
+    adminUsers: [],
+    port: 0,
+    host: "127.0.0.1",
+    getStore: () => store,
+    now: Date.now,
+    logger: silentLogger,
+  });
+  return { port: slack.port!, stop: () => slack.stop() };
+}
+
+export async function serveEmptyAck(options: ServeOptions): Promise<RunningApp> {
+  const boltLogger = toBoltLogger(silentLogger);
+  const app = new App({
+    token: "xoxb-bench",
+    receiver: createSlackReceiver({
+      signingSecret: options.secret,
+      now: Date.now,
+      logger: silentLogger,
+      boltLogger,
+      routes: [healthRoute],
+    }),
+    logger: boltLogger,
+    clientOptions: { slackApiUrl: options.apiUrl },
+  });
+  app.command("/toll", async ({ ack }) => {
+    await ack();
+  });
+  const server = (await app.start({ port: 0, host: "127.0.0.1" })) as Server;
+  const address = server.address();
+  if (typeof address !== "object" || address === null)
+    throw new Error("the app did not bind a port");
+  return {
+    port: address.port,
+    async stop() {
+      server.closeIdleConnections();
+      await app.stop();
+    },
+  };
+}
