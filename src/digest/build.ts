@@ -17,9 +17,8 @@ import type { Answer, Fact, Section } from "../answer/model.ts";
 import {
   type ClaimGroup,
   groupInWindow,
+  placesGoneStale,
   previousToll,
-  staleAfterMs,
-  stalePlaces,
   withdrawnInWindow,
 } from "../store/queries.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
@@ -91,8 +90,7 @@ export function buildDigest(brief: Brief, period: DigestPeriod): Answer {
   }
 
   // Only places that crossed the line in this period: a place stale for weeks is not news.
-  const staleMs = staleAfterMs(brief);
-  const goneStale = stalePlaces(brief, clock.at).filter((p) => p.newest.at + staleMs >= since);
+  const goneStale = placesGoneStale(brief, since, clock.at);
   if (goneStale.length > 0) {
     const facts = goneStale.slice(0, MAX_FACTS).map(({ place, newest }): Fact => {
       const when = formatWhen(newest.at, newest.dateOnly, zone);

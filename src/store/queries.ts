@@ -403,22 +403,57 @@ export interface StalePlace {
 
 const latestNewest = latestCache<readonly StalePlace[]>();
 
+/** The place's newest current control claim as of T, from any source. */
+function newestControlOf(brief: Brief, place: string, t: number): ControlClaimOf | undefined {
+  let newest: ControlClaimOf | undefined;
+  for (const line of placeIndex(brief, place).control.values()) {
+    const [candidate] = newestCurrent(line, t, 1);
+    if (candidate !== undefined && (newest === undefined || candidate.at > newest.at)) {
+      newest = candidate;
+    }
+  }
+  return newest;
+}
+
 /** Each place's newest current control claim as of T, newest first. */
 function newestControl(brief: Brief, t: number): readonly StalePlace[] {
   return latestNewest(brief, "", t, () => {
     const found: StalePlace[] = [];
     for (const place of placesWithControl(brief)) {
-      let newest: ControlClaimOf | undefined;
-      for (const line of placeIndex(brief, place).control.values()) {
-        const [candidate] = newestCurrent(line, t, 1);
-        if (candidate !== undefined && (newest === undefined || candidate.at > newest.at)) {
-          newest = candidate;
-        }
-      }
+      const newest = newestControlOf(brief, place, t);
       if (newest !== undefined) found.push({ place, newest });
     }
-    return found.sort((a, b) => b.newest.at - a.newest.at);
+    return found.sort(byNewestThenPlace);
   });
+}
+
+/** Newest first; claims reported at the same instant in place id order, so output is stable. */
+function byNewestThenPlace(a: StalePlace, b: StalePlace): number {
+  return b.newest.at - a.newest.at || (a.place < b.place ? -1 : a.place > b.place ? 1 : 0);
+}
+
+/**
+ * Places that went stale between `since` and T: their newest control claim as of T is older than
+ * stale_after_hours, and was not yet at `since`. Such a claim was reported in
+ * [since - stale, T - stale), so only the places of the control claims reported then are checked,
+ * not every place: a past day's digest at a million claims stays fast.
+ */
+export function placesGoneStale(brief: Brief, since: number, t: number): StalePlace[] {
+  const staleMs = staleAfterMs(brief);
+  const [start, end] = windowBounds(brief, since - staleMs, t - staleMs);
+  const candidates = new Set<string>();
+  for (let i = start; i < end; i++) {
+    const claim = brief.claims[i]!;
+    if (claim.type === "control") candidates.add(claim.place);
+  }
+  const found: StalePlace[] = [];
+  for (const place of candidates) {
+    const newest = newestControlOf(brief, place, t);
+    if (newest !== undefined && isStale(brief, newest.at, t) && newest.at + staleMs >= since) {
+      found.push({ place, newest });
+    }
+  }
+  return found.sort(byNewestThenPlace);
 }
 
 /** Places whose newest control claim is older than stale_after_hours as of T, stalest last. */

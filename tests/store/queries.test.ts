@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { generateSyntheticBrief } from "../../src/generate/synthetic-brief.ts";
+import { createBrief } from "../../src/store/brief.ts";
 import {
   claimsInWindow,
   controlVerdict,
@@ -6,12 +8,15 @@ import {
   groupInWindow,
   isCurrent,
   newestClaimsOf,
+  placesGoneStale,
   placeTree,
   previousToll,
   sourceActivity,
+  staleAfterMs,
   stalePlaces,
   tollSeries,
 } from "../../src/store/queries.ts";
+import { Actor, BriefMeta, Claim, Place, Source } from "../../src/store/schema.ts";
 import { NOW, offensiveBrief, quietBrief } from "../fixtures/briefs.ts";
 
 const brief = offensiveBrief();
@@ -134,4 +139,39 @@ describe("windows and sources", () => {
     expect(stalePlaces(brief, NOW).map((p) => p.place)).toEqual(["maarat", "idlib-governorate"]);
     expect(stalePlaces(quietBrief(), NOW)).toEqual([]);
   });
+
+  it("finds the places that went stale in a period exactly as a scan of every place would", () => {
+    const synthetic = syntheticBrief();
+    const staleMs = staleAfterMs(synthetic);
+    const times = synthetic.claims.map((c) => c.at);
+    const first = Math.min(...times);
+    const last = Math.max(...times);
+    let checked = 0;
+    for (let t = first; t <= last + 3 * staleMs; t += 86_400_000 / 3) {
+      for (const days of [1, 3]) {
+        const since = t - days * 86_400_000;
+        const scanned = stalePlaces(synthetic, t).filter((p) => p.newest.at + staleMs >= since);
+        expect(placesGoneStale(synthetic, since, t)).toEqual(scanned);
+        checked += scanned.length;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 });
+
+/** A generated brief with many places and corrections, built in memory. */
+function syntheticBrief() {
+  const generated = generateSyntheticBrief({ claims: 2_000, seed: 7, days: 30 });
+  return createBrief({
+    id: "synthetic",
+    dir: "/briefs/synthetic",
+    meta: BriefMeta.parse(generated.meta),
+    sources: generated.sources.map((s) => Source.parse(s)),
+    actors: generated.actors.map((a) => Actor.parse(a)),
+    places: generated.places.map((p) => Place.parse(p)),
+    claimFiles: [...generated.claimFiles].map(([file, claims]) => ({
+      file: `claims/${file}`,
+      claims: claims.map((c) => Claim.parse(c)),
+    })),
+  });
+}
