@@ -440,6 +440,12 @@ function byNewestThenPlace(a: StalePlace, b: StalePlace): number {
  */
 export function placesGoneStale(brief: Brief, since: number, t: number): StalePlace[] {
   const staleMs = staleAfterMs(brief);
+  if (t >= settledAt(brief)) {
+    // As of now, every place's newest claim is already cached: filtering it is cheaper.
+    return newestControl(brief, t).filter(
+      (p) => p.newest.at >= since - staleMs && isStale(brief, p.newest.at, t),
+    );
+  }
   const [start, end] = windowBounds(brief, since - staleMs, t - staleMs);
   const candidates = new Set<string>();
   for (let i = start; i < end; i++) {
