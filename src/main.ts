@@ -56,12 +56,33 @@ export interface App {
 
 type Stopper = () => Promise<void> | void;
 
+/** Runs the stoppers in order, logging (not throwing) what fails, so every one gets its turn. */
+async function runStoppers(stoppers: readonly Stopper[], logger: Logger): Promise<void> {
+  for (const stop of stoppers) {
+    try {
+      await stop();
+    } catch (error) {
+      logger.error({ err: error }, "error while stopping");
+    }
+  }
+}
+
 export async function startApp(options: AppOptions): Promise<App> {
+  const stoppers: Stopper[] = [];
+  try {
+    return await assembleApp(options, stoppers);
+  } catch (error) {
+    // Whatever started before the failure (watcher, database, servers) must not keep us alive.
+    await runStoppers(stoppers, options.logger);
+    throw error;
+  }
+}
+
+async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<App> {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
   const output = (options.output ?? process.stdout) as NodeJS.WritableStream &
     import("node:stream").Writable;
-  const stoppers: Stopper[] = [];
 
   const live = await openLiveStore({
     root: config.BRIEFS_DIR,
@@ -69,7 +90,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     now,
     ...(options.watch === false ? { watch: false as const } : {}),
   });
-  stoppers.push(() => live.close());
+  stoppers.unshift(() => live.close());
   const initial = live.status();
   if (initial.problems.length > 0) {
     logger.error({ problems: initial.problems.map(formatProblem) }, "some briefs do not load");
@@ -77,6 +98,9 @@ export async function startApp(options: AppOptions): Promise<App> {
   const getStore = () => live.current();
 
   const db = openStateDb(config.STATE_DB);
+  stoppers.unshift(() => {
+    db.close();
+  });
   const admin = createScheduleAdmin({
     db,
     getStore,
@@ -126,19 +150,19 @@ export async function startApp(options: AppOptions): Promise<App> {
       admin,
       extraRoutes: routes,
     });
-    stoppers.push(() => slack.stop());
+    stoppers.unshift(() => slack.stop());
     transports.slack = slack.transport;
     mode.push("slack");
     port = slack.port;
   } else if (discordHttp) {
     const server: RunningServer = await startHttpServer(routes, config.PORT);
-    stoppers.push(() => server.close());
+    stoppers.unshift(() => server.close());
     port = server.port;
   }
 
   if (config.DISCORD_TOKEN !== undefined) {
     const discord = await startDiscordGateway({ ...discordOptions, token: config.DISCORD_TOKEN });
-    stoppers.push(() => discord.stop());
+    stoppers.unshift(() => discord.stop());
     transports.discord = createDiscordTransport(discord.client);
     mode.push("discord");
   }
@@ -158,7 +182,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     catchUpHours: config.CATCH_UP_HOURS,
   });
   await scheduler.start();
-  // The scheduler stops before the platforms so a post being sent can finish and be recorded.
+  // Stoppers run last started, first stopped: the scheduler lets a post being sent finish and be
+  // recorded, then the platforms finish their answers, then the database closes.
   stoppers.unshift(() => scheduler.stop());
 
   if (mode[0] === "console") {
@@ -183,16 +208,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     done,
     ...(port === undefined ? {} : { port }),
     stop() {
-      stopping ??= (async () => {
-        for (const stop of stoppers) {
-          try {
-            await stop();
-          } catch (error) {
-            logger.error({ err: error }, "error while stopping");
-          }
-        }
-        db.close();
-      })();
+      stopping ??= runStoppers(stoppers, logger);
       return stopping;
     },
   };
@@ -213,7 +229,17 @@ async function main(): Promise<void> {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
   });
-  const app = await startApp({ config, logger });
+  let app: App;
+  try {
+    app = await startApp({ config, logger });
+  } catch (error) {
+    // A setting that does not work (a bad token, a port in use) is one line for a person; the
+    // stack goes to the log.
+    logger.error({ err: error }, "could not start");
+    process.stderr.write(`sitrep: could not start: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   process.on("SIGHUP", () => {
     logger.info({}, "SIGHUP: reloading the briefs");
     void app.live.reload();
