@@ -88,9 +88,14 @@ export async function loadStore(root: string, options: LoadOptions = {}): Promis
 interface BriefFile {
   readonly file: string;
   readonly kind: FileKind;
-  readonly text: string;
-  /** The parsed document; unset when js-yaml could not parse it. */
+  /** The file's text; dropped once the file is valid (it is re-read if a problem points there). */
+  readonly text?: string;
+  /** The parsed document (the validated one for a valid file); unset when it could not parse. */
   readonly raw?: unknown;
+  /** The file passed its schema: `raw` is the validated data. */
+  readonly valid?: boolean;
+  /** What the schema check found. */
+  readonly issues?: readonly PendingProblem[];
   readonly syntax?: FallbackMark;
   /** Why the file could not be read at all. */
   readonly unreadable?: string;
@@ -115,20 +120,16 @@ export async function loadBrief(dir: string): Promise<BriefResult> {
     };
   }
   problems.push(...layout.problems);
-  const files = await Promise.all(layout.files.map(({ file, kind }) => readBriefFile(file, kind)));
+  const files = await mapInBatches(layout.files, FILES_AT_ONCE, ({ file, kind }) =>
+    checkBriefFile(file, kind),
+  );
 
   const pending: PendingProblem[] = [];
   const data = new Map<string, unknown>();
   for (const file of files) {
     if (file.unreadable !== undefined) problems.push(fileProblem(file.file, file.unreadable));
-    if (file.syntax !== undefined || file.unreadable !== undefined) continue;
-    const check = validateFile(file.kind, file.raw);
-    if (check.ok) data.set(file.file, check.data);
-    else
-      append(
-        pending,
-        describeIssues(check.issues, { file: file.file, kind: file.kind, raw: file.raw }),
-      );
+    if (file.valid) data.set(file.file, file.raw);
+    if (file.issues !== undefined) append(pending, file.issues);
   }
   append(pending, checkReferences(rawBrief(files, layout.present)));
 
@@ -136,7 +137,7 @@ export async function loadBrief(dir: string): Promise<BriefResult> {
   if (problems.length === 0 && pending.length === 0 && syntax.length === 0) {
     return { ok: true, brief: buildBrief(id, dir, files, data) };
   }
-  const finder = new PositionFinder(new Map(files.map((file) => [file.file, file.text])));
+  const finder = new PositionFinder(await textsFor(files, pending));
   for (const file of syntax) problems.push(...finder.syntaxProblems(file.file, file.syntax!));
   for (const problem of pending) problems.push(finder.locate(problem));
   problems.sort(compareProblems);
@@ -203,6 +204,58 @@ async function listFolder(dir: string): Promise<Dirent[] | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Files read, parsed and checked at once. A few keep reading overlapped with parsing; more would
+ * only keep more texts and parse trees alive together (a million claims peaked at 1.5 GB when
+ * every file was read before any was checked).
+ */
+const FILES_AT_ONCE = 2;
+
+async function mapInBatches<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const work = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, work));
+  return results;
+}
+
+/** Reads, parses and checks one file; a valid one keeps only its validated data. */
+async function checkBriefFile(file: string, kind: FileKind): Promise<BriefFile> {
+  const read = await readBriefFile(file, kind);
+  if (read.syntax !== undefined || read.unreadable !== undefined) return read;
+  const check = validateFile(kind, read.raw);
+  if (check.ok) return { file, kind, raw: check.data, valid: true };
+  return { ...read, issues: describeIssues(check.issues, { file, kind, raw: read.raw }) };
+}
+
+/** The texts of the files the problems point into, re-reading those dropped as valid. */
+async function textsFor(
+  files: readonly BriefFile[],
+  pending: readonly PendingProblem[],
+): Promise<Map<string, string>> {
+  const wanted = new Set<string>();
+  for (const file of files) if (file.syntax !== undefined) wanted.add(file.file);
+  for (const problem of pending) {
+    wanted.add(problem.file);
+    if (problem.related !== undefined) wanted.add(problem.related.file);
+  }
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    if (!wanted.has(file.file)) continue;
+    texts.set(file.file, file.text ?? (await readFile(file.file, "utf8").catch(() => "")));
+  }
+  return texts;
 }
 
 async function readBriefFile(file: string, kind: FileKind): Promise<BriefFile> {
