@@ -326,8 +326,17 @@ function placeSeries(
         if (newest !== undefined) series.push({ key, newest, earlier });
       }
     }
-    const grade = (s: TollSeries) =>
-      GRADES.indexOf(brief.sources.get(s.newest.source)?.reliability ?? "F");
+    // Grades looked up once per source, not twice per comparison: a busy place has thousands of
+    // series, and the region's toll sorts every place's.
+    const grades = new Map<string, number>();
+    const grade = (s: TollSeries): number => {
+      let g = grades.get(s.newest.source);
+      if (g === undefined) {
+        g = GRADES.indexOf(brief.sources.get(s.newest.source)?.reliability ?? "F");
+        grades.set(s.newest.source, g);
+      }
+      return g;
+    };
     return series.sort((a, b) => grade(a) - grade(b) || b.newest.at - a.newest.at);
   });
 }
