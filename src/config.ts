@@ -19,7 +19,8 @@ const optional = z
 export const Config = z.object({
   BRIEFS_DIR: z.string().default("briefs"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  LOG_LEVEL: z.string().default("info"),
+  /** Unset: info, or warn in console mode so the log does not interleave with answers. */
+  LOG_LEVEL: optional,
   STATE_DB: z.string().default("data/sitrep.db"),
   CATCH_UP_HOURS: z.coerce.number().min(0).default(6),
   SLACK_BOT_TOKEN: optional,

@@ -223,7 +223,11 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const chat =
+    config.SLACK_BOT_TOKEN !== undefined ||
+    config.DISCORD_TOKEN !== undefined ||
+    config.DISCORD_PUBLIC_KEY !== undefined;
+  const logger = createLogger(config.LOG_LEVEL ?? (chat ? "info" : "warn"));
   // A reader that goes away (`npm start | head`) is the end of the session, not a crash.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
