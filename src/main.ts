@@ -233,7 +233,26 @@ async function main(): Promise<void> {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
   });
-  let app: App;
+  // Handlers first: a signal during start-up must not kill the process half-started.
+  let app: App | undefined;
+  let stopping = false;
+  const stopAndExit = (running: App) => {
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGHUP", () => {
+    logger.info({}, "SIGHUP: reloading the briefs");
+    void app?.live.reload();
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "stopping");
+    stopping = true;
+    if (app !== undefined) stopAndExit(app);
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
   try {
     app = await startApp({ config, logger });
   } catch (error) {
@@ -244,19 +263,10 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  process.on("SIGHUP", () => {
-    logger.info({}, "SIGHUP: reloading the briefs");
-    void app.live.reload();
-  });
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, "stopping");
-    app.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
+  if (stopping) {
+    stopAndExit(app);
+    return;
+  }
   await app.done;
   await app.stop();
 }
