@@ -105,7 +105,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     db,
     getStore,
     now,
-    status: (origin) => buildStatusAnswer(live.status(), origin),
+    status: (origin) => buildStatusAnswer(live.status(), origin, now()),
   });
 
   const transports: Partial<Record<PlatformName, Transport>> = {};

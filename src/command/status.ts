@@ -1,5 +1,6 @@
 // `/sitrep status` (admins only): each brief in service with its counts and load time, and the
 // problems that keep the newest version of the briefs out of service.
+import { formatAge } from "../answer/format.ts";
 import type { Answer, Fact } from "../answer/model.ts";
 import { refusalAnswer } from "../answer/simple.ts";
 import type { LiveStatus } from "../store/live.ts";
@@ -8,12 +9,17 @@ import type { ChatOrigin } from "./admin.ts";
 
 const MAX_PROBLEMS = 20;
 
-function formatTime(at: number): string {
-  return `${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+/** The contract: never a bare UTC stamp; say how old it is. */
+function formatTime(at: number, now: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC (${formatAge(at, now)})`;
 }
 
 /** Admins only: the problems name files and lines, which other users have no use for. */
-export function buildStatusAnswer(status: LiveStatus, origin: Pick<ChatOrigin, "isAdmin">): Answer {
+export function buildStatusAnswer(
+  status: LiveStatus,
+  origin: Pick<ChatOrigin, "isAdmin">,
+  now: number,
+): Answer {
   if (!origin.isAdmin) return refusalAnswer("Only admins can see the bot's status.");
   const briefs: Fact[] = [...status.store.briefs.values()].map((b) => ({
     text: [
@@ -39,7 +45,7 @@ export function buildStatusAnswer(status: LiveStatus, origin: Pick<ChatOrigin, "
     });
   }
   const notes = [
-    `Briefs last read ${formatTime(status.checkedAt)}; store in service since ${formatTime(status.store.loadedAt)}.`,
+    `Briefs last read ${formatTime(status.checkedAt, now)}; store in service since ${formatTime(status.store.loadedAt, now)}.`,
   ];
   if (status.problems.length > 0)
     notes.push(
