@@ -113,15 +113,6 @@ export const Credibility = z.number().int().min(1).max(6).meta({
     "Admiralty information credibility: 1 confirmed by other sources, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged.",
 });
 
-export const CREDIBILITY_MEANING: Record<number, string> = {
-  1: "confirmed by other sources",
-  2: "probably true",
-  3: "possibly true",
-  4: "doubtful",
-  5: "improbable",
-  6: "truth cannot be judged",
-};
-
 export const BriefMeta = z.strictObject({
   title: Text,
   timezone: TimeZone,
@@ -296,7 +287,6 @@ export const EventClaim = z.strictObject({
 });
 export type EventClaim = z.infer<typeof EventClaim>;
 
-export const CLAIM_TYPES = ["toll", "control", "statement", "event"] as const;
 export const Claim = z.discriminatedUnion(
   "type",
   [TollClaim, ControlClaim, StatementClaim, EventClaim],
@@ -312,12 +302,3 @@ export const ActorsFile = z.array(Actor);
 export const PlacesFile = z.array(Place);
 /** An empty claims file (only comments) is an empty list. */
 export const ClaimsFile = z.array(Claim).nullable();
-
-/** The files of a brief, by the name they have inside the brief's folder. */
-export const FILE_SCHEMAS = {
-  "brief.yaml": BriefMeta,
-  "sources.yaml": SourcesFile,
-  "actors.yaml": ActorsFile,
-  "places.yaml": PlacesFile,
-  "claims/*.yaml": ClaimsFile,
-} as const;
