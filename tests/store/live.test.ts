@@ -45,6 +45,17 @@ function harness(first: LoadResult) {
   };
 }
 
+/** A live store over the harness's watcher and loader. */
+function openHarnessed(h: ReturnType<typeof harness>, debounceMs?: number) {
+  return openLiveStore({
+    root: "/briefs",
+    logger: silentLogger,
+    watch: h.watch,
+    load: h.load,
+    ...(debounceMs === undefined ? {} : { debounceMs }),
+  });
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -52,12 +63,7 @@ afterEach(() => {
 describe("openLiveStore", () => {
   it("serves the store it loaded at start", async () => {
     const h = harness({ ok: true, store: storeOf(brief("a", "A")) });
-    const live = await openLiveStore({
-      root: "/briefs",
-      logger: silentLogger,
-      watch: h.watch,
-      load: h.load,
-    });
+    const live = await openHarnessed(h);
     expect([...live.current().briefs.keys()]).toEqual(["a"]);
     expect(live.status().reloads).toBe(1);
     await live.close();
@@ -66,13 +72,7 @@ describe("openLiveStore", () => {
   it("reloads once for a burst of fifty changes", async () => {
     vi.useFakeTimers();
     const h = harness({ ok: true, store: storeOf(brief("a", "A")) });
-    const live = await openLiveStore({
-      root: "/briefs",
-      logger: silentLogger,
-      watch: h.watch,
-      load: h.load,
-      debounceMs: 300,
-    });
+    const live = await openHarnessed(h, 300);
     h.next({ ok: true, store: storeOf(brief("a", "A, edited")) });
     for (let i = 0; i < 50; i++) {
       h.emit(`/briefs/a/claims/${i}.yaml`);
@@ -86,12 +86,7 @@ describe("openLiveStore", () => {
 
   it("swaps the whole store at once, leaving a store taken earlier untouched", async () => {
     const h = harness({ ok: true, store: storeOf(brief("a", "old")) });
-    const live = await openLiveStore({
-      root: "/briefs",
-      logger: silentLogger,
-      watch: h.watch,
-      load: h.load,
-    });
+    const live = await openHarnessed(h);
     const before = live.current();
     h.next({ ok: true, store: storeOf(brief("a", "new"), brief("b", "B")) });
     await live.reload();
@@ -104,12 +99,7 @@ describe("openLiveStore", () => {
   it("keeps the last good version of a brief whose change does not validate, and reports why", async () => {
     const good = brief("a", "good");
     const h = harness({ ok: true, store: storeOf(good, brief("b", "B")) });
-    const live = await openLiveStore({
-      root: "/briefs",
-      logger: silentLogger,
-      watch: h.watch,
-      load: h.load,
-    });
+    const live = await openHarnessed(h);
     const problem = {
       file: "/briefs/a/claims/x.yaml",
       line: 3,
@@ -130,12 +120,7 @@ describe("openLiveStore", () => {
 
   it("stops serving a brief whose folder was deleted, and says it was removed", async () => {
     const h = harness({ ok: true, store: storeOf(brief("a", "A"), brief("b", "B")) });
-    const live = await openLiveStore({
-      root: "/briefs",
-      logger: silentLogger,
-      watch: h.watch,
-      load: h.load,
-    });
+    const live = await openHarnessed(h);
     h.next({ ok: true, store: storeOf(brief("b", "B")) });
     await live.reload();
     expect([...live.current().briefs.keys()]).toEqual(["b"]);
@@ -145,12 +130,7 @@ describe("openLiveStore", () => {
 
   it("runs one more reload when files change during a reload", async () => {
     const h = harness({ ok: true, store: storeOf(brief("a", "1")) });
-    const live = await openLiveStore({
-      root: "/briefs",
-      logger: silentLogger,
-      watch: h.watch,
-      load: h.load,
-    });
+    const live = await openHarnessed(h);
     h.next({ ok: true, store: storeOf(brief("a", "2")) });
     h.next({ ok: true, store: storeOf(brief("a", "3")) });
     const first = live.reload();
