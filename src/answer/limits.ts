@@ -1,5 +1,5 @@
 // Every platform limit the renderers keep, named once. Numbers come from the platforms' own
-// specs (shared/specs/slack/block-kit-limits.tsv and SOURCE.md; shared/specs/discord, which is
+// specs (specs/slack/block-kit-limits.tsv and SOURCE.md; specs/discord, which is
 // Discord's OpenAPI description). All lengths are JS string lengths (UTF-16 code units): never
 // fewer than the characters the platforms count, so a payload within these is within theirs.
 

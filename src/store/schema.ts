@@ -1,4 +1,4 @@
-// The brief format (shared/docs/brief-format.md, version 1) as zod schemas. Every file of a brief
+// The brief format (version 1; the README's guide to writing a brief) as zod schemas. Every file of a brief
 // is checked against these; the TypeScript types of the store are inferred from them, and
 // `sitrep schema` prints them as JSON Schema for editors.
 import { z } from "zod";

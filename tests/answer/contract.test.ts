@@ -2,6 +2,7 @@
 // silently, the platform's limits hold (checked against the platforms' own specs, not against our
 // constants), and nothing injected through brief text survives as a mention, link or markup.
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { normalizeText } from "../../src/answer/escape.ts";
@@ -11,7 +12,8 @@ import { renderSlack, type SlackBlock, type SlackMessage } from "../../src/answe
 import { renderText } from "../../src/answer/render-text.ts";
 import { HOSTILE_ANSWERS, type NamedAnswer, ORDINARY_ANSWERS } from "./hostile-answers.ts";
 
-const SPECS = "/work/shared/specs";
+// The platforms' own specs, copied into the repository (specs/*/SOURCE.md says from where).
+const SPECS = fileURLToPath(new URL("../../specs", import.meta.url));
 
 // Slack: the limits its Python SDK enforces, read from the TSV, and the ones only its docs give.
 const slackTsv = new Map<string, number>(

@@ -4,9 +4,6 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { createBrief } from "../../../src/store/brief.ts";
-import { Actor, BriefMeta, Claim, Place, Source } from "../../../src/store/schema.ts";
-import type { Store } from "../../../src/store/types.ts";
 
 export interface RecordedRequest {
   readonly method: string;
@@ -84,7 +81,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
 }
 
 const schema = JSON.parse(
-  readFileSync("/work/shared/specs/discord/message_embed_schemas.subset.json", "utf8"),
+  readFileSync(
+    new URL("../../../specs/discord/message_embed_schemas.subset.json", import.meta.url),
+    "utf8",
+  ),
 ) as object;
 // The spec uses OpenAPI formats (int32, snowflake, nonce) that are descriptive only.
 const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
@@ -131,72 +131,4 @@ export function messageProblems(body: unknown, kind: "channel" | "callback" | "w
     problems.push("allowed_mentions.parse is not []");
   }
   return problems;
-}
-
-/** A small brief: Saraqib (alias Saraqeb) disputed between two sources, two Aleppos. */
-export function createTestStore(loadedAt = Date.UTC(2024, 11, 1)): Store {
-  const brief = createBrief({
-    id: "test-brief",
-    dir: "/tmp/test-brief",
-    meta: BriefMeta.parse({ title: "Test offensive", timezone: "Asia/Damascus", region: "idlib" }),
-    sources: [
-      Source.parse({
-        id: "sohr",
-        name: "Syrian Observatory for Human Rights",
-        aliases: ["SOHR", "OSDH"],
-        kind: "monitor",
-        reliability: "B",
-      }),
-      Source.parse({ id: "sana", name: "SANA", kind: "state-media", reliability: "D" }),
-    ],
-    actors: [
-      Actor.parse({ id: "hts", name: "Hayat Tahrir al-Sham", short: "HTS" }),
-      Actor.parse({ id: "saa", name: "Syrian Arab Army", short: "SAA" }),
-    ],
-    places: [
-      Place.parse({ id: "idlib", name: "Idlib", kind: "governorate" }),
-      Place.parse({
-        id: "saraqib",
-        name: "Saraqib",
-        aliases: ["Saraqeb"],
-        kind: "town",
-        in: "idlib",
-      }),
-      Place.parse({ id: "aleppo-gov", name: "Aleppo", kind: "governorate" }),
-      Place.parse({ id: "aleppo", name: "Aleppo", kind: "city", in: "aleppo-gov" }),
-    ],
-    claimFiles: [
-      {
-        file: "claims/2024-11-29.yaml",
-        claims: [
-          Claim.parse({
-            type: "control",
-            source: "sohr",
-            reported: "2024-11-29T14:30:00+02:00",
-            place: "saraqib",
-            actor: "hts",
-            status: "entered",
-          }),
-          Claim.parse({
-            type: "control",
-            source: "sana",
-            reported: "2024-11-29",
-            place: "saraqib",
-            actor: "saa",
-            status: "controls",
-          }),
-          Claim.parse({
-            type: "toll",
-            source: "sohr",
-            reported: "2024-11-29",
-            metric: "killed",
-            count: 255,
-            qualifier: "more-than",
-            place: "idlib",
-          }),
-        ],
-      },
-    ],
-  });
-  return { briefs: new Map([[brief.id, brief]]), root: "/tmp", loadedAt };
 }
