@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { writeBrief } from "./store/fixtures/brief.ts";
+import { writeValidBrief } from "./fixtures/briefs.ts";
 
 const children: ChildProcess[] = [];
 
@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 function startBot() {
-  const brief = writeBrief();
+  const brief = writeValidBrief();
   const state = join(mkdtempSync(join(tmpdir(), "sitrep-proc-")), "state.db");
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: { ...process.env, BRIEFS_DIR: brief.root, STATE_DB: state, LOG_LEVEL: "info" },

@@ -14,7 +14,7 @@ import type { Transport } from "../src/platforms/transport.ts";
 import { openStateDb } from "../src/schedule/index.ts";
 import { listDeliveries } from "../src/schedule/ledger.ts";
 import { listSubscriptions, upsertSubscription } from "../src/schedule/subscriptions.ts";
-import { writeBrief } from "./store/fixtures/brief.ts";
+import { writeValidBrief } from "./fixtures/briefs.ts";
 
 /** 07:00:30 in Damascus (UTC+3) on 2 December 2024: the subscription below is due. */
 const NOW = Date.parse("2024-12-02T04:00:30Z");
@@ -50,7 +50,7 @@ function heldTransport() {
 
 function setUp() {
   const dir = mkdtempSync(join(tmpdir(), "sitrep-app-"));
-  const brief = writeBrief();
+  const brief = writeValidBrief();
   const stateDb = join(dir, "state.db");
   const db = openStateDb(stateDb);
   upsertSubscription(

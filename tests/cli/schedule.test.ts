@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,36 +6,31 @@ import { runCli } from "../../src/cli/main.ts";
 import type { CliIo } from "../../src/cli/subcommand.ts";
 import { openStateDb } from "../../src/schedule/db.ts";
 import { listSubscriptions } from "../../src/schedule/subscriptions.ts";
+import { actor, claim, place, source, writeBriefFolder } from "../fixtures/brief-builder.ts";
 
 const NOW = Date.parse("2024-11-30T10:00:00Z");
 let dir: string;
 
 function writeBrief(id: string): void {
-  const brief = join(dir, "briefs", id);
-  mkdirSync(join(brief, "claims"), { recursive: true });
-  writeFileSync(
-    join(brief, "brief.yaml"),
-    "title: North-west Syria offensive\ntimezone: Asia/Damascus\n",
-  );
-  writeFileSync(
-    join(brief, "sources.yaml"),
-    "- id: sohr\n  name: Syrian Observatory for Human Rights\n  kind: monitor\n  reliability: C\n",
-  );
-  writeFileSync(
-    join(brief, "actors.yaml"),
-    "- id: hts\n  name: Hayat Tahrir al-Sham\n  short: HTS\n",
-  );
-  writeFileSync(join(brief, "places.yaml"), "- id: saraqib\n  name: Saraqib\n  kind: town\n");
-  writeFileSync(
-    join(brief, "claims", "2024-11-30.yaml"),
-    [
-      "- type: event",
-      "  source: sohr",
-      "  reported: 2024-11-30T08:00:00+03:00",
-      "  summary: HTS fighters entered Saraqib",
-      "  place: saraqib",
-      "",
-    ].join("\n"),
+  writeBriefFolder(
+    {
+      id,
+      meta: { title: "North-west Syria offensive", timezone: "Asia/Damascus" },
+      sources: [source("sohr", { name: "Syrian Observatory for Human Rights", reliability: "C" })],
+      actors: [actor("hts", { name: "Hayat Tahrir al-Sham", short: "HTS" })],
+      places: [place("saraqib", { kind: "town" })],
+      claimFiles: {
+        "2024-11-30.yaml": [
+          claim.event({
+            source: "sohr",
+            reported: "2024-11-30T08:00:00+03:00",
+            summary: "HTS fighters entered Saraqib",
+            place: "saraqib",
+          }),
+        ],
+      },
+    },
+    { root: join(dir, "briefs") },
   );
 }
 

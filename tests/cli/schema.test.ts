@@ -12,7 +12,7 @@ import {
   jsonSchemaFileName,
   renderJsonSchema,
 } from "../../src/store/json-schema.ts";
-import { VALID_FILES } from "../store/fixtures/brief.ts";
+import { VALID_FILES } from "../fixtures/briefs.ts";
 
 const SHIPPED = new URL("../../schema/", import.meta.url);
 

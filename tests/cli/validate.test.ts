@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.ts";
 import type { CliIo } from "../../src/cli/subcommand.ts";
-import { writeBrief } from "../store/fixtures/brief.ts";
+import { writeValidBrief } from "../fixtures/briefs.ts";
 
 function capture(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) {
   const out: string[] = [];
@@ -21,8 +21,8 @@ function capture(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) {
 
 describe("sitrep validate", () => {
   it("prints one line per valid brief with its counts and exits 0", async () => {
-    const brief = writeBrief();
-    writeBrief({}, "second", brief.root);
+    const brief = writeValidBrief();
+    writeValidBrief({}, "second", brief.root);
     const { io, out, err } = capture();
     expect(await runCli(["validate", brief.root], io)).toBe(0);
     expect(out).toEqual([
@@ -33,7 +33,7 @@ describe("sitrep validate", () => {
   });
 
   it("prints every problem as file:line:col: message with a summary, and exits 1", async () => {
-    const brief = writeBrief({
+    const brief = writeValidBrief({
       "actors.yaml": "- id: hts\n  name: HTS\n  colour: green\n",
       "places.yaml": "- id: syria\n  kind: country\n",
     });
@@ -55,8 +55,8 @@ describe("sitrep validate", () => {
   });
 
   it("still lists the briefs that are valid when another has problems", async () => {
-    const good = writeBrief({}, "good");
-    writeBrief(
+    const good = writeValidBrief({}, "good");
+    writeValidBrief(
       { "brief.yaml": "title: x\ntimezone: Asia/Damascus\nregion: syria\nextra: 1\n" },
       "bad",
       good.root,
@@ -71,14 +71,14 @@ describe("sitrep validate", () => {
   });
 
   it("reads the folder from BRIEFS_DIR when none is given", async () => {
-    const brief = writeBrief();
+    const brief = writeValidBrief();
     const { io, out } = capture({ BRIEFS_DIR: brief.root });
     expect(await runCli(["validate"], io)).toBe(0);
     expect(out).toHaveLength(1);
   });
 
   it("resolves a relative folder against the working directory and prints paths relative to it", async () => {
-    const brief = writeBrief({ "sources.yaml": null });
+    const brief = writeValidBrief({ "sources.yaml": null });
     const { io, err } = capture({}, brief.root);
     expect(await runCli(["validate", "."], io)).toBe(1);
     const shown = relative(process.cwd(), brief.file("sources.yaml"));

@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { renderText } from "../../src/answer/render-text.ts";
 import { buildStatusAnswer } from "../../src/command/status.ts";
-import { createBrief } from "../../src/store/brief.ts";
 import type { LiveStatus } from "../../src/store/live.ts";
+import { buildBrief } from "../fixtures/brief-builder.ts";
 
-const brief = createBrief({
+const brief = buildBrief({
   id: "syria",
-  dir: "/briefs/syria",
   meta: { title: "North-west Syria", timezone: "Asia/Damascus", stale_after_hours: 48 },
-  sources: [],
-  actors: [],
-  places: [],
-  claimFiles: [],
 });
 
 const status: LiveStatus = {

@@ -5,7 +5,8 @@ import { createScheduleAdmin, parseSubscribeText } from "../../src/schedule/admi
 import { openStateDb } from "../../src/schedule/db.ts";
 import { listSubscriptions, upsertSubscription } from "../../src/schedule/subscriptions.ts";
 import type { Store } from "../../src/store/types.ts";
-import { makeBrief, makeStore } from "./helpers.ts";
+import { storeOf } from "../fixtures/brief-builder.ts";
+import { briefWithEvents } from "./helpers.ts";
 
 const NOW = Date.parse("2024-11-30T10:00:00Z");
 const admin: ChatOrigin = {
@@ -17,7 +18,7 @@ const admin: ChatOrigin = {
 };
 const member: ChatOrigin = { ...admin, user: "U2", isAdmin: false };
 
-function setup(store: Store = makeStore(makeBrief("syria", "Asia/Damascus"))) {
+function setup(store: Store = storeOf(briefWithEvents("syria", "Asia/Damascus"))) {
   const db = openStateDb(":memory:");
   const handler = createScheduleAdmin({ db, getStore: () => store, now: () => NOW });
   return { db, handler };
@@ -80,7 +81,7 @@ describe("/sitrep subscribe", () => {
   });
 
   it("asks which brief when several are loaded", async () => {
-    const { handler } = setup(makeStore(makeBrief("a", "UTC"), makeBrief("b", "UTC")));
+    const { handler } = setup(storeOf(briefWithEvents("a", "UTC"), briefWithEvents("b", "UTC")));
     const answer = await handler.handle("subscribe", "", admin);
     expect(answer.kind).toBe("usage");
     expect(text(answer)).toContain("brief:ID (a, b)");
@@ -153,7 +154,7 @@ describe("/sitrep status", () => {
     const db = openStateDb(":memory:");
     const withStatus = createScheduleAdmin({
       db,
-      getStore: () => makeStore(),
+      getStore: () => storeOf(),
       now: () => NOW,
       status: (origin) => ({ kind: "answer", title: `status for ${origin.user}`, sections: [] }),
     });

@@ -1,5 +1,5 @@
-// Shared fixtures for the scheduling tests: briefs built with createBrief, a state database in a
-// temp folder, a fake of our Transport interface, and a small digest builder.
+// Shared fixtures for the scheduling tests: briefs of events (from the brief builder), a state
+// database in a temp folder, a fake of our Transport interface, and a small digest builder.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,33 +11,21 @@ import {
   type Transport,
 } from "../../src/platforms/transport.ts";
 import type { DigestBuilder } from "../../src/schedule/scheduler.ts";
-import { createBrief } from "../../src/store/brief.ts";
-import { BriefMeta, Claim } from "../../src/store/schema.ts";
-import type { Brief, Store } from "../../src/store/types.ts";
+import type { Brief } from "../../src/store/types.ts";
+import { buildBrief, claim, source } from "../fixtures/brief-builder.ts";
 
-export function makeBrief(
+/** A brief whose only claims are `events` from one wire source (built with the brief builder). */
+export function briefWithEvents(
   id: string,
   timezone: string,
   events: readonly { reported: string; summary: string }[] = [],
 ): Brief {
-  return createBrief({
+  return buildBrief({
     id,
-    dir: `/briefs/${id}`,
-    meta: BriefMeta.parse({ title: `Brief ${id}`, timezone }),
-    sources: [{ id: "wire", name: "Wire", kind: "wire-agency", reliability: "B" }],
-    actors: [],
-    places: [],
-    claimFiles: [
-      {
-        file: "claims/all.yaml",
-        claims: events.map((e) => Claim.parse({ type: "event", source: "wire", ...e })),
-      },
-    ],
+    meta: { title: `Brief ${id}`, timezone },
+    sources: [source("wire", { name: "Wire", kind: "wire-agency" })],
+    claims: events.map((e) => claim.event({ source: "wire", ...e })),
   });
-}
-
-export function makeStore(...briefs: Brief[]): Store {
-  return { briefs: new Map(briefs.map((b) => [b.id, b])), root: "/briefs", loadedAt: 0 };
 }
 
 /** One fact per claim reported in (since, until]: enough to tell empty from not. */

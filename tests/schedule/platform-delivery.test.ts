@@ -21,6 +21,7 @@ import {
   upsertSubscription,
 } from "../../src/schedule/subscriptions.ts";
 import type { Brief } from "../../src/store/types.ts";
+import { storeOf } from "../fixtures/brief-builder.ts";
 import {
   type FakeDiscord,
   type RecordedRequest,
@@ -32,7 +33,7 @@ import {
   type ScriptedReply,
   startFakeSlack,
 } from "../platforms/slack/fake-slack.ts";
-import { makeBrief, makeStore, tempDbPath } from "./helpers.ts";
+import { briefWithEvents, tempDbPath } from "./helpers.ts";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -124,7 +125,7 @@ beforeEach(async () => {
   temp = tempDbPath();
   db = openStateDb(temp.path);
   clock = DUE;
-  brief = makeBrief("syria", "UTC", [
+  brief = briefWithEvents("syria", "UTC", [
     { reported: "2026-01-10T05:00:00Z", summary: "Shelling reported near Saraqib" },
     { reported: "2026-01-10T07:00:20Z", summary: "Convoy seen on the M5 road" },
   ]);
@@ -164,7 +165,7 @@ beforeEach(async () => {
       ),
       discord: createDiscordTransport(rest),
     },
-    getStore: () => makeStore(brief),
+    getStore: () => storeOf(brief),
     now: () => clock,
     logger: silentLogger,
     catchUpHours: 6,

@@ -11,11 +11,11 @@ import {
 } from "../../src/schedule/scheduler.ts";
 import { getSubscription, upsertSubscription } from "../../src/schedule/subscriptions.ts";
 import type { Store } from "../../src/store/types.ts";
+import { storeOf } from "../fixtures/brief-builder.ts";
 import {
+  briefWithEvents,
   eventDigest,
   FakeTransport,
-  makeBrief,
-  makeStore,
   nonEmptyDigest,
   tempDbPath,
 } from "./helpers.ts";
@@ -48,7 +48,7 @@ function scheduler(
   const s = createScheduler({
     db: state,
     transports: { [transport.platform]: transport },
-    getStore: () => options.store ?? makeStore(makeBrief("syria", "UTC")),
+    getStore: () => options.store ?? storeOf(briefWithEvents("syria", "UTC")),
     now: () => Date.now(),
     logger: silentLogger,
     catchUpHours: options.catchUpHours ?? 6,
@@ -177,8 +177,8 @@ describe("daily posts", () => {
   it("posts what was reported in the period, from the store it is given", async () => {
     const state = db();
     subscribe(state, "C1", "07:00", "UTC", Date.now());
-    const store = makeStore(
-      makeBrief("syria", "UTC", [
+    const store = storeOf(
+      briefWithEvents("syria", "UTC", [
         { reported: "2026-01-08T10:00:00Z", summary: "too old" },
         { reported: "2026-01-09T20:00:00Z", summary: "HTS entered Saraqib" },
       ]),
@@ -197,14 +197,14 @@ describe("the /sitrep digest as the post", () => {
   it("posts the digest builder's summary by default, and skips a period with nothing in it", async () => {
     const state = db();
     subscribe(state, "C1", "07:00", "UTC", Date.now());
-    const brief = makeBrief("syria", "UTC", [
+    const brief = briefWithEvents("syria", "UTC", [
       { reported: "2026-01-09T20:00:00Z", summary: "HTS entered Saraqib" },
     ]);
     const slack = new FakeTransport();
     const s = createScheduler({
       db: state,
       transports: { slack },
-      getStore: () => makeStore(brief),
+      getStore: () => storeOf(brief),
       now: () => Date.now(),
       logger: silentLogger,
       catchUpHours: 6,
@@ -383,7 +383,7 @@ describe("delivery failures", () => {
 
     const admin = createScheduleAdmin({
       db: state,
-      getStore: () => makeStore(makeBrief("syria", "UTC")),
+      getStore: () => storeOf(briefWithEvents("syria", "UTC")),
       now: Date.now,
     });
     const answer = await admin.handle("schedule", "", {
@@ -411,7 +411,7 @@ describe("delivery failures", () => {
     const s = createScheduler({
       db: state,
       transports: { slack: transport },
-      getStore: () => makeStore(makeBrief("syria", "UTC")),
+      getStore: () => storeOf(briefWithEvents("syria", "UTC")),
       now: () => Date.now(),
       logger: silentLogger,
       catchUpHours: 6,

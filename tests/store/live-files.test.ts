@@ -10,7 +10,7 @@ import { dispatchCommand } from "../../src/command/dispatch.ts";
 import { silentLogger } from "../../src/log.ts";
 import { type LiveStore, openLiveStore } from "../../src/store/live.ts";
 import type { Store } from "../../src/store/types.ts";
-import { VALID_FILES, writeBrief } from "./fixtures/brief.ts";
+import { VALID_FILES, writeValidBrief } from "../fixtures/briefs.ts";
 
 const NOW = Date.parse("2024-12-02T12:00:00Z");
 let live: LiveStore | undefined;
@@ -42,7 +42,7 @@ const SANA_HOLDS_ALEPPO = `- type: control
 
 describe("live briefs over real files", () => {
   it("answers from an added claims file once the change settles", async () => {
-    const brief = writeBrief();
+    const brief = writeValidBrief();
     const store = await start(brief.root);
     expect(ask(store.current(), "/who-controls Aleppo")).not.toMatch(/Disputed/);
     const reloaded = store.nextReload();
@@ -52,7 +52,7 @@ describe("live briefs over real files", () => {
   });
 
   it("keeps the old answers when an edit breaks the YAML, reports where, and recovers when fixed", async () => {
-    const brief = writeBrief();
+    const brief = writeValidBrief();
     const store = await start(brief.root);
     const before = ask(store.current(), "/toll Aleppo");
     let reloaded = store.nextReload();
@@ -74,7 +74,7 @@ describe("live briefs over real files", () => {
   });
 
   it("keeps the old answers on a broken reference and names its line and column", async () => {
-    const brief = writeBrief();
+    const brief = writeValidBrief();
     const store = await start(brief.root);
     const claims = store.current().briefs.get("test-brief")!.claims.length;
     const reloaded = store.nextReload();
@@ -92,7 +92,7 @@ describe("live briefs over real files", () => {
   });
 
   it("keeps the old answers while a file is half written", async () => {
-    const brief = writeBrief();
+    const brief = writeValidBrief();
     const store = await start(brief.root);
     const claims = store.current().briefs.get("test-brief")!.claims.length;
     const full = VALID_FILES["claims/2024-11-30.yaml"]!;
@@ -107,7 +107,7 @@ describe("live briefs over real files", () => {
   });
 
   it("drops the claims of a deleted file", async () => {
-    const brief = writeBrief();
+    const brief = writeValidBrief();
     const store = await start(brief.root);
     const claims = store.current().briefs.get("test-brief")!.claims.length;
     const reloaded = store.nextReload();
@@ -117,10 +117,10 @@ describe("live briefs over real files", () => {
   });
 
   it("serves a whole new brief, and stops serving a deleted one with a clear answer", async () => {
-    const brief = writeBrief();
+    const brief = writeValidBrief();
     const store = await start(brief.root);
     let reloaded = store.nextReload();
-    writeBrief({}, "second-brief", brief.root);
+    writeValidBrief({}, "second-brief", brief.root);
     await reloaded;
     expect([...store.current().briefs.keys()]).toEqual(["second-brief", "test-brief"]);
 
@@ -133,7 +133,7 @@ describe("live briefs over real files", () => {
   });
 
   it("reloads once for a burst of fifty writes, and that reload sees all of them", async () => {
-    const brief = writeBrief();
+    const brief = writeValidBrief();
     const store = await start(brief.root);
     const { reloads } = store.status();
     const claims = store.current().briefs.get("test-brief")!.claims.length;
@@ -151,7 +151,7 @@ describe("live briefs over real files", () => {
   });
 
   it("answers a question asked during a reload wholly from the store it started with", async () => {
-    const brief = writeBrief();
+    const brief = writeValidBrief();
     const store = await start(brief.root);
     const taken = store.current();
     const reloaded = store.nextReload();

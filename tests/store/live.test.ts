@@ -1,24 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { silentLogger } from "../../src/log.ts";
-import { createBrief } from "../../src/store/brief.ts";
 import { openLiveStore, type Watch } from "../../src/store/live.ts";
 import type { LoadResult } from "../../src/store/load.ts";
-import type { Brief, Store } from "../../src/store/types.ts";
+import type { Brief } from "../../src/store/types.ts";
+import { buildBrief, storeOf } from "../fixtures/brief-builder.ts";
 
 function brief(id: string, title: string): Brief {
-  return createBrief({
-    id,
-    dir: `/briefs/${id}`,
-    meta: { title, timezone: "UTC", stale_after_hours: 48 },
-    sources: [],
-    actors: [],
-    places: [],
-    claimFiles: [],
-  });
-}
-
-function storeOf(...briefs: Brief[]): Store {
-  return { root: "/briefs", loadedAt: 0, briefs: new Map(briefs.map((b) => [b.id, b])) };
+  return buildBrief({ id, meta: { title } });
 }
 
 /** A watcher the test drives by hand, and a loader whose next results the test sets. */

@@ -2,11 +2,11 @@ import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadStore } from "../../src/store/load.ts";
-import { VALID_FILES, writeBrief } from "./fixtures/brief.ts";
+import { VALID_FILES, writeValidBrief } from "../fixtures/briefs.ts";
 
 /** The problems of the test brief with `changes`, as `file:line:col: message` inside its folder. */
 async function problemsOf(changes: Record<string, string | null>): Promise<string[]> {
-  const brief = writeBrief(changes);
+  const brief = writeValidBrief(changes);
   const result = await loadStore(brief.root);
   if (result.ok) return [];
   return result.problems.map(
@@ -172,7 +172,7 @@ describe("loadStore reports schema problems at the offending key or value", () =
 
 describe("loadStore reports problems across a brief's files", () => {
   it("points at the second use of an id and names where the first is", async () => {
-    const brief = writeBrief(edit("places.yaml", "id: saraqib", "id: sohr"));
+    const brief = writeValidBrief(edit("places.yaml", "id: saraqib", "id: sohr"));
     const result = await loadStore(brief.root);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -349,7 +349,7 @@ describe("loadStore reports problems with a brief's files and folders", () => {
   });
 
   it("reports a missing claims folder", async () => {
-    const brief = writeBrief();
+    const brief = writeValidBrief();
     rmSync(join(brief.dir, "claims"), { recursive: true });
     const result = await loadStore(brief.root);
     expect(!result.ok && result.problems.map((p) => relative(brief.dir, p.file))).toEqual([
@@ -365,7 +365,7 @@ describe("loadStore reports problems with a brief's files and folders", () => {
   });
 
   it("reports a brief folder whose name is not a slug", async () => {
-    const brief = writeBrief({}, "Test Brief");
+    const brief = writeValidBrief({}, "Test Brief");
     const result = await loadStore(brief.root);
     expect(!result.ok && result.problems.map((p) => [p.file, p.message])).toEqual([
       [

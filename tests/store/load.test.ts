@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatProblem, loadBrief, loadStore } from "../../src/store/load.ts";
-import { writeBrief } from "./fixtures/brief.ts";
+import { writeValidBrief } from "../fixtures/briefs.ts";
 
 describe("loadStore on a valid brief", () => {
   it("builds a store with every source, actor, place and claim", async () => {
-    const brief = writeBrief();
+    const brief = writeValidBrief();
     const result = await loadStore(brief.root, { now: () => 1_000 });
     if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
     const loaded = result.store.briefs.get("test-brief");
@@ -22,7 +22,7 @@ describe("loadStore on a valid brief", () => {
   });
 
   it("applies the documented defaults", async () => {
-    const result = await loadStore(writeBrief().root);
+    const result = await loadStore(writeValidBrief().root);
     if (!result.ok) throw new Error("expected the brief to load");
     const loaded = result.store.briefs.get("test-brief")!;
     expect(loaded.meta.stale_after_hours).toBe(48);
@@ -32,7 +32,7 @@ describe("loadStore on a valid brief", () => {
   });
 
   it("reads a plain date as the start of that day in the brief's time zone", async () => {
-    const result = await loadStore(writeBrief().root);
+    const result = await loadStore(writeValidBrief().root);
     if (!result.ok) throw new Error("expected the brief to load");
     const first = result.store.briefs.get("test-brief")!.claims[0]!;
     expect(first.key).toBe("sohr-toll-1");
@@ -42,7 +42,7 @@ describe("loadStore on a valid brief", () => {
   });
 
   it("keeps the claim's file and a stable key for claims without an id", async () => {
-    const result = await loadStore(writeBrief().root);
+    const result = await loadStore(writeValidBrief().root);
     if (!result.ok) throw new Error("expected the brief to load");
     const statement = result.store.briefs
       .get("test-brief")!
@@ -52,7 +52,7 @@ describe("loadStore on a valid brief", () => {
   });
 
   it("links a correction to the claim it supersedes", async () => {
-    const result = await loadStore(writeBrief().root);
+    const result = await loadStore(writeValidBrief().root);
     if (!result.ok) throw new Error("expected the brief to load");
     const loaded = result.store.briefs.get("test-brief")!;
     const old = loaded.claimsById.get("sohr-toll-1");
@@ -60,13 +60,13 @@ describe("loadStore on a valid brief", () => {
   });
 
   it("treats a claims file of only comments as no claims", async () => {
-    const brief = writeBrief({ "claims/2024-12-01.yaml": "# nothing yet\n" });
+    const brief = writeValidBrief({ "claims/2024-12-01.yaml": "# nothing yet\n" });
     const result = await loadStore(brief.root);
     expect(result.ok && result.store.briefs.get("test-brief")?.claims.length).toBe(5);
   });
 
   it("ignores files and folders whose names start with a dot, and other non-YAML files", async () => {
-    const brief = writeBrief({
+    const brief = writeValidBrief({
       ".sources.yaml.swp": "{{{",
       "claims/.2024-11-29.yaml~": "- [",
       "README.md": "# notes",
@@ -79,8 +79,8 @@ describe("loadStore on a valid brief", () => {
 
 describe("loadStore on a briefs folder", () => {
   it("loads several briefs, in id order", async () => {
-    const first = writeBrief({}, "zeta");
-    writeBrief({}, "alpha", first.root);
+    const first = writeValidBrief({}, "zeta");
+    writeValidBrief({}, "alpha", first.root);
     const result = await loadStore(first.root);
     expect(result.ok && [...result.store.briefs.keys()]).toEqual(["alpha", "zeta"]);
   });
@@ -104,7 +104,7 @@ describe("loadStore on a briefs folder", () => {
   });
 
   it("names files by the root as given, so a relative root gives relative paths", async () => {
-    const brief = writeBrief({ "sources.yaml": null });
+    const brief = writeValidBrief({ "sources.yaml": null });
     const root = relative(process.cwd(), brief.root);
     const result = await loadStore(root);
     expect(!result.ok && result.problems.map((p) => p.file)).toEqual([
@@ -113,8 +113,8 @@ describe("loadStore on a briefs folder", () => {
   });
 
   it("reports the briefs that did load alongside the problems of those that did not", async () => {
-    const good = writeBrief({}, "good");
-    writeBrief({ "brief.yaml": "title: x\n" }, "bad", good.root);
+    const good = writeValidBrief({}, "good");
+    writeValidBrief({ "brief.yaml": "title: x\n" }, "bad", good.root);
     const result = await loadStore(good.root);
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -127,7 +127,7 @@ describe("loadStore on a briefs folder", () => {
 
 describe("loadBrief", () => {
   it("loads one brief folder by its path", async () => {
-    const brief = writeBrief({}, "one");
+    const brief = writeValidBrief({}, "one");
     const result = await loadBrief(brief.dir);
     expect(result.ok && result.brief.id).toBe("one");
   });

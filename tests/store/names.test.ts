@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createBrief } from "../../src/store/brief.ts";
 import {
   actorNames,
   buildNameIndex,
@@ -10,6 +9,7 @@ import {
   sourceNames,
 } from "../../src/store/names.ts";
 import type { Actor, Claim, Place, Source } from "../../src/store/schema.ts";
+import { buildBrief } from "../fixtures/brief-builder.ts";
 
 const places: Place[] = [
   { id: "syria", name: "Syria", kind: "country" },
@@ -99,14 +99,13 @@ const claims: Claim[] = [
 ];
 
 function makeBrief() {
-  return createBrief({
+  return buildBrief({
     id: "syria-northwest-2024",
-    dir: "/briefs/syria-northwest-2024",
     meta: { title: "North-west Syria offensive", timezone: "Asia/Damascus", stale_after_hours: 48 },
     sources,
     actors,
     places,
-    claimFiles: [{ file: "claims/2024-11-29.yaml", claims }],
+    claimFiles: { "2024-11-29.yaml": claims },
   });
 }
 

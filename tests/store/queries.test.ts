@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { generateSyntheticBrief } from "../../src/generate/synthetic-brief.ts";
-import { createBrief } from "../../src/store/brief.ts";
 import {
   claimsInWindow,
   controlVerdict,
@@ -16,7 +15,7 @@ import {
   stalePlaces,
   tollSeries,
 } from "../../src/store/queries.ts";
-import { Actor, BriefMeta, Claim, Place, Source } from "../../src/store/schema.ts";
+import { buildBrief } from "../fixtures/brief-builder.ts";
 import { NOW, offensiveBrief, quietBrief } from "../fixtures/briefs.ts";
 
 const brief = offensiveBrief();
@@ -162,16 +161,12 @@ describe("windows and sources", () => {
 /** A generated brief with many places and corrections, built in memory. */
 function syntheticBrief() {
   const generated = generateSyntheticBrief({ claims: 2_000, seed: 7, days: 30 });
-  return createBrief({
+  return buildBrief({
     id: "synthetic",
-    dir: "/briefs/synthetic",
-    meta: BriefMeta.parse(generated.meta),
-    sources: generated.sources.map((s) => Source.parse(s)),
-    actors: generated.actors.map((a) => Actor.parse(a)),
-    places: generated.places.map((p) => Place.parse(p)),
-    claimFiles: [...generated.claimFiles].map(([file, claims]) => ({
-      file: `claims/${file}`,
-      claims: claims.map((c) => Claim.parse(c)),
-    })),
+    meta: generated.meta,
+    sources: generated.sources,
+    actors: generated.actors,
+    places: generated.places,
+    claimFiles: Object.fromEntries(generated.claimFiles),
   });
 }

@@ -10,8 +10,8 @@ import {
   createDiscordClient,
 } from "../../../src/platforms/discord/gateway.ts";
 import type { DiscordHandlerOptions } from "../../../src/platforms/discord/interactions.ts";
+import { chatStore } from "../../fixtures/briefs.ts";
 import {
-  createTestStore,
   type FakeDiscord,
   messageProblems,
   type RecordedRequest,
@@ -38,7 +38,7 @@ afterEach(async () => {
 
 function attach(extra: Partial<DiscordHandlerOptions> = {}): void {
   attachDiscordHandlers(client, {
-    getStore: () => createTestStore(),
+    getStore: () => chatStore(),
     now: () => NOW,
     logger: silentLogger,
     ...extra,

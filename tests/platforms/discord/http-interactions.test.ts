@@ -8,12 +8,8 @@ import {
   discordInteractionsRoute,
 } from "../../../src/platforms/discord/http-interactions.ts";
 import { type RunningServer, startHttpServer } from "../../../src/platforms/http.ts";
-import {
-  createTestStore,
-  type FakeDiscord,
-  messageProblems,
-  startFakeDiscord,
-} from "./fake-discord.ts";
+import { chatStore } from "../../fixtures/briefs.ts";
+import { type FakeDiscord, messageProblems, startFakeDiscord } from "./fake-discord.ts";
 
 const NOW = Date.UTC(2024, 11, 1, 12, 0, 0);
 const APP = "4242";
@@ -32,7 +28,7 @@ async function start(extra: Partial<DiscordInteractionsOptions> = {}): Promise<v
   const route = discordInteractionsRoute({
     publicKey: signer.publicHex,
     applicationId: APP,
-    getStore: () => createTestStore(),
+    getStore: () => chatStore(),
     now: () => NOW,
     logger: silentLogger,
     apiUrl: fake.apiUrl,

@@ -4,8 +4,8 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
+import { chatStore } from "../../fixtures/briefs.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
-import { createTestStore } from "./test-store.ts";
 
 // Slack's Socket Mode end on loopback: apps.connections.open (in the fake Web API) hands out this
 // server's URL; it says hello, sends envelopes and collects the acknowledgements.
@@ -26,7 +26,7 @@ describe("the Slack app over Socket Mode", () => {
       ws.on("message", (data) => acks.push(JSON.parse(String(data))));
       ws.send(JSON.stringify({ type: "hello", num_connections: 1 }));
     });
-    const store = createTestStore();
+    const store = chatStore();
     slack = await startSlack({
       botToken: "xoxb-test",
       appToken: "xapp-test",

@@ -8,9 +8,9 @@ import type { AdminHandler, AdminSubcommand, ChatOrigin } from "../../../src/com
 import type { Logger } from "../../../src/log.ts";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
 import { DeliveryError } from "../../../src/platforms/transport.ts";
+import { chatStore } from "../../fixtures/briefs.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 import { postSigned, slashBody } from "./slack-request.ts";
-import { createTestStore } from "./test-store.ts";
 
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const NOW = Date.parse("2024-11-30T12:00:00Z");
@@ -62,7 +62,7 @@ describe("the Slack app over HTTP", () => {
     fake = await startFakeSlack();
     fake.users.set("UOWNER", { is_owner: true });
     fake.users.set("UMEMBER", { is_admin: false, is_owner: false });
-    const store = createTestStore();
+    const store = chatStore();
     slack = await startSlack({
       botToken: "xoxb-test",
       signingSecret: SECRET,
@@ -336,7 +336,7 @@ describe("the Slack app without a scheduler", () => {
 
   beforeAll(async () => {
     fake = await startFakeSlack();
-    const store = createTestStore();
+    const store = chatStore();
     slack = await startSlack({
       botToken: "xoxb-test",
       signingSecret: SECRET,
