@@ -1,5 +1,6 @@
 // The bot's state database (better-sqlite3): opening it, WAL mode, and the ordered schema
-// migrations tracked in PRAGMA user_version. Subscriptions and the delivery ledger live here.
+// migrations tracked in PRAGMA user_version. Subscriptions, watches, alerts and the delivery
+// ledger live here.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
@@ -52,6 +53,72 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX deliveries_retry ON deliveries (status, next_attempt_at);
   CREATE INDEX deliveries_claimed ON deliveries (status, lease_until);
+  `,
+  `
+  -- What a channel follows: a place, an actor or a source of one brief, for one kind of change.
+  CREATE TABLE watches (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    platform     TEXT    NOT NULL CHECK (platform IN ('slack', 'discord', 'console')),
+    workspace    TEXT    NOT NULL,
+    channel      TEXT    NOT NULL,
+    brief        TEXT    NOT NULL,
+    target_kind  TEXT    NOT NULL CHECK (target_kind IN ('place', 'actor', 'source')),
+    target_id    TEXT    NOT NULL,
+    trigger      TEXT    NOT NULL CHECK (trigger IN ('control', 'disputed', 'toll', 'any')),
+    min_rise     INTEGER,
+    mention_kind TEXT    CHECK (mention_kind IN ('role', 'user', 'group')),
+    mention_id   TEXT,
+    created_at   INTEGER NOT NULL,
+    created_by   TEXT    NOT NULL,
+    UNIQUE (platform, workspace, channel, brief, target_kind, target_id, trigger)
+  );
+
+  -- One row per (watch, change) ever alerted. Inserting it claims the change: an instance that
+  -- computes the same change after a restart, or a second instance, finds it and sends nothing.
+  CREATE TABLE alert_changes (
+    watch_id   INTEGER NOT NULL,
+    change_key TEXT    NOT NULL,
+    alert_id   TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (watch_id, change_key)
+  );
+
+  -- The alerts to send, one message each, with the answer as it was built: an outbox that
+  -- survives restarts, worked through by whichever instance claims a row first.
+  CREATE TABLE alerts (
+    id              TEXT    PRIMARY KEY,
+    watch_id        INTEGER NOT NULL,
+    platform        TEXT    NOT NULL,
+    workspace       TEXT    NOT NULL,
+    channel         TEXT    NOT NULL,
+    thread_key      TEXT,
+    thread_name     TEXT,
+    answer          TEXT    NOT NULL,
+    mention_kind    TEXT,
+    mention_id      TEXT,
+    status          TEXT    NOT NULL
+                    CHECK (status IN ('pending', 'claimed', 'sent', 'failed', 'no_access')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    message_id      TEXT,
+    error           TEXT,
+    owner           TEXT,
+    lease_until     INTEGER,
+    next_attempt_at INTEGER,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+  );
+  CREATE INDEX alerts_due ON alerts (status, next_attempt_at);
+
+  -- The thread alerts on one place on one local day share, per channel.
+  CREATE TABLE alert_threads (
+    platform   TEXT    NOT NULL,
+    workspace  TEXT    NOT NULL,
+    channel    TEXT    NOT NULL,
+    thread_key TEXT    NOT NULL,
+    thread_id  TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, workspace, channel, thread_key)
+  );
   `,
 ];
 

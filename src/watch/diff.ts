@@ -1,0 +1,238 @@
+// What changed between two versions of a brief, as of now: the places whose verdict changed,
+// the new toll figures (with the same source's previous comparable figure), and every new claim.
+// Computed once per reload; each watch then picks its own changes (matchWatch). A claim is "new"
+// when no claim of the old version has its identity, so an edit to a note is not news, and a
+// first load (no old version) has no changes at all: watches never alert on history.
+import { createHash } from "node:crypto";
+import { countValue } from "../answer/format.ts";
+import { isCurrent, previousToll, type TollClaimOf } from "../store/queries.ts";
+import { placesWithControl, placeTree } from "../store/query-index.ts";
+import type { Brief, StoredClaim } from "../store/types.ts";
+import { readVerdict, type VerdictLine } from "./verdict-line.ts";
+import type { Watch } from "./watch.ts";
+
+export interface ControlChange {
+  readonly kind: "control";
+  /** Stable across instances and restarts: the same transition on the same claims. */
+  readonly key: string;
+  readonly place: string;
+  readonly before: VerdictLine;
+  readonly after: VerdictLine;
+  /** New claims on this place that came with the change (any may be empty: a withdrawal). */
+  readonly newClaims: readonly StoredClaim[];
+}
+
+export interface TollChange {
+  readonly kind: "toll";
+  readonly key: string;
+  readonly claim: TollClaimOf;
+  /** The same source's previous figure of the same series, current as of now. */
+  readonly previous?: TollClaimOf;
+  /** How much the figure rose over `previous` (ranges count as their middle). */
+  readonly rise?: number;
+}
+
+export interface ClaimChange {
+  readonly kind: "claim";
+  readonly key: string;
+  readonly claim: StoredClaim;
+}
+
+export type Change = ControlChange | TollChange | ClaimChange;
+
+export interface BriefChanges {
+  readonly brief: Brief;
+  /** The time the comparison is as of (now). */
+  readonly at: number;
+  readonly control: readonly ControlChange[];
+  readonly tolls: readonly TollChange[];
+  readonly claims: readonly ClaimChange[];
+}
+
+// What makes a claim the claim it is. Notes, quotes, links, credibility and withdrawal are left
+// out: editing them is not a new claim (a withdrawal shows as a verdict change instead).
+const IDENTITY_FIELDS = [
+  "type",
+  "source",
+  "via",
+  "reported",
+  "place",
+  "actor",
+  "status",
+  "extent",
+  "metric",
+  "count",
+  "qualifier",
+  "who",
+  "since",
+  "until",
+  "breakdown",
+  "summary",
+  "about",
+  "actors",
+  "supersedes",
+] as const;
+
+/** The claim's id, or a hash of what it says. */
+export function claimIdentity(claim: StoredClaim): string {
+  if (claim.id !== undefined) return claim.id;
+  const record = claim as unknown as Record<string, unknown>;
+  const fields = IDENTITY_FIELDS.map((f) => [f, record[f]] as const).filter(
+    ([, v]) => v !== undefined,
+  );
+  const hash = createHash("sha256").update(JSON.stringify(fields)).digest("hex");
+  return `#${hash.slice(0, 16)}`;
+}
+
+function shortHash(parts: readonly string[]): string {
+  return createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 16);
+}
+
+/** The places a claim is about: its place, a statement's `about` places. */
+export function claimPlaces(brief: Brief, claim: StoredClaim): readonly string[] {
+  if (claim.type === "statement") return (claim.about ?? []).filter((id) => brief.places.has(id));
+  return claim.place === undefined ? [] : [claim.place];
+}
+
+/** The actors a claim is about. */
+export function claimActors(brief: Brief, claim: StoredClaim): readonly string[] {
+  switch (claim.type) {
+    case "control":
+      return [claim.actor];
+    case "toll":
+      return [
+        ...(claim.actor === undefined ? [] : [claim.actor]),
+        ...(claim.breakdown ?? []).flatMap((p) => (p.actor === undefined ? [] : [p.actor])),
+      ];
+    case "event":
+      return claim.actors ?? [];
+    case "statement":
+      return (claim.about ?? []).filter((id) => brief.actors.has(id));
+  }
+}
+
+function controlChanges(
+  before: Brief,
+  after: Brief,
+  t: number,
+  fresh: readonly StoredClaim[],
+): ControlChange[] {
+  const places = new Set([...placesWithControl(before), ...placesWithControl(after)]);
+  const changes: ControlChange[] = [];
+  for (const place of after.places.keys()) {
+    if (!places.has(place)) continue;
+    const was = readVerdict(before, place, t);
+    const now = readVerdict(after, place, t);
+    if (was.key === now.key) continue;
+    const evidence = now.claims.map(claimIdentity).sort();
+    changes.push({
+      kind: "control",
+      key: `control|${place}|${was.key}>${now.key}|${shortHash(evidence)}`,
+      place,
+      before: was,
+      after: now,
+      newClaims: fresh.filter((c) => c.type === "control" && c.place === place),
+    });
+  }
+  return changes;
+}
+
+/** Compares two versions of a brief as of `t`; no old version means no changes. */
+export function diffBriefs(before: Brief | undefined, after: Brief, t: number): BriefChanges {
+  if (before === undefined || before === after) {
+    return { brief: after, at: t, control: [], tolls: [], claims: [] };
+  }
+  const known = new Set(before.claims.map(claimIdentity));
+  const fresh = after.claims.filter(
+    (c) => c.at <= t && isCurrent(c, t) && !known.has(claimIdentity(c)),
+  );
+  const tolls: TollChange[] = [];
+  for (const claim of fresh) {
+    if (claim.type !== "toll") continue;
+    const previous = previousToll(after, claim, t);
+    tolls.push({
+      kind: "toll",
+      key: `toll|${claimIdentity(claim)}`,
+      claim,
+      ...(previous === undefined
+        ? {}
+        : { previous, rise: countValue(claim.count) - countValue(previous.count) }),
+    });
+  }
+  return {
+    brief: after,
+    at: t,
+    control: controlChanges(before, after, t, fresh),
+    tolls,
+    claims: fresh.map((claim) => ({ kind: "claim", key: `claim|${claimIdentity(claim)}`, claim })),
+  };
+}
+
+function isDisputeFlip(change: ControlChange): boolean {
+  return (change.before.kind === "disputed") !== (change.after.kind === "disputed");
+}
+
+/** Actors that count as the watched one: itself and those of the same `side`. */
+function partyOf(brief: Brief, actorId: string): ReadonlySet<string> {
+  const side = brief.actors.get(actorId)?.side;
+  if (side === undefined) return new Set([actorId]);
+  return new Set([...brief.actors.values()].filter((a) => a.side === side).map((a) => a.id));
+}
+
+function fromSource(claim: StoredClaim, source: string): boolean {
+  return claim.source === source || claim.via === source;
+}
+
+/** Does this control change concern the watch's target? */
+function controlConcerns(watch: Watch, brief: Brief, change: ControlChange): boolean {
+  const { kind, id } = watch.target;
+  if (kind === "place") return placeTree(brief, id).includes(change.place);
+  if (kind === "actor") {
+    const party = partyOf(brief, id);
+    return [...change.before.actors, ...change.after.actors].some((a) => party.has(a));
+  }
+  return change.newClaims.some((c) => fromSource(c, id));
+}
+
+/** Is this claim about the watch's target (a place inside the watched one counts)? */
+function claimConcerns(watch: Watch, brief: Brief, claim: StoredClaim): boolean {
+  const { kind, id } = watch.target;
+  if (kind === "place") {
+    const tree = placeTree(brief, id);
+    return claimPlaces(brief, claim).some((p) => tree.includes(p));
+  }
+  if (kind === "actor") {
+    const party = partyOf(brief, id);
+    return claimActors(brief, claim).some((a) => party.has(a));
+  }
+  return fromSource(claim, id);
+}
+
+function tollPasses(watch: Watch, change: TollChange): boolean {
+  if (watch.min === undefined) return true;
+  // With no earlier figure from that source, the whole figure is the rise.
+  const rise = change.rise ?? countValue(change.claim.count);
+  return rise >= watch.min;
+}
+
+/** The changes of one reload that this watch alerts on, in a stable order. */
+export function matchWatch(watch: Watch, changes: BriefChanges): Change[] {
+  const brief = changes.brief;
+  if (watch.brief !== brief.id) return [];
+  switch (watch.on) {
+    case "control":
+      return changes.control.filter((c) => controlConcerns(watch, brief, c));
+    case "disputed":
+      return changes.control.filter((c) => isDisputeFlip(c) && controlConcerns(watch, brief, c));
+    case "toll":
+      return changes.tolls.filter(
+        (c) => claimConcerns(watch, brief, c.claim) && tollPasses(watch, c),
+      );
+    case "any":
+      return changes.claims.filter((c) => claimConcerns(watch, brief, c.claim));
+  }
+}
+
+export function hasChanges(changes: BriefChanges): boolean {
+  return changes.control.length + changes.tolls.length + changes.claims.length > 0;
+}
