@@ -8,7 +8,7 @@ import type { Brief } from "../../src/store/types.ts";
 import { buildAlertAnswer, describeChangeLine } from "../../src/watch/alert-answer.ts";
 import { diffBriefs, matchWatch } from "../../src/watch/diff.ts";
 import type { Watch, WatchTargetKind, WatchTrigger } from "../../src/watch/watch.ts";
-import { writeBrief } from "../store/fixtures/brief.ts";
+import { writeValidBrief } from "../fixtures/briefs.ts";
 
 const NOW = Date.parse("2024-12-01T12:00:00Z");
 
@@ -20,7 +20,7 @@ async function load(root: string): Promise<Brief> {
 
 /** The brief before and after writing `files`. */
 async function versions(files: Record<string, string>): Promise<[Brief, Brief]> {
-  const brief = writeBrief();
+  const brief = writeValidBrief();
   const before = await load(brief.root);
   for (const [name, text] of Object.entries(files)) writeFileSync(brief.file(name), text);
   return [before, await load(brief.root)];
