@@ -22,6 +22,8 @@ export const Config = z.object({
   /** Unset: info, or warn in console mode so the log does not interleave with answers. */
   LOG_LEVEL: optional,
   STATE_DB: z.string().default("data/sitrep.db"),
+  /** Validated snapshots of brief files, so a start or reload parses only changed files. */
+  SITREP_CACHE_DIR: optional,
   CATCH_UP_HOURS: z.coerce.number().min(0).default(6),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,

@@ -28,6 +28,7 @@ import {
 } from "./schedule/index.ts";
 import { type LiveStore, openLiveStore } from "./store/live.ts";
 import { formatProblem } from "./store/load.ts";
+import { snapshotCacheFor } from "./store/snapshot.ts";
 
 export interface AppOptions {
   readonly config: Config;
@@ -84,9 +85,11 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   const output = (options.output ?? process.stdout) as NodeJS.WritableStream &
     import("node:stream").Writable;
 
+  const cache = snapshotCacheFor(config.SITREP_CACHE_DIR);
   const live = await openLiveStore({
     root: config.BRIEFS_DIR,
     logger,
+    ...(cache === undefined ? {} : { cache }),
     now,
     ...(options.watch === false ? { watch: false as const } : {}),
   });

@@ -18,6 +18,13 @@ export interface BriefInput {
    * the stored claims in place instead of being copied, which saves a copy per claim.
    */
   adoptClaims?: boolean;
+  /**
+   * The claims already carry the store's fields (from storeClaims or a snapshot): they are
+   * adopted as they are.
+   */
+  stored?: boolean;
+  /** The claims' order by time (see claimOrder), when already known (a snapshot keeps it). */
+  order?: ArrayLike<number>;
 }
 
 type MutableClaim = StoredClaim & { withdrawnAt?: number; supersededBy?: StoredClaim[] };
@@ -41,25 +48,69 @@ function placesOf(claim: Claim): readonly string[] {
   }
 }
 
+/**
+ * Gives one file's validated claims the store's fields (key, file, index, instants), in place:
+ * the loader does it file by file, so a snapshot can keep claims in their stored form.
+ */
+export function storeClaims(file: string, claims: readonly Claim[], zone: string): StoredClaim[] {
+  const stored: StoredClaim[] = new Array(claims.length);
+  for (let index = 0; index < claims.length; index++) {
+    const claim = claims[index]!;
+    const { at, dateOnly } = toInstant(claim.reported, zone);
+    const fields = { key: claim.id ?? `${file}#${index}`, file, index, at, dateOnly };
+    const done = Object.assign(claim, fields) as MutableClaim;
+    if (claim.withdrawn !== undefined)
+      done.withdrawnAt = toInstant(claim.withdrawn.reported, zone).at;
+    stored[index] = done;
+  }
+  return stored;
+}
+
+/**
+ * Positions of the claims (numbered through the files in load order) oldest `reported` first,
+ * ties in file order: a stable sort of plain numbers, not of claim objects.
+ */
+export function claimOrder(claimFiles: readonly { claims: readonly StoredClaim[] }[]): Uint32Array {
+  let total = 0;
+  for (const { claims } of claimFiles) total += claims.length;
+  const ats = new Float64Array(total);
+  let n = 0;
+  for (const { claims } of claimFiles) for (const claim of claims) ats[n++] = claim.at;
+  const order = new Uint32Array(total);
+  let sorted = true;
+  for (let i = 0; i < total; i++) {
+    order[i] = i;
+    if (i > 0 && ats[i]! < ats[i - 1]!) sorted = false;
+  }
+  if (!sorted) order.sort((a, b) => ats[a]! - ats[b]! || a - b);
+  return order;
+}
+
+/** True when `order` is a permutation of 0..total-1 (a snapshot's order is checked before use). */
+export function isOrder(order: ArrayLike<number>, total: number): boolean {
+  if (order.length !== total) return false;
+  const seen = new Uint8Array(total);
+  for (let i = 0; i < total; i++) {
+    const at = order[i]!;
+    if (!Number.isInteger(at) || at < 0 || at >= total || seen[at] === 1) return false;
+    seen[at] = 1;
+  }
+  return true;
+}
+
 export function createBrief(input: BriefInput): Brief {
   const zone = input.meta.timezone;
-  const claims: MutableClaim[] = [];
-  for (const { file, claims: list } of input.claimFiles) {
-    for (let index = 0; index < list.length; index++) {
-      const claim = list[index]!;
-      const { at, dateOnly } = toInstant(claim.reported, zone);
-      const fields = { key: claim.id ?? `${file}#${index}`, file, index, at, dateOnly };
-      const stored = (
-        input.adoptClaims ? Object.assign(claim, fields) : { ...claim, ...fields }
-      ) as MutableClaim;
-      if (claim.withdrawn !== undefined) {
-        stored.withdrawnAt = toInstant(claim.withdrawn.reported, zone).at;
-      }
-      claims.push(stored);
-    }
-  }
-  // Stable sort keeps file order among claims reported at the same instant.
-  claims.sort((a, b) => a.at - b.at);
+  const files = input.stored
+    ? (input.claimFiles as readonly { file: string; claims: readonly StoredClaim[] }[])
+    : input.claimFiles.map(({ file, claims }) => ({
+        file,
+        claims: storeClaims(file, input.adoptClaims ? claims : claims.map((c) => ({ ...c })), zone),
+      }));
+  const all: StoredClaim[] = [];
+  for (const { claims: list } of files) for (const claim of list) all.push(claim);
+  const order = input.order ?? claimOrder(files);
+  const claims: MutableClaim[] = new Array(all.length);
+  for (let i = 0; i < all.length; i++) claims[i] = all[order[i]!]! as MutableClaim;
 
   const claimsById = new Map<string, StoredClaim>();
   for (const claim of claims) if (claim.id !== undefined) claimsById.set(claim.id, claim);

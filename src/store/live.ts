@@ -6,6 +6,7 @@ import { watch as watchFolder } from "chokidar";
 import type { Logger } from "../log.ts";
 import { formatProblem, type LoadResult, loadStore, type Problem } from "./load.ts";
 import { prepareBrief } from "./prepare.ts";
+import type { SnapshotCache } from "./snapshot.ts";
 import type { Brief, Store } from "./types.ts";
 
 /** Starts watching `root` and calls `onChange` for every change. */
@@ -22,8 +23,10 @@ export interface LiveStoreOptions {
   readonly debounceMs?: number;
   /** How to watch; `false` to not watch (reload only on demand). Default: chokidar. */
   readonly watch?: Watch | false;
-  /** How to load; default: loadStore. */
+  /** How to load; default: loadStore (with `cache`). */
   readonly load?: (root: string) => Promise<LoadResult>;
+  /** Validated snapshots for the default load, so a reload parses only changed files. */
+  readonly cache?: SnapshotCache;
 }
 
 export interface LiveStatus {
@@ -101,7 +104,9 @@ function briefIdOf(file: string, root: string): string {
 
 export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStore> {
   const now = options.now ?? Date.now;
-  const load = options.load ?? loadStore;
+  const cache = options.cache;
+  const load =
+    options.load ?? ((root: string) => loadStore(root, cache === undefined ? {} : { cache }));
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   const log = options.logger;
 

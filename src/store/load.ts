@@ -6,15 +6,16 @@ import type { Dirent } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import yaml from "js-yaml";
-import { createBrief } from "./brief.ts";
+import { claimOrder, createBrief, isOrder, storeClaims } from "./brief.ts";
 import { CLAIMS_DIR, type FileKind, TOP_FILES } from "./files.ts";
 import { describeIssues } from "./issues.ts";
 import { type FallbackMark, PositionFinder } from "./positions.ts";
 import { compareProblems, fileProblem, type PendingProblem, type Problem } from "./problems.ts";
 import { checkReferences, type IdKind, type RawList } from "./references.ts";
 import { type Actor, type BriefMeta, type Claim, type Place, Slug, type Source } from "./schema.ts";
+import { briefKey, fileKey, looksValid, type SnapshotCache } from "./snapshot.ts";
 import { didYouMean } from "./suggest.ts";
-import type { Brief, Store } from "./types.ts";
+import type { Brief, Store, StoredClaim } from "./types.ts";
 import { validateFile } from "./validate-file.ts";
 
 export { formatProblem, type Problem } from "./problems.ts";
@@ -37,6 +38,8 @@ export type BriefResult =
 export interface LoadOptions {
   /** The clock for `Store.loadedAt` (epoch ms). */
   readonly now?: () => number;
+  /** Validated snapshots of unchanged files (see snapshot.ts); none when unset. */
+  readonly cache?: SnapshotCache;
 }
 
 /**
@@ -71,13 +74,14 @@ export async function loadStore(root: string, options: LoadOptions = {}): Promis
       ],
     };
   }
-  const results = await Promise.all(folders.map((name) => loadBrief(join(root, name))));
+  const results = await Promise.all(folders.map((name) => loadBrief(join(root, name), options)));
   const briefs = new Map<string, Brief>();
   const problems: Problem[] = [];
   for (const result of results) {
     if (result.ok) briefs.set(result.brief.id, result.brief);
     else append(problems, result.problems);
   }
+  void options.cache?.prune();
   if (problems.length > 0) {
     problems.sort(compareProblems);
     return { ok: false, problems, partial: { briefs, present: new Set(folders) } };
@@ -99,13 +103,24 @@ interface BriefFile {
   readonly syntax?: FallbackMark;
   /** Why the file could not be read at all. */
   readonly unreadable?: string;
+  /** The snapshot key of the file's bytes (when a cache is in use). */
+  readonly key?: string;
+  /** `raw` holds claims in their stored form (storeClaims). */
+  readonly stored?: boolean;
+}
+
+/** What checking one file needs besides its path. */
+interface FileContext {
+  readonly cache?: SnapshotCache;
+  /** The brief's time zone, when brief.yaml is valid: claims files are stored with it. */
+  readonly zone?: string;
 }
 
 const REQUIRED = Object.values(TOP_FILES);
 const LAYOUT = "a brief holds brief.yaml, sources.yaml, actors.yaml, places.yaml and claims/*.yaml";
 
 /** Loads one brief folder; its name is the brief id. */
-export async function loadBrief(dir: string): Promise<BriefResult> {
+export async function loadBrief(dir: string, options: LoadOptions = {}): Promise<BriefResult> {
   const id = basename(resolve(dir));
   const problems: Problem[] = [];
   if (!Slug.safeParse(id).success) {
@@ -120,9 +135,16 @@ export async function loadBrief(dir: string): Promise<BriefResult> {
     };
   }
   problems.push(...layout.problems);
-  const files = await mapInBatches(layout.files, FILES_AT_ONCE, ({ file, kind }) =>
-    checkBriefFile(file, kind),
+  const { cache } = options;
+  // brief.yaml first: claims are stored in its time zone as each file is checked.
+  const [head, ...rest] = layout.files;
+  const first =
+    head?.kind === "brief" ? await checkBriefFile(head.file, "brief", { cache }) : undefined;
+  const zone = first?.valid ? (first.raw as BriefMeta).timezone : undefined;
+  const others = await mapInBatches(first === undefined ? layout.files : rest, FILES_AT_ONCE, (f) =>
+    checkBriefFile(f.file, f.kind, { cache, zone }),
   );
+  const files = first === undefined ? others : [first, ...others];
 
   const pending: PendingProblem[] = [];
   const data = new Map<string, unknown>();
@@ -131,11 +153,24 @@ export async function loadBrief(dir: string): Promise<BriefResult> {
     if (file.valid) data.set(file.file, file.raw);
     if (file.issues !== undefined) append(pending, file.issues);
   }
-  append(pending, checkReferences(rawBrief(files, layout.present)));
-
   const syntax = files.filter((file) => file.syntax !== undefined);
-  if (problems.length === 0 && pending.length === 0 && syntax.length === 0) {
-    return { ok: true, brief: buildBrief(id, dir, files, data) };
+  const allValid = problems.length === 0 && pending.length === 0 && syntax.length === 0;
+  // A brief whose every file is unchanged since its references last checked needs no new check.
+  const keys = files.map((file) => file.key);
+  const entryKey =
+    cache !== undefined && allValid && keys.every((k) => k !== undefined)
+      ? briefKey(keys as string[])
+      : undefined;
+  const saved =
+    entryKey === undefined ? undefined : await readBriefEntry(cache!, entryKey, claimCount(files));
+  if (saved === undefined) append(pending, checkReferences(rawBrief(files, layout.present)));
+  if (allValid && pending.length === 0) {
+    const { brief, order } = buildBrief(id, dir, files, data, saved?.order);
+    // A new order (no entry, or a damaged one) is saved for the next start.
+    if (entryKey !== undefined && order !== undefined) {
+      await cache!.write(entryKey, { order: Array.from(order) });
+    }
+    return { ok: true, brief };
   }
   const finder = new PositionFinder(await textsFor(files, pending));
   for (const file of syntax) problems.push(...finder.syntaxProblems(file.file, file.syntax!));
@@ -230,13 +265,72 @@ async function mapInBatches<T, R>(
   return results;
 }
 
-/** Reads, parses and checks one file; a valid one keeps only its validated data. */
-async function checkBriefFile(file: string, kind: FileKind): Promise<BriefFile> {
-  const read = await readBriefFile(file, kind);
-  if (read.syntax !== undefined || read.unreadable !== undefined) return read;
+/**
+ * Reads, parses and checks one file; a valid one keeps only its validated data (claims in their
+ * stored form when the time zone is known). With a cache, an unchanged file's data comes from its
+ * snapshot and a newly valid file's data is saved as one.
+ */
+async function checkBriefFile(
+  file: string,
+  kind: FileKind,
+  context: FileContext,
+): Promise<BriefFile> {
+  const { cache, zone } = context;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    // Deleted or locked between listing and reading (an editor saving): report, never throw.
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { file, kind, text: "", unreadable: `cannot read this file (${reason})` };
+  }
+  const storable = kind !== "claims" || zone !== undefined;
+  const key =
+    cache !== undefined && storable ? fileKey(kind, basename(file), zone ?? "", bytes) : undefined;
+  if (key !== undefined) {
+    const data = await cache!.read(key);
+    if (data !== undefined && looksValid(kind, data)) {
+      const raw = kind === "claims" && data === null ? [] : data;
+      return { file, kind, raw, valid: true, key, stored: kind === "claims" };
+    }
+  }
+  const read = parseBriefFile(file, kind, bytes.toString("utf8"));
+  if (read.syntax !== undefined) return read;
   const check = validateFile(kind, read.raw);
-  if (check.ok) return { file, kind, raw: check.data, valid: true };
-  return { ...read, issues: describeIssues(check.issues, { file, kind, raw: read.raw }) };
+  if (!check.ok)
+    return { ...read, issues: describeIssues(check.issues, { file, kind, raw: read.raw }) };
+  if (kind !== "claims" || zone === undefined) {
+    if (key !== undefined) await cache!.write(key, check.data);
+    return { file, kind, raw: check.data, valid: true, ...(key === undefined ? {} : { key }) };
+  }
+  const name = `${CLAIMS_DIR}/${basename(file)}`;
+  const claims = storeClaims(name, (check.data as Claim[] | null) ?? [], zone);
+  if (key !== undefined) await cache!.write(key, claims);
+  return {
+    file,
+    kind,
+    raw: claims,
+    valid: true,
+    stored: true,
+    ...(key === undefined ? {} : { key }),
+  };
+}
+
+/** A brief entry: the claims' order by time, saved when its references last checked. */
+async function readBriefEntry(
+  cache: SnapshotCache,
+  key: string,
+  claims: number,
+): Promise<{ order: number[] } | undefined> {
+  const data = (await cache.read(key)) as { order?: unknown } | undefined;
+  const order = data?.order;
+  return Array.isArray(order) && isOrder(order, claims) ? { order } : undefined;
+}
+
+function claimCount(files: readonly BriefFile[]): number {
+  let total = 0;
+  for (const file of files) if (file.kind === "claims") total += (file.raw as unknown[]).length;
+  return total;
 }
 
 /** The texts of the files the problems point into, re-reading those dropped as valid. */
@@ -258,15 +352,7 @@ async function textsFor(
   return texts;
 }
 
-async function readBriefFile(file: string, kind: FileKind): Promise<BriefFile> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    // Deleted or locked between listing and reading (an editor saving): report, never throw.
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { file, kind, text: "", unreadable: `cannot read this file (${reason})` };
-  }
+function parseBriefFile(file: string, kind: FileKind, text: string): BriefFile {
   try {
     // js-yaml gives undefined for a file of only comments; the schemas expect null there.
     const raw = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file }) ?? null;
@@ -317,29 +403,35 @@ function rawBrief(files: readonly BriefFile[], present: ReadonlySet<string>) {
   return { meta, ...lists, claimFiles, incomplete };
 }
 
+/** The brief from its valid files (claims stored), in the saved order when that is whole. */
 function buildBrief(
   id: string,
   dir: string,
   files: readonly BriefFile[],
   data: ReadonlyMap<string, unknown>,
-): Brief {
+  saved: ArrayLike<number> | undefined,
+): { brief: Brief; order: Uint32Array | undefined } {
   const of = <T>(kind: FileKind): T => {
     const file = files.find((f) => f.kind === kind)!;
     return data.get(file.file) as T;
   };
-  return createBrief({
+  const claimFiles = files
+    .filter((file) => file.kind === "claims")
+    .map((file) => ({
+      file: `${CLAIMS_DIR}/${basename(file.file)}`,
+      claims: data.get(file.file) as StoredClaim[],
+    }));
+  const order = saved === undefined ? claimOrder(claimFiles) : undefined;
+  const brief = createBrief({
     id,
     dir: resolve(dir),
     meta: of<BriefMeta>("brief"),
     sources: of<Source[]>("sources"),
     actors: of<Actor[]>("actors"),
     places: of<Place[]>("places"),
-    claimFiles: files
-      .filter((file) => file.kind === "claims")
-      .map((file) => ({
-        file: `${CLAIMS_DIR}/${basename(file.file)}`,
-        claims: (data.get(file.file) as Claim[] | null) ?? [],
-      })),
-    adoptClaims: true,
+    claimFiles,
+    stored: true,
+    order: order ?? saved!,
   });
+  return { brief, order };
 }
