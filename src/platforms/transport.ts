@@ -1,22 +1,40 @@
-// The one small interface every platform offers the scheduler: post an answer to a channel.
-// Failures carry a code so the scheduler can tell "wait and retry" from "give up on this channel".
+// The one small interface every platform offers the delivery machinery: post a rendered answer to
+// a channel under a delivery id, and find out whether an earlier attempt of it went out. Failures
+// carry a code so the machinery can tell "surely not posted" from "may have been posted".
 import type { Answer } from "../answer/model.ts";
 
 export type PlatformName = "slack" | "discord" | "console";
 
+export interface PostOptions {
+  /** The delivery's id: carried with the post so a later check can recognise it. */
+  readonly deliveryId?: string;
+}
+
 export interface Transport {
   readonly platform: PlatformName;
   /** Posts the answer; resolves with the platform's message id (or "" where there is none). */
-  postMessage(channel: string, answer: Answer): Promise<string>;
+  postMessage(channel: string, answer: Answer, options?: PostOptions): Promise<string>;
+  /**
+   * Whether a post of this delivery is in the channel (sent after `since`, epoch ms): its message
+   * id, or undefined when it surely is not. Throws a DeliveryError when it cannot tell.
+   */
+  findPosted?(channel: string, deliveryId: string, since: number): Promise<string | undefined>;
+  /**
+   * Sending the same delivery again within this long after an attempt returns that attempt's
+   * message instead of posting a second one (Discord's enforced nonce).
+   */
+  readonly idempotentResendMs?: number;
 }
 
 export type DeliveryErrorCode =
-  /** The platform asked us to slow down: retry after `retryAfterMs`. */
+  /** The platform asked us to slow down: retry after `retryAfterMs`. Nothing was posted. */
   | "rate_limited"
   /** The bot cannot post there (channel gone, not a member, missing permission): stop retrying. */
   | "no_access"
-  /** Anything else (network, 5xx): may be retried later. */
-  | "failed";
+  /** The platform refused the post (an error answer): nothing was posted; may be retried. */
+  | "failed"
+  /** No answer, a dropped connection, a server error: the post may or may not be there. */
+  | "unknown";
 
 export class DeliveryError extends Error {
   readonly code: DeliveryErrorCode;

@@ -120,6 +120,58 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (platform, workspace, channel, thread_key)
   );
   `,
+  // 3: the ledger becomes generic (daily posts and alerts alike): keyed by a delivery id, with the
+  // target channel and the rendered message, so a retry after a crash needs nothing but the row,
+  // and the states `sending` and `uncertain` that tell "never sent" from "may have been posted".
+  // Replayed chat requests are refused by the ids kept in `seen_requests`.
+  `
+  CREATE TABLE deliveries_v2 (
+    id              TEXT    PRIMARY KEY,
+    kind            TEXT    NOT NULL,
+    platform        TEXT    NOT NULL,
+    channel         TEXT    NOT NULL,
+    message         TEXT,
+    status          TEXT    NOT NULL CHECK (status IN
+                      ('claimed', 'sending', 'sent', 'failed', 'uncertain', 'missed', 'no_access', 'skipped')),
+    may_be_posted   INTEGER NOT NULL DEFAULT 0,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    due_at          INTEGER NOT NULL,
+    deadline_at     INTEGER NOT NULL,
+    subscription_id INTEGER,
+    local_date      TEXT,
+    since_at        INTEGER,
+    until_at        INTEGER,
+    message_id      TEXT,
+    error           TEXT,
+    owner           TEXT,
+    lease_until     INTEGER,
+    sending_at      INTEGER,
+    next_attempt_at INTEGER,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    UNIQUE (subscription_id, local_date)
+  );
+  INSERT INTO deliveries_v2 (id, kind, platform, channel, status, may_be_posted, attempts, due_at,
+      deadline_at, subscription_id, local_date, since_at, until_at, message_id, error, owner,
+      lease_until, next_attempt_at, created_at, updated_at)
+    SELECT 'daily:' || d.subscription_id || ':' || d.local_date, 'daily',
+      COALESCE(s.platform, 'console'), COALESCE(s.channel, ''),
+      CASE d.status WHEN 'claimed' THEN 'uncertain' ELSE d.status END,
+      CASE d.status WHEN 'claimed' THEN 1 ELSE 0 END,
+      d.attempts, d.due_at, d.due_at, d.subscription_id, d.local_date, d.since_at, d.until_at,
+      d.message_id, d.error, NULL, NULL, d.next_attempt_at, d.created_at, d.updated_at
+    FROM deliveries d LEFT JOIN subscriptions s ON s.id = d.subscription_id;
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_v2 RENAME TO deliveries;
+  CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+  CREATE INDEX deliveries_lease ON deliveries (status, lease_until);
+
+  CREATE TABLE seen_requests (
+    id          TEXT    PRIMARY KEY,
+    expires_at  INTEGER NOT NULL
+  );
+  CREATE INDEX seen_requests_expiry ON seen_requests (expires_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

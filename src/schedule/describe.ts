@@ -45,7 +45,12 @@ export function describeLastDelivery(db: StateDb, sub: Subscription): string {
     case "skipped":
       return `${last.localDate}: nothing new to report, so nothing posted`;
     case "claimed":
+    case "sending":
       return `posting now (attempt ${last.attempts})`;
+    case "uncertain":
+      return last.nextAttemptAt !== undefined
+        ? `${when}: may or may not have been posted (${last.error ?? "no answer"}); checking at ${formatLocal(last.nextAttemptAt, zone)} before any retry`
+        : `${when}: may or may not have been posted; not posted again (${last.error ?? "no answer"})`;
     case "missed":
       return `${last.localDate}: missed, the bot was down at the posting time`;
     case "no_access":

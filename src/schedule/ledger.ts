@@ -1,44 +1,132 @@
-// The delivery ledger: one row per subscription and local day, claimed atomically BEFORE a post.
-// Whoever inserts (or re-claims) the row owns that day's post; everyone else sees the row and
-// does nothing. This is what makes restarts, repeated DST hours and a second instance harmless.
+// The delivery ledger: every post the bot sends on its own (daily summaries, alerts) is a row,
+// claimed atomically BEFORE anything is sent, keyed by a delivery id. A row moves
+//   claimed → sending → sent | failed | uncertain | no_access     (or straight to skipped/missed)
+// and `may_be_posted` remembers that some attempt reached the platform, so no later attempt may
+// send again without first finding out whether that one went out. All state access of the
+// delivery machinery goes through the DeliveryLedger interface; the daily views below it serve
+// `/sitrep schedule` and the CLI.
+import type { Answer } from "../answer/model.ts";
+import type { PlatformName } from "../platforms/transport.ts";
 import type { StateDb } from "./db.ts";
 
-export type DeliveryStatus = "claimed" | "sent" | "failed" | "missed" | "no_access" | "skipped";
+export type DeliveryStatus =
+  | "claimed"
+  | "sending"
+  | "sent"
+  | "failed"
+  | "uncertain"
+  | "missed"
+  | "no_access"
+  | "skipped";
 
-export interface DeliveryKey {
-  readonly subscriptionId: number;
-  /** YYYY-MM-DD in the subscription's time zone. */
-  readonly localDate: string;
-}
-
-export interface DeliveryRecord extends DeliveryKey {
-  readonly status: DeliveryStatus;
-  readonly attempts: number;
+/** A delivery: where it goes and what it says, under an id that names it once and for all. */
+export interface NewDelivery {
+  /** Stable across restarts and instances: `daily:<subscription>:<local date>`, `alert:…`. */
+  readonly id: string;
+  /** What sends it (`daily`, `alert`): for logs and views. */
+  readonly kind: string;
+  readonly platform: PlatformName;
+  readonly channel: string;
+  readonly message: Answer;
   readonly dueAt: number;
+  /** No attempt starts after this (the catch-up window); a check of an earlier one still may. */
+  readonly deadlineAt: number;
+  /** Daily summaries only. */
+  readonly subscriptionId?: number;
+  readonly localDate?: string;
   readonly sinceAt?: number;
   readonly untilAt?: number;
+}
+
+export interface DeliveryRecord extends Omit<NewDelivery, "message"> {
+  readonly message?: Answer;
+  readonly status: DeliveryStatus;
+  /** Some attempt may have reached the platform: check before sending again. */
+  readonly mayBePosted: boolean;
+  readonly attempts: number;
   readonly messageId?: string;
   readonly error?: string;
   readonly owner?: string;
   readonly leaseUntil?: number;
-  /** Set on a failed row that will be retried. */
+  /** When the newest attempt started sending. */
+  readonly sendingAt?: number;
+  /** Set on a failed or uncertain row that will be tried (or checked) again. */
   readonly nextAttemptAt?: number;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
 
+export interface DeliveryResult {
+  readonly status: "sent" | "failed" | "uncertain" | "no_access";
+  readonly messageId?: string;
+  readonly error?: string;
+  /** For failed and uncertain: when to try (or check) again; absent means never. */
+  readonly nextAttemptAt?: number;
+  /**
+   * Whether some attempt may have been posted, when the attempt knows better than "this one was
+   * being sent" (a refusal proves this attempt was not posted; earlier ones still may have been).
+   */
+  readonly mayBePosted?: boolean;
+}
+
+export interface Lease {
+  /** Which scheduler instance holds the claim. */
+  readonly owner: string;
+  readonly now: number;
+  readonly leaseMs: number;
+}
+
+/**
+ * The ledger's state, as the delivery machinery sees it. Methods are async so the same contract
+ * can be met by a database server; the SQLite implementation answers at once.
+ */
+export interface DeliveryLedger {
+  /** Inserts the delivery as claimed by `lease.owner`; false when the id is already there. */
+  claim(delivery: NewDelivery, lease: Lease): Promise<boolean>;
+  /** Records a delivery that is not sent at all (nothing to say, or too late); false if present. */
+  recordUnsent(
+    delivery: Omit<NewDelivery, "message">,
+    status: "skipped" | "missed",
+    error: string,
+    now: number,
+  ): Promise<boolean>;
+  /** claimed → sending, as the send starts; false when the claim is no longer ours. */
+  markSending(id: string, lease: Lease): Promise<boolean>;
+  /** Closes an attempt; false when the claim was no longer ours. */
+  finish(id: string, owner: string, result: DeliveryResult, now: number): Promise<boolean>;
+  /**
+   * Takes over what needs another attempt, for `platforms`: failed or uncertain rows whose time
+   * has come, and claims whose holder died (lease ran out). Returns them as they were before,
+   * now claimed by `lease.owner`, with `mayBePosted` set when the dead holder was sending.
+   */
+  takeDue(
+    platforms: readonly PlatformName[],
+    lease: Lease,
+    maxAttempts: number,
+  ): Promise<DeliveryRecord[]>;
+  get(id: string): Promise<DeliveryRecord | undefined>;
+}
+
 interface Row {
-  subscription_id: number;
-  local_date: string;
+  id: string;
+  kind: string;
+  platform: PlatformName;
+  channel: string;
+  message: string | null;
   status: DeliveryStatus;
+  may_be_posted: number;
   attempts: number;
   due_at: number;
+  deadline_at: number;
+  subscription_id: number | null;
+  local_date: string | null;
   since_at: number | null;
   until_at: number | null;
   message_id: string | null;
   error: string | null;
   owner: string | null;
   lease_until: number | null;
+  sending_at: number | null;
   next_attempt_at: number | null;
   created_at: number;
   updated_at: number;
@@ -46,180 +134,187 @@ interface Row {
 
 function fromRow(row: Row): DeliveryRecord {
   const optional = {
+    message: row.message === null ? null : (JSON.parse(row.message) as Answer),
+    subscriptionId: row.subscription_id,
+    localDate: row.local_date,
     sinceAt: row.since_at,
     untilAt: row.until_at,
     messageId: row.message_id,
     error: row.error,
     owner: row.owner,
     leaseUntil: row.lease_until,
+    sendingAt: row.sending_at,
     nextAttemptAt: row.next_attempt_at,
   };
   return {
-    subscriptionId: row.subscription_id,
-    localDate: row.local_date,
+    id: row.id,
+    kind: row.kind,
+    platform: row.platform,
+    channel: row.channel,
     status: row.status,
+    mayBePosted: row.may_be_posted === 1,
     attempts: row.attempts,
     dueAt: row.due_at,
+    deadlineAt: row.deadline_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== null)),
+  } as DeliveryRecord;
+}
+
+/** The columns every insert fills, in order. */
+const INSERT = `INSERT INTO deliveries (id, kind, platform, channel, message, status, attempts,
+    due_at, deadline_at, subscription_id, local_date, since_at, until_at, error, owner,
+    lease_until, created_at, updated_at)
+  VALUES (@id, @kind, @platform, @channel, @message, @status, @attempts, @dueAt, @deadlineAt,
+    @subscriptionId, @localDate, @sinceAt, @untilAt, @error, @owner, @leaseUntil, @now, @now)
+  ON CONFLICT DO NOTHING`;
+
+function insertParams(delivery: Omit<NewDelivery, "message"> & { message?: Answer }) {
+  return {
+    id: delivery.id,
+    kind: delivery.kind,
+    platform: delivery.platform,
+    channel: delivery.channel,
+    message: delivery.message === undefined ? null : JSON.stringify(delivery.message),
+    dueAt: delivery.dueAt,
+    deadlineAt: delivery.deadlineAt,
+    subscriptionId: delivery.subscriptionId ?? null,
+    localDate: delivery.localDate ?? null,
+    sinceAt: delivery.sinceAt ?? null,
+    untilAt: delivery.untilAt ?? null,
   };
 }
 
-export interface ClaimInput extends DeliveryKey {
-  readonly dueAt: number;
-  /** Which scheduler instance holds the claim. */
-  readonly owner: string;
-  readonly now: number;
-  readonly leaseMs: number;
-}
-
-/** Claims the day's post; true only for the one caller that inserted the row. */
-export function claimDelivery(db: StateDb, input: ClaimInput): boolean {
-  return (
-    db
-      .prepare(
-        `INSERT INTO deliveries (subscription_id, local_date, status, attempts, due_at, owner,
-           lease_until, created_at, updated_at)
-         VALUES (?, ?, 'claimed', 1, ?, ?, ?, ?, ?)
-         ON CONFLICT (subscription_id, local_date) DO NOTHING`,
-      )
-      .run(
-        input.subscriptionId,
-        input.localDate,
-        input.dueAt,
-        input.owner,
-        input.now + input.leaseMs,
-        input.now,
-        input.now,
-      ).changes === 1
+/** The ledger on the SQLite state database. */
+export function createSqliteLedger(db: StateDb): DeliveryLedger {
+  const insert = db.prepare(INSERT);
+  const select = db.prepare<unknown[], Row>("SELECT * FROM deliveries WHERE id = ?");
+  const sending = db.prepare(
+    `UPDATE deliveries SET status = 'sending', may_be_posted = 1, sending_at = @now,
+       lease_until = @leaseUntil, updated_at = @now
+     WHERE id = @id AND status = 'claimed' AND owner = @owner`,
   );
-}
-
-/** Takes a failed row whose retry time has come; true only for the one caller that did. */
-export function reclaimForRetry(
-  db: StateDb,
-  key: DeliveryKey,
-  input: { owner: string; now: number; leaseMs: number; maxAttempts: number },
-): boolean {
-  return (
-    db
-      .prepare(
-        `UPDATE deliveries SET status = 'claimed', attempts = attempts + 1, owner = ?,
-           lease_until = ?, next_attempt_at = NULL, updated_at = ?
-         WHERE subscription_id = ? AND local_date = ? AND status = 'failed'
-           AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? AND attempts < ?`,
-      )
-      .run(
-        input.owner,
-        input.now + input.leaseMs,
-        input.now,
-        key.subscriptionId,
-        key.localDate,
-        input.now,
-        input.maxAttempts,
-      ).changes === 1
+  const finish = db.prepare(
+    `UPDATE deliveries SET status = @status, message_id = COALESCE(@messageId, message_id),
+       error = @error, next_attempt_at = @nextAttemptAt, lease_until = NULL, updated_at = @now,
+       may_be_posted = COALESCE(@mayBePosted, may_be_posted)
+     WHERE id = @id AND status IN ('claimed', 'sending') AND owner = @owner`,
   );
-}
-
-/** Records a day that was not posted because the bot was down for too long. */
-export function recordMissed(
-  db: StateDb,
-  key: DeliveryKey & { dueAt: number },
-  error: string,
-  now: number,
-): boolean {
-  return (
-    db
-      .prepare(
-        `INSERT INTO deliveries (subscription_id, local_date, status, attempts, due_at, error,
-           created_at, updated_at)
-         VALUES (?, ?, 'missed', 0, ?, ?, ?, ?)
-         ON CONFLICT (subscription_id, local_date) DO NOTHING`,
-      )
-      .run(key.subscriptionId, key.localDate, key.dueAt, error, now, now).changes === 1
+  const due = db.prepare<unknown[], Row>(
+    `SELECT * FROM deliveries
+     WHERE (status IN ('failed', 'uncertain') AND next_attempt_at IS NOT NULL
+            AND next_attempt_at <= @now)
+        OR (status IN ('claimed', 'sending') AND lease_until < @now)`,
   );
-}
+  const take = db.prepare(
+    `UPDATE deliveries SET status = 'claimed', owner = @owner, lease_until = @leaseUntil,
+       attempts = attempts + 1, next_attempt_at = NULL,
+       may_be_posted = CASE WHEN status = 'sending' THEN 1 ELSE may_be_posted END,
+       updated_at = @now
+     WHERE id = @id AND status = @status AND updated_at = @updatedAt`,
+  );
+  const giveUp = db.prepare(
+    `UPDATE deliveries SET status = CASE WHEN status = 'sending' OR may_be_posted = 1
+         THEN 'uncertain' ELSE 'failed' END,
+       may_be_posted = CASE WHEN status = 'sending' THEN 1 ELSE may_be_posted END,
+       next_attempt_at = NULL, lease_until = NULL, updated_at = @now,
+       error = COALESCE(error || '; ', '') || 'gave up after ' || attempts || ' attempt(s)'
+     WHERE id = @id AND status = @status AND updated_at = @updatedAt`,
+  );
 
-export interface DeliveryResult {
-  readonly status: Exclude<DeliveryStatus, "claimed" | "missed">;
-  readonly messageId?: string;
-  readonly error?: string;
-  readonly sinceAt?: number;
-  readonly untilAt?: number;
-  /** For `failed`: when to try again; absent means never. */
-  readonly nextAttemptAt?: number;
-}
+  const takeDue = db.transaction(
+    (platforms: readonly PlatformName[], lease: Lease, maxAttempts: number) => {
+      const taken: DeliveryRecord[] = [];
+      for (const row of due.all({ now: lease.now })) {
+        if (!platforms.includes(row.platform)) continue;
+        const key = { id: row.id, status: row.status, updatedAt: row.updated_at, now: lease.now };
+        // Claims whose holder died count against the attempts too, so a crash loop ends.
+        if (row.attempts >= maxAttempts) {
+          giveUp.run(key);
+          continue;
+        }
+        const params = { ...key, owner: lease.owner, leaseUntil: lease.now + lease.leaseMs };
+        if (take.run(params).changes === 1) taken.push(fromRow(row));
+      }
+      return taken;
+    },
+  );
 
-/**
- * Records the outcome of a claimed post. Only the claim's owner may; false when the claim was
- * no longer ours (its lease expired and another instance closed it).
- */
-export function finishDelivery(
-  db: StateDb,
-  key: DeliveryKey,
-  owner: string,
-  result: DeliveryResult,
-  now: number,
-): boolean {
-  return (
-    db
-      .prepare(
-        `UPDATE deliveries SET status = ?, message_id = ?, error = ?,
-           since_at = COALESCE(?, since_at), until_at = COALESCE(?, until_at),
-           next_attempt_at = ?, lease_until = NULL, updated_at = ?
-         WHERE subscription_id = ? AND local_date = ? AND status = 'claimed' AND owner = ?`,
-      )
-      .run(
-        result.status,
-        result.messageId ?? null,
-        result.error ?? null,
-        result.sinceAt ?? null,
-        result.untilAt ?? null,
-        result.nextAttemptAt ?? null,
+  return {
+    async claim(delivery, lease) {
+      const params = {
+        ...insertParams(delivery),
+        status: "claimed",
+        attempts: 1,
+        error: null,
+        owner: lease.owner,
+        leaseUntil: lease.now + lease.leaseMs,
+        now: lease.now,
+      };
+      return insert.run(params).changes === 1;
+    },
+    async recordUnsent(delivery, status, error, now) {
+      const params = {
+        ...insertParams(delivery),
+        status,
+        attempts: 0,
+        error,
+        owner: null,
+        leaseUntil: null,
         now,
-        key.subscriptionId,
-        key.localDate,
+      };
+      return insert.run(params).changes === 1;
+    },
+    async markSending(id, lease) {
+      const params = {
+        id,
+        owner: lease.owner,
+        now: lease.now,
+        leaseUntil: lease.now + lease.leaseMs,
+      };
+      return sending.run(params).changes === 1;
+    },
+    async finish(id, owner, result, now) {
+      const params = {
+        id,
         owner,
-      ).changes === 1
-  );
+        now,
+        status: result.status,
+        messageId: result.messageId ?? null,
+        error: result.error ?? null,
+        nextAttemptAt: result.nextAttemptAt ?? null,
+        mayBePosted: result.mayBePosted === undefined ? null : Number(result.mayBePosted),
+      };
+      return finish.run(params).changes === 1;
+    },
+    async takeDue(platforms, lease, maxAttempts) {
+      return takeDue.immediate(platforms, lease, maxAttempts);
+    },
+    async get(id) {
+      const row = select.get(id);
+      return row === undefined ? undefined : fromRow(row);
+    },
+  };
 }
 
-/**
- * Closes claims whose lease ran out: the process died between claiming and recording, so
- * nobody knows whether the post went out. They become `failed` with no retry: for a morning
- * summary, at most once beats a duplicate.
- */
-export function expireStaleClaims(db: StateDb, now: number): DeliveryRecord[] {
-  return db
-    .prepare<unknown[], Row>(
-      `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, lease_until = NULL,
-         error = 'outcome unknown: the claim''s lease ran out before a result was recorded (crash?); not re-posting',
-         updated_at = ?
-       WHERE status = 'claimed' AND lease_until < ?
-       RETURNING *`,
-    )
-    .all(now, now)
-    .map(fromRow);
+// Daily-summary views of the same table, for `/sitrep schedule`, the CLI and the scheduler.
+
+export interface DailyKey {
+  readonly subscriptionId: number;
+  /** YYYY-MM-DD in the subscription's time zone. */
+  readonly localDate: string;
 }
 
-/** Failed rows whose retry time has come. */
-export function listDueRetries(db: StateDb, now: number): DeliveryKey[] {
-  return db
-    .prepare<unknown[], Row>(
-      `SELECT * FROM deliveries WHERE status = 'failed'
-         AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?`,
-    )
-    .all(now)
-    .map(fromRow);
+/** The delivery id of a subscription's post on a local day. */
+export function dailyDeliveryId(key: DailyKey): string {
+  return `daily:${key.subscriptionId}:${key.localDate}`;
 }
 
-export function getDelivery(db: StateDb, key: DeliveryKey): DeliveryRecord | undefined {
+export function getDelivery(db: StateDb, key: DailyKey): DeliveryRecord | undefined {
   const row = db
-    .prepare<unknown[], Row>(
-      "SELECT * FROM deliveries WHERE subscription_id = ? AND local_date = ?",
-    )
-    .get(key.subscriptionId, key.localDate);
+    .prepare<unknown[], Row>("SELECT * FROM deliveries WHERE id = ?")
+    .get(dailyDeliveryId(key));
   return row === undefined ? undefined : fromRow(row);
 }
 
@@ -233,7 +328,10 @@ export function latestDelivery(db: StateDb, subscriptionId: number): DeliveryRec
   return row === undefined ? undefined : fromRow(row);
 }
 
-/** The end of the period the last successful post covered: the next post starts there. */
+/**
+ * The end of the period the last successful post covered: the next post starts there. A post
+ * that may or may not have gone out does not count, so its claims come again rather than never.
+ */
 export function lastSentUntil(db: StateDb, subscriptionId: number): number | undefined {
   const row = db
     .prepare<unknown[], { until_at: number | null }>(

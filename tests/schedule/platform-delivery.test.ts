@@ -9,11 +9,11 @@ import { buildDigest } from "../../src/digest/build.ts";
 import { silentLogger } from "../../src/log.ts";
 import { toDiscordMessage } from "../../src/platforms/discord/interactions.ts";
 import { createDiscordRest } from "../../src/platforms/discord/rest.ts";
-import { createDiscordTransport } from "../../src/platforms/discord/transport.ts";
-import { createSlackTransport } from "../../src/platforms/slack/transport.ts";
+import { createDiscordTransport, deliveryNonce } from "../../src/platforms/discord/transport.ts";
+import { createSlackTransport, DELIVERY_EVENT_TYPE } from "../../src/platforms/slack/transport.ts";
 import type { PlatformName } from "../../src/platforms/transport.ts";
 import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
-import { getDelivery, listDeliveries } from "../../src/schedule/ledger.ts";
+import { dailyDeliveryId, getDelivery, listDeliveries } from "../../src/schedule/ledger.ts";
 import { createScheduler, type Scheduler } from "../../src/schedule/scheduler.ts";
 import {
   getSubscription,
@@ -110,14 +110,27 @@ function subscribe(
   ).subscription;
 }
 
-/** What the real digest and renderers make of the period, as it looks after a JSON round trip. */
-function expectedPost(since: number, until: number) {
+/**
+ * What the real digest and renderers make of the period, as it looks after a JSON round trip,
+ * carrying the delivery id (Slack metadata, Discord enforced nonce).
+ */
+function expectedPost(since: number, until: number, sub: Subscription) {
   const answer = buildDigest(brief, { since, until, now: until });
   const { text, blocks } = renderSlack(answer);
   const { embeds, allowed_mentions } = toDiscordMessage(answer, false);
+  const id = dailyDeliveryId({ subscriptionId: sub.id, localDate: TODAY });
   return {
-    slack: { text, blocks: JSON.parse(JSON.stringify(blocks)) as unknown },
-    discord: JSON.parse(JSON.stringify({ embeds, allowed_mentions })) as unknown,
+    slack: {
+      text,
+      blocks: JSON.parse(JSON.stringify(blocks)) as unknown,
+      metadata: JSON.stringify({
+        event_type: DELIVERY_EVENT_TYPE,
+        event_payload: { delivery_id: id },
+      }),
+    },
+    discord: JSON.parse(
+      JSON.stringify({ embeds, allowed_mentions, nonce: deliveryNonce(id), enforce_nonce: true }),
+    ) as unknown,
   };
 }
 
@@ -198,7 +211,7 @@ describe("daily summaries through the real Slack and Discord transports", () => 
     const first = await scheduler.runDue();
     await scheduler.idle();
 
-    const expected = expectedPost(DUE - DAY, DUE);
+    const expected = expectedPost(DUE - DAY, DUE, c2);
     expect(expected.slack.text).toContain("Shelling reported near Saraqib");
     expect(slackPostsTo("C2")).toHaveLength(1);
     expect(slackPostsTo("C2")[0]!.body).toMatchObject({
@@ -208,7 +221,7 @@ describe("daily summaries through the real Slack and Discord transports", () => 
       unfurl_media: "false",
     });
     expect(discordPostsTo("222")).toHaveLength(1);
-    expect(discordPostsTo("222")[0]!.body).toEqual(expected.discord);
+    expect(discordPostsTo("222")[0]!.body).toEqual(expectedPost(DUE - DAY, DUE, guild).discord);
     expect(discordPostsTo("222")[0]!.headers.authorization).toBe("Bot bot-token");
     expect(slackPostsTo("C1")).toHaveLength(1);
     const retryAt = DUE + RETRY_AFTER_S * 1000;
@@ -235,7 +248,8 @@ describe("daily summaries through the real Slack and Discord transports", () => 
     expect(slackPostsTo("C1")).toHaveLength(2);
     expect(slackPostsTo("C1")[1]!.body).toMatchObject({
       channel: "C1",
-      ...expectedPost(DUE - DAY, retryAt).slack,
+      // The retry sends the message rendered for the first attempt: one delivery, one message.
+      ...expectedPost(DUE - DAY, DUE, c1).slack,
       unfurl_links: "false",
     });
 
@@ -249,7 +263,7 @@ describe("daily summaries through the real Slack and Discord transports", () => 
     expect(discordPostsTo("222")).toHaveLength(1);
 
     for (const [sub, attempts, untilAt] of [
-      [c1, 2, retryAt],
+      [c1, 2, DUE],
       [c2, 1, DUE],
       [guild, 1, DUE],
     ] as const) {
@@ -308,7 +322,8 @@ describe("daily summaries through the real Slack and Discord transports", () => 
     advance(1);
     await scheduler.idle();
     expect(discordPostsTo("429")).toHaveLength(2);
-    expect(discordPostsTo("429")[1]!.body).toEqual(expectedPost(DUE - DAY, DUE + wait).discord);
+    // The retry sends the message rendered for the first attempt, under the same nonce.
+    expect(discordPostsTo("429")[1]!.body).toEqual(expectedPost(DUE - DAY, DUE, limited).discord);
     expect(discordPostsTo("222")).toHaveLength(1);
     expect(listDeliveries(db, limited.id)).toMatchObject([{ status: "sent", attempts: 2 }]);
     expect(listDeliveries(db, kept.id)).toMatchObject([{ status: "sent", attempts: 1 }]);

@@ -3,13 +3,22 @@ import { silentLogger } from "../../src/log.ts";
 import type { Transport } from "../../src/platforms/transport.ts";
 import { createScheduleAdmin } from "../../src/schedule/admin.ts";
 import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
-import { claimDelivery, getDelivery, listDeliveries } from "../../src/schedule/ledger.ts";
+import {
+  createSqliteLedger,
+  dailyDeliveryId,
+  getDelivery,
+  listDeliveries,
+} from "../../src/schedule/ledger.ts";
 import {
   createScheduler,
   type DigestBuilder,
   type Scheduler,
 } from "../../src/schedule/scheduler.ts";
-import { getSubscription, upsertSubscription } from "../../src/schedule/subscriptions.ts";
+import {
+  getSubscription,
+  type Subscription,
+  upsertSubscription,
+} from "../../src/schedule/subscriptions.ts";
 import type { Store } from "../../src/store/types.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
 import {
@@ -253,33 +262,64 @@ describe("downtime", () => {
     expect(slack.posts).toHaveLength(1);
   });
 
-  it("does not re-post a claim whose process died before recording the result", async () => {
+  /** A claim left by an instance that died: claimed, or marked sending too. */
+  async function deadClaim(state: StateDb, sub: Subscription, due: number, sending: boolean) {
+    const ledger = createSqliteLedger(state);
+    const id = dailyDeliveryId({ subscriptionId: sub.id, localDate: "2026-01-10" });
+    const lease = { owner: "dead", now: due, leaseMs: 10 * MINUTE };
+    await ledger.claim(
+      {
+        id,
+        kind: "daily",
+        platform: "slack",
+        channel: sub.channel,
+        message: { kind: "answer", title: "the dead instance's summary", sections: [] },
+        dueAt: due,
+        deadlineAt: due + 6 * HOUR,
+        subscriptionId: sub.id,
+        localDate: "2026-01-10",
+      },
+      lease,
+    );
+    if (sending) await ledger.markSending(id, lease);
+  }
+
+  it("posts a claim whose process died before sending, once its lease has run out", async () => {
     const state = db();
     const sub = subscribe(state, "C1", "07:00", "UTC", Date.now());
     const due = at("2026-01-10T07:00:00Z");
-    claimDelivery(state, {
-      subscriptionId: sub.id,
-      localDate: "2026-01-10",
-      dueAt: due,
-      owner: "dead",
-      now: due,
-      leaseMs: 10 * MINUTE,
-    });
+    await deadClaim(state, sub, due, false);
     const slack = new FakeTransport();
     const s = scheduler(state, slack);
     vi.setSystemTime(due + 5 * MINUTE);
     await s.runDue();
-    expect(getDelivery(state, { subscriptionId: sub.id, localDate: "2026-01-10" })?.status).toBe(
-      "claimed",
-    );
+    expect(slack.posts).toHaveLength(0);
+    vi.setSystemTime(due + 11 * MINUTE);
+    await s.runDue();
+    vi.setSystemTime(due + 30 * MINUTE);
+    await s.runDue();
+    expect(slack.posts.map((p) => p.answer.title)).toEqual(["the dead instance's summary"]);
+    expect(getDelivery(state, { subscriptionId: sub.id, localDate: "2026-01-10" })).toMatchObject({
+      status: "sent",
+      attempts: 2,
+    });
+  });
+
+  it("does not re-post a claim whose process died while sending, when it cannot check", async () => {
+    const state = db();
+    const sub = subscribe(state, "C1", "07:00", "UTC", Date.now());
+    const due = at("2026-01-10T07:00:00Z");
+    await deadClaim(state, sub, due, true);
+    const slack = new FakeTransport();
+    const s = scheduler(state, slack);
     vi.setSystemTime(due + 11 * MINUTE);
     await s.runDue();
     vi.setSystemTime(due + 30 * MINUTE);
     await s.runDue();
     expect(slack.posts).toHaveLength(0);
     expect(getDelivery(state, { subscriptionId: sub.id, localDate: "2026-01-10" })).toMatchObject({
-      status: "failed",
-      error: expect.stringMatching(/outcome unknown/),
+      status: "uncertain",
+      error: expect.stringMatching(/may have been posted/),
     });
   });
 });
@@ -427,8 +467,8 @@ describe("delivery failures", () => {
     const outcomes = await tick;
     expect(outcomes.find((o) => o.channel === "C1")?.retryAt).toBeUndefined();
     expect(getDelivery(state, { subscriptionId: hung.id, localDate: "2026-01-10" })).toMatchObject({
-      status: "failed",
-      error: expect.stringMatching(/within 30s; it may have been posted, so not retrying/),
+      status: "uncertain",
+      error: expect.stringMatching(/within 30s; it may have been posted, and it cannot be checked/),
     });
   });
 
@@ -446,7 +486,11 @@ describe("delivery failures", () => {
     }
     expect(slack.attempts).toHaveLength(3);
     expect(listDeliveries(state, sub.id)).toEqual([
-      expect.objectContaining({ status: "failed", attempts: 3, error: "failed in C1" }),
+      expect.objectContaining({
+        status: "failed",
+        attempts: 3,
+        error: "failed in C1; gave up after 3 attempt(s)",
+      }),
     ]);
     expect(listDeliveries(state, sub.id)[0]?.nextAttemptAt).toBeUndefined();
   });

@@ -21,6 +21,9 @@ export function discordRestOptions(settings: DiscordRestSettings = {}): Partial<
   const maxWait = settings.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS;
   return {
     ...(settings.apiUrl === undefined ? {} : { api: settings.apiUrl }),
+    // No hidden retries: a retried post could be a second post. The delivery machinery retries,
+    // after checking.
+    retries: 0,
     rejectOnRateLimit: (data) =>
       isChannelRoute(data) && Math.max(data.retryAfter, data.timeToReset) > maxWait,
   };

@@ -1,12 +1,25 @@
-// The scheduler's Transport for Discord: posts an answer to a channel through REST and turns
-// Discord's refusals into DeliveryError codes (rate limited, no access, failed).
+// The delivery machinery's Transport for Discord: posts an answer to a channel through REST with
+// a nonce derived from the delivery id and `enforce_nonce`, so sending the same delivery again
+// within Discord's nonce window returns the first message instead of posting a second. Discord's
+// refusals become DeliveryError codes (rate limited, no access, failed, outcome unknown).
+import { createHash } from "node:crypto";
 import { Client, DiscordAPIError, RateLimitError, type REST, Routes } from "discord.js";
 import type { Answer } from "../../answer/model.ts";
-import { DeliveryError, type Transport } from "../transport.ts";
+import { DeliveryError, type PostOptions, type Transport } from "../transport.ts";
 import { toDiscordMessage } from "./interactions.ts";
 
 /** Discord error codes meaning "this bot cannot post there". */
 const NO_ACCESS_CODES = new Set([10003, 50001, 50013]);
+/**
+ * Discord checks an enforced nonce against the author's messages of "the past few minutes"; a
+ * re-send is trusted to find the first message only within this much of it.
+ */
+export const NONCE_WINDOW_MS = 120_000;
+
+/** Discord nonces are at most 25 characters: a digest of the delivery id. */
+export function deliveryNonce(deliveryId: string): string {
+  return createHash("sha256").update(deliveryId).digest("base64url").slice(0, 25);
+}
 
 export function toDeliveryError(error: unknown, channel: string): DeliveryError {
   if (error instanceof RateLimitError) {
@@ -16,7 +29,7 @@ export function toDeliveryError(error: unknown, channel: string): DeliveryError 
       cause: error,
     });
   }
-  if (error instanceof DiscordAPIError) {
+  if (error instanceof DiscordAPIError && error.status < 500) {
     const noAccess =
       error.status === 403 || error.status === 404 || NO_ACCESS_CODES.has(Number(error.code));
     return new DeliveryError(
@@ -25,25 +38,31 @@ export function toDeliveryError(error: unknown, channel: string): DeliveryError 
       { cause: error },
     );
   }
+  // A 5xx, a timeout or a dropped connection: Discord may have taken the post.
   const message = error instanceof Error ? error.message : String(error);
-  return new DeliveryError("failed", `Posting to Discord channel ${channel} failed: ${message}`, {
+  return new DeliveryError("unknown", `No answer from Discord for channel ${channel}: ${message}`, {
     cause: error,
   });
 }
 
 /**
- * `source`: a REST client (set up with rest.ts so long rate-limit waits throw) or a logged-in
- * Client, whose REST client is used.
+ * `source`: a REST client (set up with rest.ts: long rate-limit waits throw, no retries) or a
+ * logged-in Client, whose REST client is used.
  */
 export function createDiscordTransport(source: REST | Client): Transport {
   const rest = source instanceof Client ? source.rest : source;
   return {
     platform: "discord",
-    async postMessage(channel: string, answer: Answer): Promise<string> {
+    idempotentResendMs: NONCE_WINDOW_MS,
+    async postMessage(channel: string, answer: Answer, options?: PostOptions): Promise<string> {
       const { embeds, allowed_mentions } = toDiscordMessage(answer, false);
+      const nonce =
+        options?.deliveryId === undefined
+          ? {}
+          : { nonce: deliveryNonce(options.deliveryId), enforce_nonce: true };
       try {
         const message = (await rest.post(Routes.channelMessages(channel), {
-          body: { embeds, allowed_mentions },
+          body: { embeds, allowed_mentions, ...nonce },
         })) as { id?: string };
         return message.id ?? "";
       } catch (error) {

@@ -17,7 +17,15 @@ const LIMITS = {
  * scheduled posts to public channels the bot was not invited to; users:read: users.info for the
  * workspace admin check.
  */
-export const BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "users:read"] as const;
+// The history scopes let a post whose outcome is unknown be found by its delivery id before any retry.
+export const BOT_SCOPES = [
+  "commands",
+  "chat:write",
+  "chat:write.public",
+  "users:read",
+  "channels:history",
+  "groups:history",
+] as const;
 
 export type ManifestTarget = { readonly url: string } | { readonly socket: true };
 

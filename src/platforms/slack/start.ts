@@ -2,7 +2,7 @@
 // plus our routes on the same port) or, with an app token, over Socket Mode (our routes then get
 // a plain server of their own). Returns the transport the scheduler posts through.
 import type { Server } from "node:http";
-import { App, type webApi } from "@slack/bolt";
+import { App, webApi } from "@slack/bolt";
 import type { AdminHandler } from "../../command/admin.ts";
 import type { Config } from "../../config.ts";
 import type { Logger } from "../../log.ts";
@@ -68,12 +68,25 @@ export function readSlackSettings(config: Config): SlackSettings | undefined {
 function clientOptions(apiUrl: string | undefined): webApi.WebClientOptions {
   return {
     ...(apiUrl === undefined ? {} : { slackApiUrl: apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/` }),
-    // A 429 becomes an error the scheduler handles instead of a request parked for minutes.
+    // A 429 becomes an error the caller handles instead of a request parked for minutes.
     rejectRateLimitedCalls: true,
-    // Network failures: a couple of quick retries; the scheduler retries deliveries itself.
+    // Answers to people: a couple of quick retries on network failures.
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
     timeout: 10_000,
   };
+}
+
+/**
+ * The client scheduled posts and alerts go through: no retries of its own (a retried post that
+ * Slack had taken is a second post) and no timeout shorter than the delivery machinery's, which
+ * decides when an answer is late and then checks the channel before any retry.
+ */
+export function postingClient(botToken: string, apiUrl: string | undefined): webApi.WebClient {
+  return new webApi.WebClient(botToken, {
+    ...clientOptions(apiUrl),
+    retryConfig: { retries: 0 },
+    timeout: 120_000,
+  });
 }
 
 function withHealthRoute(routes: readonly HttpRoute[]): HttpRoute[] {
@@ -128,7 +141,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
     adminUsers: options.adminUsers,
     client: app.client,
   });
-  const transport = createSlackTransport(app.client);
+  const transport = createSlackTransport(postingClient(options.botToken, options.apiUrl));
 
   if (socketMode) {
     await app.start();

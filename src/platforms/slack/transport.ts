@@ -1,9 +1,11 @@
-// Posting answers to Slack channels for the scheduler: chat.postMessage with the rendered blocks
-// and a plain-text fallback, and Slack's failures turned into DeliveryError codes.
+// Posting answers to Slack channels for the delivery machinery: chat.postMessage with the rendered
+// blocks, a plain-text fallback and the delivery id in the message's metadata; finding a post by
+// that id in the channel's recent history (conversations.history) when an attempt's outcome is
+// unknown; and Slack's failures turned into DeliveryError codes.
 import { webApi } from "@slack/bolt";
 import type { Answer } from "../../answer/model.ts";
 import { renderSlack } from "../../answer/render-slack.ts";
-import { DeliveryError, type Transport } from "../transport.ts";
+import { DeliveryError, type PostOptions, type Transport } from "../transport.ts";
 
 /** Slack errors that mean the bot cannot post there until someone changes something. */
 const NO_ACCESS_ERRORS = new Set([
@@ -14,7 +16,12 @@ const NO_ACCESS_ERRORS = new Set([
   "account_inactive",
 ]);
 
-/** A Slack Web API failure as a DeliveryError the scheduler can act on. */
+/** The metadata event type sitrep's own posts carry. */
+export const DELIVERY_EVENT_TYPE = "sitrep_delivery";
+/** Pages of history looked through before saying "cannot tell". */
+const MAX_HISTORY_PAGES = 5;
+
+/** A Slack Web API failure as a DeliveryError the machinery can act on. */
 export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof webApi.WebAPIRateLimitedError) {
@@ -31,16 +38,52 @@ export function toDeliveryError(error: unknown): DeliveryError {
       { cause: error },
     );
   }
+  if (error instanceof webApi.WebAPIHTTPError && error.statusCode < 500) {
+    return new DeliveryError("failed", `Slack refused the post: HTTP ${error.statusCode}`, {
+      cause: error,
+    });
+  }
+  // A 5xx, a timeout or a dropped connection: Slack may have taken the post.
   const message = error instanceof Error ? error.message : String(error);
-  return new DeliveryError("failed", `Could not reach Slack: ${message}`, { cause: error });
+  return new DeliveryError("unknown", `No answer from Slack: ${message}`, { cause: error });
 }
 
-/** The WebClient must be built with `rejectRateLimitedCalls: true` so a 429 surfaces here. */
+interface HistoryMessage {
+  ts?: string;
+  bot_id?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+/**
+ * `client` must be built with `rejectRateLimitedCalls: true` (a 429 surfaces here) and with its
+ * retries off: a retried post is a second post.
+ */
 export function createSlackTransport(client: webApi.WebClient): Transport {
+  let botId: Promise<string | undefined> | undefined;
+  const ownBotId = () => {
+    botId ??= client.auth.test().then(
+      (r) => r.bot_id,
+      () => {
+        botId = undefined;
+        return undefined;
+      },
+    );
+    return botId;
+  };
+
   return {
     platform: "slack",
-    async postMessage(channel: string, answer: Answer): Promise<string> {
+    async postMessage(channel: string, answer: Answer, options?: PostOptions): Promise<string> {
       const { text, blocks } = renderSlack(answer);
+      const metadata =
+        options?.deliveryId === undefined
+          ? {}
+          : {
+              metadata: {
+                event_type: DELIVERY_EVENT_TYPE,
+                event_payload: { delivery_id: options.deliveryId },
+              },
+            };
       try {
         const result = await client.chat.postMessage({
           channel,
@@ -48,11 +91,39 @@ export function createSlackTransport(client: webApi.WebClient): Transport {
           blocks,
           unfurl_links: false,
           unfurl_media: false,
+          ...metadata,
         });
         return result.ts ?? "";
       } catch (error) {
         throw toDeliveryError(error);
       }
+    },
+    async findPosted(channel, deliveryId, since) {
+      const bot = await ownBotId();
+      let cursor: string | undefined;
+      try {
+        for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+          const result = await client.conversations.history({
+            channel,
+            oldest: (since / 1000).toFixed(6),
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor === undefined ? {} : { cursor }),
+          });
+          const mine = ((result.messages ?? []) as HistoryMessage[]).find(
+            (m) =>
+              m.metadata?.event_type === DELIVERY_EVENT_TYPE &&
+              m.metadata.event_payload?.delivery_id === deliveryId &&
+              (bot === undefined || m.bot_id === undefined || m.bot_id === bot),
+          );
+          if (mine !== undefined) return mine.ts ?? "";
+          cursor = result.response_metadata?.next_cursor || undefined;
+          if (result.has_more !== true || cursor === undefined) return undefined;
+        }
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+      throw new DeliveryError("unknown", "the channel's history is too busy to look through");
     },
   };
 }
