@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { generateSyntheticBrief } from "../../src/generate/synthetic-brief.ts";
 import {
   claimsInWindow,
-  controlVerdict,
   correctionOf,
   groupInWindow,
   isCurrent,
@@ -16,11 +15,11 @@ import {
   tollSeries,
 } from "../../src/store/queries.ts";
 import { buildBrief } from "../fixtures/brief-builder.ts";
+import { placeVerdict } from "../../src/store/verdict.ts";
 import { NOW, offensiveBrief, quietBrief } from "../fixtures/briefs.ts";
 
 const brief = offensiveBrief();
 const at = (iso: string) => Date.parse(iso);
-const LATER = at("2025-01-01T00:00:00Z");
 
 describe("corrections", () => {
   const wrong = brief.claimsById.get("afp-injured-wrong")!;
@@ -50,46 +49,40 @@ describe("corrections", () => {
   });
 });
 
-describe("controlVerdict", () => {
+describe("placeVerdict on the offensive brief", () => {
   it("calls a place disputed when one source's holder is another's attacker", () => {
-    const verdict = controlVerdict(brief, "saraqib", NOW);
+    const verdict = placeVerdict(brief, "saraqib", NOW);
     expect(verdict.kind).toBe("disputed");
-    expect(verdict.views.map((v) => v.picture.source).sort()).toEqual(["afp", "sohr"]);
+    expect(verdict.evidence.map((e) => e.source).sort()).toEqual(["afp", "sohr"]);
   });
 
   it("takes all the claims a source made at its newest time as one picture", () => {
-    const verdict = controlVerdict(brief, "new-aleppo", NOW);
-    const sohr = verdict.views.find((v) => v.picture.source === "sohr")!;
+    const verdict = placeVerdict(brief, "new-aleppo", NOW);
+    const sohr = verdict.evidence.find((e) => e.source === "sohr")!;
     expect(sohr.picture.claims.map((c) => c.status)).toEqual(["entered", "withdrew"]);
     expect(verdict.kind).toBe("contested");
   });
 
   it("leaves out a source's older claims once it has made newer ones", () => {
-    const sohr = controlVerdict(brief, "aleppo", NOW).views.find(
-      (v) => v.picture.source === "sohr",
-    )!;
+    const sohr = placeVerdict(brief, "aleppo", NOW).evidence.find((e) => e.source === "sohr")!;
     expect(sohr.picture.claims.map((c) => c.status)).toEqual(["controls"]);
-    const earlier = controlVerdict(brief, "aleppo", at("2024-11-28T12:00:00+03:00"));
-    expect(earlier.views[0]!.picture.claims.map((c) => c.status)).toEqual(["approaching"]);
-    expect(earlier.kind).toBe("contested");
+    const earlier = placeVerdict(brief, "aleppo", at("2024-11-28T12:00:00+03:00"));
+    expect(earlier.evidence[0]!.picture.claims.map((c) => c.status)).toEqual(["approaching"]);
+    expect(earlier.kind).toBe("unknown");
+    expect(earlier.parties).toMatchObject([{ party: "actor:hts", standing: "near" }]);
   });
 
   it("holds partial control with its extent, and marks it stale relative to the asked time", () => {
-    const verdict = controlVerdict(brief, "idlib-governorate", NOW);
-    expect(verdict).toMatchObject({ kind: "held", holders: ["hts"], partial: true, stale: true });
-    expect(controlVerdict(brief, "idlib-governorate", at("2024-11-21T00:00:00+03:00")).stale).toBe(
+    const verdict = placeVerdict(brief, "idlib-governorate", NOW);
+    expect(verdict).toMatchObject({ kind: "held-in-part", stale: true });
+    expect(verdict.parties).toMatchObject([{ party: "actor:hts", extent: "partial" }]);
+    expect(placeVerdict(brief, "idlib-governorate", at("2024-11-21T00:00:00+03:00")).stale).toBe(
       false,
     );
   });
 
   it("is unknown where no source has made a claim", () => {
-    expect(controlVerdict(brief, "hama", NOW)).toMatchObject({ kind: "unknown", views: [] });
-  });
-
-  it("gives the same answer from its cache for any time after the brief settled", () => {
-    const fresh = controlVerdict(offensiveBrief(), "saraqib", LATER);
-    expect(controlVerdict(brief, "saraqib", LATER)).toEqual(fresh);
-    expect(controlVerdict(brief, "saraqib", LATER + 1).views).toEqual(fresh.views);
+    expect(placeVerdict(brief, "hama", NOW)).toMatchObject({ kind: "unknown", evidence: [] });
   });
 });
 
