@@ -86,7 +86,7 @@ function activityText(brief: Brief, source: Source, clock: Clock): string {
   const { count, last } = sourceActivity(brief, source.id, clock.at);
   if (last === undefined) return "no claims yet";
   const when = formatWhen(last.at, last.dateOnly, brief.meta.timezone);
-  return `${plural(count, "claim")}, the last on ${when} (${formatAge(last.at, clock.now)})`;
+  return `${plural(count, "claim")}, the last on ${when} (${formatAge(last.at, clock.at, brief.meta.timezone)})`;
 }
 
 function stanceText(brief: Brief, source: Source): string | undefined {

@@ -17,7 +17,7 @@ import {
 } from "./format.ts";
 import type { Attribution, Rich, Span } from "./model.ts";
 
-/** The time an answer is as of (T) and the real time of asking (for ages). */
+/** The time an answer is as of (T: ages count from it) and the real time of asking. */
 export interface Clock {
   readonly at: number;
   readonly now: number;
@@ -31,7 +31,7 @@ export function attributionOf(brief: Brief, claim: StoredClaim, clock: Clock): A
     ...(claim.credibility === undefined ? {} : { credibility: claim.credibility }),
     ...(claim.via === undefined ? {} : { via: sourceLabelOf(brief, claim.via) }),
     when: formatWhen(claim.at, claim.dateOnly, brief.meta.timezone),
-    age: formatAge(claim.at, clock.now),
+    age: formatAge(claim.at, clock.at, brief.meta.timezone),
     ...(isStale(brief, claim.at, clock.at) ? { stale: true } : {}),
   };
 }

@@ -76,23 +76,58 @@ export function formatDay(at: number, zone: string): string {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-// No weeks: "13 days ago" reads better next to a date than "1 week ago".
-const AGE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 365.25 * DAY],
-  ["month", 30.44 * DAY],
-  ["day", DAY],
-  ["hour", HOUR],
-  ["minute", MINUTE],
-];
 
-/** How long before `now` an instant was: "just now", "5 hours ago", "2 days ago". */
-export function formatAge(at: number, now: number): string {
-  const elapsed = now - at;
+const numericFormats = new Map<string, Intl.DateTimeFormat>();
+const ymdMemo = new Map<string, readonly [number, number, number]>();
+
+/** Year, month (1-12) and day of an instant in a zone. */
+function ymdOf(at: number, zone: string): readonly [number, number, number] {
+  return remember(ymdMemo, `${zone}|${at}`, () => {
+    let format = numericFormats.get(zone);
+    if (format === undefined) {
+      format = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone,
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+      });
+      numericFormats.set(zone, format);
+    }
+    const part: Record<string, string> = {};
+    for (const { type, value } of format.formatToParts(at)) part[type] = value;
+    return [Number(part.year), Number(part.month), Number(part.day)] as const;
+  });
+}
+
+/**
+ * How long before `asOf` (the time the answer is as of, T) an instant was: "just now",
+ * "5 hours ago", "2 days ago", "2 years ago". From a day on it counts calendar days, months and
+ * years in `zone`, so that 29 and 30 Nov 2024 are both "2 years ago" as of 30 Nov 2026 and an
+ * age does not flip between two neighbouring days.
+ */
+export function formatAge(at: number, asOf: number, zone = "UTC"): string {
+  const elapsed = asOf - at;
   if (elapsed < MINUTE) return "just now";
-  for (const [unit, ms] of AGE_UNITS) {
-    if (elapsed >= ms) return RELATIVE.format(-Math.floor(elapsed / ms), unit);
-  }
-  return "just now";
+  if (elapsed < HOUR) return RELATIVE.format(-Math.floor(elapsed / MINUTE), "minute");
+  if (elapsed < DAY) return RELATIVE.format(-Math.floor(elapsed / HOUR), "hour");
+  const [y1, m1, d1] = ymdOf(at, zone);
+  const [y2, m2, d2] = ymdOf(asOf, zone);
+  const months = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0);
+  if (months >= 12) return RELATIVE.format(-Math.floor(months / 12), "year");
+  if (months >= 1) return RELATIVE.format(-months, "month");
+  const days = Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY);
+  return RELATIVE.format(-Math.max(1, days), "day");
+}
+
+/**
+ * "30 Nov", or "30 Nov 2024" when T falls in another year: the date of a claim inside a
+ * sentence (verdict lines, histories).
+ */
+export function formatClaimDate(at: number, asOf: number, zone: string): string {
+  const p = partsOf(at, zone);
+  return p.year === partsOf(asOf, zone).year
+    ? `${p.day} ${p.month}`
+    : `${p.day} ${p.month} ${p.year}`;
 }
 
 export function formatNumber(value: number): string {

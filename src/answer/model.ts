@@ -46,6 +46,43 @@ export interface Section {
   readonly more?: number;
 }
 
+/** A control verdict as data: renderers colour and summarise from this, never from the wording. */
+export interface ControlVerdictData {
+  /** The place's id. */
+  readonly place: string;
+  readonly kind: "disputed" | "held" | "held-in-part" | "split" | "contested" | "unknown";
+  /** The newest current picture is older than the brief's stale_after_hours at T. */
+  readonly stale: boolean;
+  /** Each party's standing: holders first. */
+  readonly parties: readonly ControlPartyData[];
+  /** The sources the verdict rests on, newest claim first. */
+  readonly evidence: readonly ControlEvidenceData[];
+}
+
+export interface ControlPartyData {
+  /** The party key: an actors' `side`, or `actor:<id>`. */
+  readonly party: string;
+  /** Display name: the party's actors the claims name ("HTS and SNA"). */
+  readonly name: string;
+  readonly standing: "holds" | "present" | "near" | "gone";
+  readonly extent: "full" | "partial";
+  /** Display names of the sources that say so. */
+  readonly sources: readonly string[];
+}
+
+export interface ControlEvidenceData {
+  /** Display name ("SANA"). */
+  readonly source: string;
+  /** "30 Nov" (with the year when it differs from the answer's). */
+  readonly date: string;
+  /** Epoch ms of the claim. */
+  readonly at: number;
+  /** The party the source speaks for, when it has one ("government"). */
+  readonly party?: string;
+  /** "the government's state media". */
+  readonly mark?: string;
+}
+
 export type AnswerKind = "answer" | "not-found" | "usage" | "error";
 
 export interface Answer {
@@ -53,6 +90,8 @@ export interface Answer {
   readonly title: string;
   /** The one-line headline: "Disputed: SOHR says HTS entered; the army says it holds it". */
   readonly verdict?: Rich;
+  /** The verdict of /who-controls as data (kind, parties, evidence). */
+  readonly control?: ControlVerdictData;
   readonly sections: readonly Section[];
   /** Caveats: what is unknown, what differs between figures, what is stale. */
   readonly notes?: readonly Rich[];

@@ -19,7 +19,7 @@ import {
   titleOf,
 } from "./fit.ts";
 import { DISCORD_LIMITS } from "./limits.ts";
-import { type Answer, plain } from "./model.ts";
+import type { Answer } from "./model.ts";
 
 export interface DiscordEmbedField {
   readonly name: string;
@@ -70,11 +70,10 @@ function italic(text: string): string {
   return formatRich(text, discordMarkup, Number.POSITIVE_INFINITY, "italic");
 }
 
-/** The embed colour: by kind, and amber for an answer whose verdict says it is disputed. */
+/** The embed colour: by kind, and amber for a control verdict that is disputed (from its data). */
 export function colourOf(answer: Answer): number {
   if (answer.kind !== "answer") return DISCORD_COLOURS[answer.kind];
-  const verdict = answer.verdict === undefined ? "" : normalizeText(plain(answer.verdict));
-  return /^\s*disputed\b/i.test(verdict) ? DISCORD_COLOURS.disputed : DISCORD_COLOURS.answer;
+  return answer.control?.kind === "disputed" ? DISCORD_COLOURS.disputed : DISCORD_COLOURS.answer;
 }
 
 /** Characters Discord counts towards its 6000 over all embeds of a message. */

@@ -95,7 +95,7 @@ export function buildDigest(brief: Brief, period: DigestPeriod): Answer {
     const facts = goneStale.slice(0, MAX_FACTS).map(({ place, newest }): Fact => {
       const when = formatWhen(newest.at, newest.dateOnly, zone);
       return {
-        text: `${placeLabelOf(brief, place)}: no control claim since ${when} (${formatAge(newest.at, now)})`,
+        text: `${placeLabelOf(brief, place)}: no control claim since ${when} (${formatAge(newest.at, clock.at, zone)})`,
         attribution: [attributionOf(brief, newest, clock)],
       };
     });

@@ -1,8 +1,8 @@
-// Names typed by people to the places and sources of a brief: the best match and its namesakes,
+// Names typed by people to the places, actors and sources of a brief: the best match and its namesakes,
 // or the nearest names when nothing matches. An exact id always wins, so that "ask for it by id"
 // reaches a place whose name it shares with another.
-import { placeNames, resolveName, sourceNames } from "./names.ts";
-import type { Place, Source } from "./schema.ts";
+import { actorNames, placeNames, resolveName, sourceNames } from "./names.ts";
+import type { Actor, Place, Source } from "./schema.ts";
 import type { Brief } from "./types.ts";
 
 export type Lookup<T> =
@@ -28,4 +28,8 @@ export function findPlace(brief: Brief, query: string): Lookup<Place> {
 
 export function findSource(brief: Brief, query: string): Lookup<Source> {
   return lookup(brief.sources, () => resolveName(sourceNames(brief), query), query);
+}
+
+export function findActor(brief: Brief, query: string): Lookup<Actor> {
+  return lookup(brief.actors, () => resolveName(actorNames(brief), query), query);
 }

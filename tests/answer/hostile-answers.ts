@@ -310,6 +310,31 @@ export const WHO_CONTROLS_ANSWER: Answer = {
     { text: "Disputed", style: "bold" },
     { text: ": SOHR says HTS entered; the army says it holds it" },
   ],
+  control: {
+    place: "saraqib",
+    kind: "disputed",
+    stale: false,
+    parties: [
+      {
+        party: "government",
+        name: "Syrian army",
+        standing: "holds",
+        extent: "full",
+        sources: ["Syrian army"],
+      },
+      { party: "opposition", name: "HTS", standing: "present", extent: "full", sources: ["SOHR"] },
+    ],
+    evidence: [
+      { source: "SOHR", date: "29 Nov", at: 0 },
+      {
+        source: "Syrian army",
+        date: "29 Nov",
+        at: 0,
+        party: "government",
+        mark: "speaking for the government",
+      },
+    ],
+  },
   sections: [
     {
       title: "Saraqib",

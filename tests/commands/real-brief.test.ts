@@ -18,16 +18,16 @@ describe("the north-west Syria brief", () => {
     const { text } = ask(store, "who-controls", { place: "Saraqeb" }, NOW);
     expect(text).toMatchInlineSnapshot(`
       "Who controls Saraqib (city, in Idlib District)
-      Disputed: AFP says HTS controls it; SOHR says Syrian army controls it and HTS is fighting for it
+      Disputed: per AFP, 29 Nov: held by HTS; per SOHR, 29 Nov: held by Syrian army, HTS fighting for it (stale)
 
-      Saraqib: each source's newest claims
+      Saraqib: each source's current claims
         • HTS controls it: Taken from government forces, with allied factions. — AFP (B3), 29 Nov 2024, 2 days ago [stale]
             The wire's own claim, in its lead. The same dispatch quotes SOHR saying Saraqib is held by the government with the fighting at it, so one of the two is out of date.
         • Syrian army controls it — SOHR (B3), via AFP, 29 Nov 2024, 2 days ago [stale]
             “controlled by the regime” · SOHR calls Saraqib strategic, at the junction of two highways south of Aleppo.
         • HTS is fighting for it: The fighting has reached the city. — SOHR (B2), via AFP, 29 Nov 2024, 2 days ago [stale]
 
-      Note: The sources disagree: each one's newest claims are shown side by side; none is taken as fact.
+      Note: The sources' current reports conflict: each one's claims are shown side by side; none is taken as fact.
       Note: Stale: the newest claim about who controls Saraqib is from 29 Nov 2024, more than 48 hours before the time of this answer.
 
       North-west Syria offensive (brief syria-northwest-2024), as of now, 1 Dec 2024, 12:00 (Asia/Damascus)"
@@ -43,15 +43,19 @@ describe("the north-west Syria brief", () => {
           "text": "Disputed",
         },
         {
-          "text": ": AFP says HTS entered part of it; SOHR says HTS controls part of it; Syrian army says it controls it",
+          "text": ": per AFP, 29 Nov: HTS inside part of it; per SOHR, 29 Nov: held in part by HTS; per Syrian army, speaking for the government, 29 Nov: held by Syrian army",
+        },
+        {
+          "style": "italic",
+          "text": " (stale)",
         },
       ]
     `);
     expect(answer.sections.map((s) => s.title)).toMatchInlineSnapshot(`
       [
-        "Aleppo: each source's newest claims",
-        "Inside Aleppo: Western Aleppo (neighbourhood), contested",
-        "Inside Aleppo: New Aleppo (neighbourhood), contested",
+        "Aleppo: each source's current claims",
+        "Inside Aleppo: Western Aleppo (neighbourhood), contested (stale)",
+        "Inside Aleppo: New Aleppo (neighbourhood), contested (stale)",
       ]
     `);
   });

@@ -9,9 +9,9 @@ describe("/who-controls", () => {
     expect(answer.kind).toBe("answer");
     expect(text).toMatchInlineSnapshot(`
       "Who controls Aleppo (city, in Aleppo governorate)
-      Disputed: SOHR says HTS controls part of it; Syrian army says it controls it
+      Disputed: per SOHR, 29 Nov: held in part by HTS; per Syrian army, speaking for Syrian army, 29 Nov: held by Syrian army
 
-      Aleppo: each source's newest claims
+      Aleppo: each source's current claims
         • HTS controls part of it: five neighbourhoods in the west — SOHR (B2), via AFP, 29 Nov 2024, 10:00, 1 day ago
         • Syrian army controls it — Syrian army (D4), 29 Nov 2024, 1 day ago
             “repelled the offensive”
@@ -21,7 +21,7 @@ describe("/who-controls", () => {
         • HTS entered it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
         • Syrian army withdrew from it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
 
-      Note: The sources disagree: each one's newest claims are shown side by side; none is taken as fact.
+      Note: The sources' current reports conflict: each one's claims are shown side by side; none is taken as fact.
       Note: Also called Aleppo: Aleppo governorate — ask for it by id aleppo-governorate.
 
       Test offensive (brief offensive), as of now, 30 Nov 2024, 12:00 (Asia/Damascus)"
@@ -32,14 +32,14 @@ describe("/who-controls", () => {
     const { text } = ask(store, "who-controls", { place: "saraqeb" });
     expect(text).toMatchInlineSnapshot(`
       "Who controls Saraqib (city, in Idlib governorate)
-      Disputed: AFP says HTS controls it; SOHR says Syrian army controls it and HTS is fighting for it
+      Disputed: per AFP, 29 Nov: held by HTS; per SOHR, 29 Nov: held by Syrian army, HTS fighting for it
 
-      Saraqib: each source's newest claims
+      Saraqib: each source's current claims
         • HTS controls it — AFP (B), 29 Nov 2024, 1 day ago
         • Syrian army controls it — SOHR (B), 29 Nov 2024, 1 day ago
         • HTS is fighting for it — SOHR (B), 29 Nov 2024, 1 day ago
 
-      Note: The sources disagree: each one's newest claims are shown side by side; none is taken as fact.
+      Note: The sources' current reports conflict: each one's claims are shown side by side; none is taken as fact.
 
       Test offensive (brief offensive), as of now, 30 Nov 2024, 12:00 (Asia/Damascus)"
     `);
@@ -52,15 +52,15 @@ describe("/who-controls", () => {
     expect(after).not.toContain("SANA");
     expect(before).toMatchInlineSnapshot(`
       "Who controls Saraqib (city, in Idlib governorate)
-      Disputed: SANA says Syrian army controls it; AFP says HTS controls it; SOHR says Syrian army controls it and HTS is fighting for it
+      Disputed: per SANA, Syrian army's state media, 29 Nov: held by Syrian army; per AFP, 29 Nov: held by HTS; per SOHR, 29 Nov: held by Syrian army, HTS fighting for it
 
-      Saraqib: each source's newest claims
-        • HTS controls it — AFP (B), 29 Nov 2024, 1 day ago
-        • Syrian army controls it — SOHR (B), 29 Nov 2024, 1 day ago
-        • HTS is fighting for it — SOHR (B), 29 Nov 2024, 1 day ago
-        • Syrian army controls it — SANA (D), 29 Nov 2024, 08:00, 1 day ago
+      Saraqib: each source's current claims
+        • HTS controls it — AFP (B), 29 Nov 2024, 18 hours ago
+        • Syrian army controls it — SOHR (B), 29 Nov 2024, 18 hours ago
+        • HTS is fighting for it — SOHR (B), 29 Nov 2024, 18 hours ago
+        • Syrian army controls it — SANA (D), 29 Nov 2024, 08:00, 10 hours ago
 
-      Note: The sources disagree: each one's newest claims are shown side by side; none is taken as fact.
+      Note: The sources' current reports conflict: each one's claims are shown side by side; none is taken as fact.
 
       Test offensive (brief offensive), as of 29 Nov 2024, 18:00 (Asia/Damascus)"
     `);
@@ -78,9 +78,9 @@ describe("/who-controls", () => {
     const { text } = ask(store, "who-controls", { place: "New Aleppo" });
     expect(text).toMatchInlineSnapshot(`
       "Who controls New Aleppo (neighbourhood, in Aleppo)
-      Contested: no source says who holds it; AFP says HTS is fighting for it; SOHR says HTS entered it and Syrian army withdrew from it
+      Contested: HTS fighting for it (per AFP, 29 Nov), inside (per SOHR, 29 Nov); Syrian army withdrawn from it (per SOHR, 29 Nov); no source says who holds it
 
-      New Aleppo: each source's newest claims
+      New Aleppo: each source's current claims
         • HTS is fighting for it — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
         • HTS entered it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
         • Syrian army withdrew from it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
@@ -93,9 +93,9 @@ describe("/who-controls", () => {
     const { text } = ask(store, "who-controls", { place: "Idlib" });
     expect(text).toMatchInlineSnapshot(`
       "Who controls Idlib (governorate, in Syria)
-      Held in part by HTS (per AFP)
+      Held in part by HTS (per AFP, 20 Nov) (stale)
 
-      Idlib: each source's newest claims
+      Idlib: each source's current claims
         • HTS controls part of it: most of the province — AFP (B), 20 Nov 2024, 10 days ago [stale]
 
       Inside Idlib: Saraqib (city), disputed
@@ -103,7 +103,7 @@ describe("/who-controls", () => {
         • Syrian army controls it — SOHR (B), 29 Nov 2024, 1 day ago
         • HTS is fighting for it — SOHR (B), 29 Nov 2024, 1 day ago
 
-      Inside Idlib: Maarat al-Numan (town), held by HTS
+      Inside Idlib: Maarat al-Numan (town), held by HTS (stale)
         • HTS controls it — SOHR (B), 28 Nov 2024, 06:00, 2 days ago [stale]
 
       Note: Stale: the newest claim about who controls Idlib is from 20 Nov 2024, more than 48 hours before the time of this answer.
@@ -136,7 +136,7 @@ describe("/who-controls", () => {
     const { answer, text } = ask(store, "who-controls", { place: "Alepo" });
     expect(answer.kind).toBe("not-found");
     expect(text).toMatchInlineSnapshot(`
-      "No place called “Alepo”
+      "No place or actor called “Alepo”
 
       Note: Did you mean Aleppo (city) or Aleppo (governorate)?
 
