@@ -182,10 +182,14 @@ export function describeVerdict(brief: Brief, verdict: Verdict, placeName: strin
 }
 
 /** "held by HTS", "disputed", "split between HTS and Syrian army": for a section title. */
-export function describeVerdictShort(brief: Brief, verdict: Verdict): string {
+export function describeVerdictShort(
+  brief: Brief,
+  verdict: Verdict,
+  options: { readonly stale?: boolean } = {},
+): string {
   const text = lead(brief, verdict);
   const short = text.charAt(0).toLowerCase() + text.slice(1);
-  return verdict.stale ? `${short} (stale)` : short;
+  return verdict.stale && options.stale !== false ? `${short} (stale)` : short;
 }
 
 function evidenceData(brief: Brief, evidence: Evidence, t: number) {

@@ -4,11 +4,11 @@
 // one place that knows how the verdict is computed.
 import { formatDay, joinAnd, sourceLabelOf } from "../answer/format.ts";
 import { describeVerdictShort } from "../answer/verdict.ts";
-import { controlVerdict } from "../store/queries.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
+import { placeVerdict, verdictKey } from "../store/verdict.ts";
 
 export interface VerdictLine {
-  /** Equal for two verdicts that say the same (kind, holders, in part); stale is left out. */
+  /** Equal for two verdicts that say the same (kind, each party's standing); stale is left out. */
   readonly key: string;
   readonly kind: string;
   /** "held by HTS", "disputed", "unknown". */
@@ -23,25 +23,29 @@ export interface VerdictLine {
 }
 
 export function readVerdict(brief: Brief, placeId: string, t: number): VerdictLine {
-  const verdict = controlVerdict(brief, placeId, t);
-  const views = verdict.views;
-  const holders = verdict.kind === "held" ? verdict.holders : [];
-  const claims = views.flatMap((v) => v.picture.claims).sort((a, b) => b.at - a.at);
+  const verdict = placeVerdict(brief, placeId, t);
+  const pictures = verdict.evidence.map((e) => e.picture);
+  const claims = pictures.flatMap((p) => p.claims).sort((a, b) => b.at - a.at);
   const actors = [...new Set(claims.map((c) => c.actor))].sort();
-  const evidenceViews = verdict.kind === "held" ? views.filter((v) => v.holders.length > 0) : views;
-  const sources = [...new Set(evidenceViews.map((v) => sourceLabelOf(brief, v.picture.source)))];
-  const newest = evidenceViews[0]?.picture.at;
+  const held =
+    verdict.kind === "held" || verdict.kind === "held-in-part" || verdict.kind === "split";
+  const holding = new Set(
+    verdict.parties.filter((p) => p.standing === "holds").flatMap((p) => p.sources),
+  );
+  const evidencePictures = held ? pictures.filter((p) => holding.has(p.source)) : pictures;
+  const sources = [...new Set(evidencePictures.map((p) => sourceLabelOf(brief, p.source)))];
+  const newest = evidencePictures[0]?.at;
   const day = newest === undefined ? "" : formatDay(newest, brief.meta.timezone);
   const evidence =
     sources.length === 0
       ? ""
-      : verdict.kind === "held"
+      : held
         ? `per ${joinAnd(sources)}, ${day}`
         : `${sources.join(", ")}, ${day}`;
   return {
-    key: `${verdict.kind}|${holders.join(",")}|${verdict.partial ? "part" : "all"}`,
+    key: verdictKey(verdict),
     kind: verdict.kind,
-    phrase: describeVerdictShort(brief, verdict),
+    phrase: describeVerdictShort(brief, verdict, { stale: false }),
     evidence,
     stale: verdict.stale,
     actors,

@@ -14,8 +14,8 @@ import {
   stalePlaces,
   tollSeries,
 } from "../../src/store/queries.ts";
-import { buildBrief } from "../fixtures/brief-builder.ts";
 import { placeVerdict } from "../../src/store/verdict.ts";
+import { buildBrief } from "../fixtures/brief-builder.ts";
 import { NOW, offensiveBrief, quietBrief } from "../fixtures/briefs.ts";
 
 const brief = offensiveBrief();

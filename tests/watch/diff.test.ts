@@ -84,12 +84,19 @@ describe("diffBriefs and matchWatch", () => {
   });
 
   it("reports disputes starting and ending to disputed watches, and every verdict change to control ones", async () => {
+    // SANA says the government holds Aleppo, AFP that HTS does: a real dispute (rule 4).
     const [before, after] = await versions({
       [DAY2]: `- type: control
   source: sana
   reported: 2024-12-01
   place: aleppo
   actor: government
+  status: controls
+- type: control
+  source: afp
+  reported: 2024-12-01
+  place: aleppo
+  actor: hts
   status: controls
 `,
     });
