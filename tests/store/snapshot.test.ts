@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { formatProblem, loadStore } from "../../src/store/load.ts";
 import { openSnapshotCache, SNAPSHOT_VERSION } from "../../src/store/snapshot.ts";
 import type { Brief } from "../../src/store/types.ts";
-import { VALID_FILES, writeBrief } from "./fixtures/brief.ts";
+import { VALID_FILES, writeValidBrief as writeBrief } from "../fixtures/briefs.ts";
 
 function tempCache() {
   const dir = mkdtempSync(join(tmpdir(), "sitrep-cache-"));
