@@ -8,9 +8,6 @@ import { loadStoreForCli } from "./load-briefs.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
 export default {
-  name: "ask",
-  summary:
-    "Answer one slash command from the briefs, as text or as the exact Slack/Discord payload",
   usage: `"/COMMAND [args]" [--format ${OUTPUT_FORMATS.join("|")}] [--at T] [--briefs DIR] [--brief ID]`,
   async run(argv, io) {
     const { values, positionals } = parseArgs({

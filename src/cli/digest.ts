@@ -12,8 +12,6 @@ import { type Subcommand, UsageError } from "./subcommand.ts";
 const DAY_MS = 86_400_000;
 
 export default {
-  name: "digest",
-  summary: "Print the daily summary for a period without posting it",
   usage: `[--brief ID] [--since T] [--until T] [--format ${OUTPUT_FORMATS.join("|")}] [--briefs DIR]`,
   async run(argv, io) {
     const { values } = parseArgs({

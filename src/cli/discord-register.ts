@@ -7,8 +7,6 @@ import { createDiscordRest } from "../platforms/discord/rest.ts";
 import type { Subcommand } from "./subcommand.ts";
 
 export default {
-  name: "discord-register",
-  summary: "Register the slash commands with Discord (globally, or for one guild with --guild)",
   usage: "[--guild ID]",
   async run(argv, io) {
     const { values } = parseArgs({

@@ -16,8 +16,6 @@ function wholeNumber(flag: string, value: string | undefined, fallback?: number)
 }
 
 export default {
-  name: "generate",
-  summary: "Write a synthetic brief of N claims (same seed, same brief), for benchmarks",
   usage: "--claims N --out DIR [--seed S] [--sources N] [--places N]",
   async run(argv, io) {
     const { values } = parseArgs({

@@ -1,6 +1,5 @@
-// The `sitrep` command line: `npm run --silent sitrep -- <subcommand> [args]`.
-import { realpathSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// The `sitrep` command line: `npx sitrep <subcommand> [args]` (bin/sitrep.js calls `main` in the
+// compiled dist/cli/main.js), or `npm run --silent sitrep -- ...`, which rebuilds first.
 import { type CliIo, UsageError } from "./subcommand.ts";
 import { subcommands } from "./subcommands.ts";
 
@@ -16,11 +15,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     (name === undefined ? io.err : io.out)(helpText());
     return name === undefined ? 2 : 0;
   }
-  const subcommand = subcommands.find((s) => s.name === name);
-  if (subcommand === undefined) {
+  const entry = subcommands.find((s) => s.name === name);
+  if (entry === undefined) {
     io.err(`sitrep: unknown subcommand '${name}'\n\n${helpText()}`);
     return 2;
   }
+  const subcommand = await entry.load();
   try {
     return await subcommand.run(rest, io);
   } catch (error) {
@@ -37,12 +37,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  return entry !== undefined && realpathSync(entry) === fileURLToPath(import.meta.url);
-}
-
-if (isMain()) {
+/** Runs the CLI in this process: its output on stdout/stderr, its result as the exit code. */
+export async function main(argv: readonly string[]): Promise<void> {
   const io: CliIo = {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
@@ -50,13 +46,10 @@ if (isMain()) {
     now: () => Date.now(),
     cwd: process.cwd(),
   };
-  runCli(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`sitrep: ${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  try {
+    process.exitCode = await runCli(argv, io);
+  } catch (error) {
+    process.stderr.write(`sitrep: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
 }

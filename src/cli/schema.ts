@@ -19,8 +19,6 @@ function isFileKind(value: string): value is FileKind {
 }
 
 export default {
-  name: "schema",
-  summary: "Print the JSON Schema of the brief files (--write: update schema/*.schema.json)",
   usage: `[--file ${FILE_KINDS.join("|")}] [--write]`,
   async run(argv, io) {
     const { values } = parseArgs({

@@ -22,8 +22,6 @@ function readTarget(url: string | undefined, socket: boolean): ManifestTarget {
 }
 
 export default {
-  name: "slack-manifest",
-  summary: "Print the Slack app manifest (YAML) for the four slash commands",
   usage: "--url https://bot.example.org | --socket [--name NAME]",
   async run(argv, io) {
     const { values } = parseArgs({

@@ -1,5 +1,5 @@
 // What a `sitrep` CLI subcommand is. Each lives in its own module under src/cli/ and is listed
-// in src/cli/subcommands.ts. Exit codes: 0 done, 1 the input was checked and is bad, 2 usage.
+// (lazily) in src/cli/subcommands.ts. Exit codes: 0 done, 1 the input was checked and is bad, 2 usage.
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
@@ -9,10 +9,8 @@ export interface CliIo {
   readonly cwd: string;
 }
 
+/** A subcommand's module (its name and summary are in the list, so help loads no module). */
 export interface Subcommand {
-  readonly name: string;
-  /** One line for `sitrep help`. */
-  readonly summary: string;
   /** `validate [DIR]`: the arguments, shown on usage errors. */
   readonly usage: string;
   run(argv: readonly string[], io: CliIo): Promise<number>;

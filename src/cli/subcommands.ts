@@ -1,25 +1,65 @@
-// Every `sitrep` subcommand. Add a module under src/cli/ and list it here.
-import ask from "./ask.ts";
-import digest from "./digest.ts";
-import discordRegister from "./discord-register.ts";
-import generate from "./generate.ts";
-import schema from "./schema.ts";
-import slackManifest from "./slack-manifest.ts";
+// Every `sitrep` subcommand, by name and summary; each module is imported only when its
+// subcommand runs, so `sitrep ask` never loads Slack, Discord or SQLite. Add a module under
+// src/cli/ and list it here.
 import type { Subcommand } from "./subcommand.ts";
-import subscribe from "./subscribe.ts";
-import subscriptions from "./subscriptions.ts";
-import unsubscribe from "./unsubscribe.ts";
-import validate from "./validate.ts";
 
-export const subcommands: readonly Subcommand[] = [
-  ask,
-  validate,
-  schema,
-  discordRegister,
-  slackManifest,
-  subscribe,
-  unsubscribe,
-  subscriptions,
-  digest,
-  generate,
+export interface SubcommandEntry {
+  readonly name: string;
+  /** One line for `sitrep help`. */
+  readonly summary: string;
+  load(): Promise<Subcommand>;
+}
+
+export const subcommands: readonly SubcommandEntry[] = [
+  {
+    name: "ask",
+    summary:
+      "Answer one slash command from the briefs, as text or as the exact Slack/Discord payload",
+    load: async () => (await import("./ask.ts")).default,
+  },
+  {
+    name: "validate",
+    summary: "Check every brief and report each problem as file:line:col: message",
+    load: async () => (await import("./validate.ts")).default,
+  },
+  {
+    name: "schema",
+    summary: "Print the JSON Schema of the brief files (--write: update schema/*.schema.json)",
+    load: async () => (await import("./schema.ts")).default,
+  },
+  {
+    name: "discord-register",
+    summary: "Register the slash commands with Discord (globally, or for one guild with --guild)",
+    load: async () => (await import("./discord-register.ts")).default,
+  },
+  {
+    name: "slack-manifest",
+    summary: "Print the Slack app manifest (YAML) for the four slash commands",
+    load: async () => (await import("./slack-manifest.ts")).default,
+  },
+  {
+    name: "subscribe",
+    summary: "Post a brief's daily summary to a channel at a local time",
+    load: async () => (await import("./subscribe.ts")).default,
+  },
+  {
+    name: "unsubscribe",
+    summary: "Stop a channel's daily summary",
+    load: async () => (await import("./unsubscribe.ts")).default,
+  },
+  {
+    name: "subscriptions",
+    summary: "List daily-summary subscriptions with their next post and last result",
+    load: async () => (await import("./subscriptions.ts")).default,
+  },
+  {
+    name: "digest",
+    summary: "Print the daily summary for a period without posting it",
+    load: async () => (await import("./digest.ts")).default,
+  },
+  {
+    name: "generate",
+    summary: "Write a synthetic brief of N claims (same seed, same brief), for benchmarks",
+    load: async () => (await import("./generate.ts")).default,
+  },
 ];

@@ -17,8 +17,6 @@ import { loadStoreForCli } from "./load-briefs.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
 export default {
-  name: "subscribe",
-  summary: "Post a brief's daily summary to a channel at a local time",
   usage: `--platform ${PLATFORMS.join("|")} --workspace ID --channel ID [--brief ID] [--time HH:MM] [--tz ZONE] [--post-when-empty] [--briefs DIR]`,
   async run(argv, io) {
     const { values } = parseArgs({

@@ -33,8 +33,6 @@ export function formatTable(rows: readonly (readonly string[])[]): string {
 }
 
 export default {
-  name: "subscriptions",
-  summary: "List daily-summary subscriptions with their next post and last result",
   usage: `[--platform ${PLATFORMS.join("|")}] [--workspace ID]`,
   async run(argv, io) {
     const { values } = parseArgs({

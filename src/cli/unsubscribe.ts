@@ -12,8 +12,6 @@ import { listSubscriptions, removeSubscription } from "../schedule/subscriptions
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
 export default {
-  name: "unsubscribe",
-  summary: "Stop a channel's daily summary",
   usage: `--platform ${PLATFORMS.join("|")} --workspace ID --channel ID [--brief ID]`,
   async run(argv, io) {
     const { values } = parseArgs({

@@ -23,8 +23,6 @@ function displayPath(dir: string, cwd: string): string {
 }
 
 export default {
-  name: "validate",
-  summary: "Check every brief and report each problem as file:line:col: message",
   usage: "[DIR]",
   async run(argv, io) {
     const { positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: {} });

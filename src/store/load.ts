@@ -9,7 +9,7 @@ import yaml from "js-yaml";
 import { claimOrder, createBrief, isOrder, storeClaims } from "./brief.ts";
 import { CLAIMS_DIR, type FileKind, TOP_FILES } from "./files.ts";
 import { describeIssues } from "./issues.ts";
-import { type FallbackMark, PositionFinder } from "./positions.ts";
+import type { FallbackMark } from "./positions.ts";
 import { compareProblems, fileProblem, type PendingProblem, type Problem } from "./problems.ts";
 import { checkReferences, type IdKind, type RawList } from "./references.ts";
 import { type Actor, type BriefMeta, type Claim, type Place, Slug, type Source } from "./schema.ts";
@@ -172,6 +172,8 @@ export async function loadBrief(dir: string, options: LoadOptions = {}): Promise
     }
     return { ok: true, brief };
   }
+  // The `yaml` package is loaded only now: a brief without problems never needs it.
+  const { PositionFinder } = await import("./positions.ts");
   const finder = new PositionFinder(await textsFor(files, pending));
   for (const file of syntax) problems.push(...finder.syntaxProblems(file.file, file.syntax!));
   for (const problem of pending) problems.push(finder.locate(problem));
