@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 
 export const ALL_SIZES = [1_000, 10_000, 100_000, 1_000_000] as const;
-export const STAGES = ["load", "phases", "commands", "e2e"] as const;
+export const STAGES = ["cli", "load", "phases", "commands", "e2e"] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface BenchOptions {
@@ -15,12 +15,13 @@ export interface BenchOptions {
   readonly reportOnly: boolean;
 }
 
-export const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--seed 1] [--write] [--skip load,phases,commands,e2e]
+export const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--seed 1] [--write] [--skip cli,load,phases,commands,e2e]
 
-  --sizes  claim counts to run (default all four; 1,000,000 takes minutes and several GB of memory)
+  --sizes  claim counts to run (default all four; 1,000,000 takes minutes and several GB of memory;
+           none: only the CLI start)
   --seed   seed of the synthetic briefs (default 1); briefs are generated once into bench/out/
   --write  write docs/benchmarks.md (done by default when all four sizes run)
-  --skip   stages to leave out
+  --skip   stages to leave out (cli: the CLI's start against plain node, once per run)
   --report measure nothing; rewrite docs/benchmarks.md from the last run (bench/out/results.json)`;
 
 function wholeNumber(text: string, what: string): number {
@@ -44,10 +45,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const sizes =
     values.sizes === undefined
       ? [...ALL_SIZES]
-      : values.sizes
-          .split(",")
-          .filter(Boolean)
-          .map((s) => wholeNumber(s, "--sizes"));
+      : values.sizes === "none"
+        ? []
+        : values.sizes
+            .split(",")
+            .filter(Boolean)
+            .map((s) => wholeNumber(s, "--sizes"));
   const skipped = new Set((values.skip ?? "").split(",").filter(Boolean));
   for (const name of skipped) {
     if (!(STAGES as readonly string[]).includes(name))

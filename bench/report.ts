@@ -2,6 +2,7 @@
 // missed by how much. Printed to stdout and written to docs/benchmarks.md with the machine, the
 // date, the command that reproduces it, and the analysis kept by hand in bench/analysis.md.
 import type { BenchBrief } from "./briefs.ts";
+import type { CliStartFigures } from "./cli-start.ts";
 import type { EndToEndFigures } from "./end-to-end.ts";
 import type { LoadFigures, PhaseFigures } from "./load.ts";
 import type { Machine } from "./machine.ts";
@@ -25,6 +26,8 @@ export interface BenchResults {
   readonly machine: Machine;
   readonly command: string;
   readonly seed: number;
+  /** The CLI's start against plain node, measured once per run. */
+  readonly cliStart?: CliStartFigures;
   readonly sizes: readonly SizeResult[];
 }
 
@@ -33,6 +36,7 @@ export const GOALS = {
   peakMemoryMb: 1024,
   commandP99MsAt1M: 5,
   endToEndRatio: 1.2,
+  cliStartMs: 300,
 } as const;
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -338,6 +342,30 @@ function endToEndSection(sizes: readonly SizeResult[]): string {
   ].join("\n");
 }
 
+function cliStartSection(figures: CliStartFigures | undefined): string {
+  if (figures === undefined) return "";
+  const row = (f: CliStartFigures["node"], goal: string) => [
+    `\`${f.command}\``,
+    String(f.runs),
+    ms(f.wallMs),
+    ms(f.minWallMs),
+    ms(f.cpuMs),
+    goal,
+  ];
+  return [
+    "## CLI start",
+    "",
+    `From the start of the process to its answer: \`sitrep ask "/sources"\` on the bundled brief, compiled (\`bin/sitrep.js\` on \`dist/\`, as \`npx sitrep\` runs it), against plain \`node -e ''\`, in the same run, interleaved. Wall time is the median and the fastest run; CPU is the median of the user and system time each process reports, which other work on the machine inflates far less. Load average ${figures.loadAverage} at the end of the runs.`,
+    "",
+    `Goal: a CLI call answers within ${GOALS.cliStartMs} ms of its start (wall median).`,
+    "",
+    table(
+      ["command", "runs", "wall (median)", "wall (fastest)", "CPU (median)", "goal"],
+      [row(figures.node, "floor"), row(figures.cli, verdict(figures.cli.wallMs, GOALS.cliStartMs))],
+    ),
+  ].join("\n");
+}
+
 function errorSection(sizes: readonly SizeResult[]): string {
   const lines = sizes.flatMap((s) =>
     s.errors.map((e) => `- ${count(s.claims)} claims: ${e.split("\n")[0]}`),
@@ -348,6 +376,7 @@ function errorSection(sizes: readonly SizeResult[]): string {
 /** The tables alone, for stdout. */
 export function formatTables(results: BenchResults): string {
   return [
+    cliStartSection(results.cliStart),
     loadSection(results.sizes),
     phaseSection(results.sizes),
     commandSection(results.sizes),

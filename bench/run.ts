@@ -1,13 +1,14 @@
 // `npm run bench`: for each brief size, generates the synthetic brief if missing, then measures
 // cold load against JSON.parse, the load's phases, every command's latency with rendering, the
 // busiest day's summary, and /toll end to end through the Bolt app against an empty ack. Each
-// measurement runs in its own child process. Prints the tables and, with --write (or when every
-// size runs), writes docs/benchmarks.md.
+// measurement runs in its own child process. Once per run, first, the CLI's start against plain
+// node. Prints the tables and, with --write (or when every size runs), writes docs/benchmarks.md.
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BenchBrief, ensureBrief, OUT_DIR } from "./briefs.ts";
+import { type CliStartFigures, measureCliStart } from "./cli-start.ts";
 import { measureEndToEnd } from "./end-to-end.ts";
 import type { LoadFigures, PhaseFigures } from "./load.ts";
 import { describeMachine } from "./machine.ts";
@@ -109,10 +110,16 @@ async function main(): Promise<number> {
   }
   const saved = join(OUT_DIR, "results.json");
   let results: BenchResults;
+  let cliFailed = false;
   if (options.reportOnly) {
     results = JSON.parse(await readFile(saved, "utf8")) as BenchResults;
   } else {
     const machine = describeMachine();
+    const cliErrors: string[] = [];
+    const cliStart: CliStartFigures | undefined = options.stages.has("cli")
+      ? await stage("CLI start", cliErrors, async () => measureCliStart())
+      : undefined;
+    cliFailed = cliErrors.length > 0;
     const sizes: SizeResult[] = [];
     for (const claims of options.sizes) sizes.push(await measureSize(claims, options));
     const args = process.argv.slice(2).filter((a) => a !== "--write");
@@ -121,6 +128,7 @@ async function main(): Promise<number> {
       machine,
       command: `npm run bench${args.length === 0 ? "" : ` -- ${args.join(" ")}`}`,
       seed: options.seed,
+      ...(cliStart === undefined ? {} : { cliStart }),
       sizes,
     };
     await mkdir(OUT_DIR, { recursive: true });
@@ -132,7 +140,7 @@ async function main(): Promise<number> {
     await writeFile(DOC, formatDocument(results, analysis));
     progress(`wrote ${DOC}`);
   }
-  return results.sizes.some((s) => s.errors.length > 0) ? 1 : 0;
+  return results.sizes.some((s) => s.errors.length > 0) || cliFailed ? 1 : 0;
 }
 
 process.exitCode = await main();
