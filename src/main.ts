@@ -19,6 +19,7 @@ import {
 } from "./platforms/http.ts";
 import { readSlackSettings, startSlack } from "./platforms/slack/index.ts";
 import type { PlatformName, Transport } from "./platforms/transport.ts";
+import { type Alerter, createAlerter } from "./schedule/alerts.ts";
 import {
   createConsoleTransport,
   createScheduleAdmin,
@@ -86,12 +87,16 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     import("node:stream").Writable;
 
   const cache = snapshotCacheFor(config.SITREP_CACHE_DIR);
+  // Every new version of a brief taken into service is compared for watches, once the alerter
+  // exists (the first load is history: it never alerts).
+  let alerter: Alerter | undefined;
   const live = await openLiveStore({
     root: config.BRIEFS_DIR,
     logger,
     ...(cache === undefined ? {} : { cache }),
     now,
     ...(options.watch === false ? { watch: false as const } : {}),
+    onSwap: (previous, next) => alerter?.onSwap(previous, next),
   });
   stoppers.unshift(() => live.close());
   const initial = live.status();
@@ -188,6 +193,15 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   // Stoppers run last started, first stopped: the scheduler lets a post being sent finish and be
   // recorded, then the platforms finish their answers, then the database closes.
   stoppers.unshift(() => scheduler.stop());
+  alerter = createAlerter({
+    db,
+    transports: { ...transports, ...options.transports },
+    now,
+    logger,
+  });
+  alerter.start();
+  const started = alerter;
+  stoppers.unshift(() => started.stop());
 
   if (mode[0] === "console") {
     done = runConsole({

@@ -5,9 +5,19 @@ import type { Answer } from "../answer/model.ts";
 
 export type PlatformName = "slack" | "discord" | "console";
 
+/** Who a post may ping: the one role, user or user group an admin set on a watch. */
+export interface PostMention {
+  readonly kind: "role" | "user" | "group";
+  readonly id: string;
+}
+
 export interface PostOptions {
   /** The delivery's id: carried with the post so a later check can recognise it. */
   readonly deliveryId?: string;
+  /** Post inside this thread of the channel (an id `openThread` returned). */
+  readonly thread?: string;
+  /** The only mention the post carries; brief text in it pings nobody either way. */
+  readonly mention?: PostMention;
 }
 
 export interface Transport {
@@ -24,6 +34,11 @@ export interface Transport {
    * message instead of posting a second one (Discord's enforced nonce).
    */
   readonly idempotentResendMs?: number;
+  /**
+   * Makes the posted message the start of a thread named `name`; resolves with the thread id to
+   * pass as `PostOptions.thread` (Slack: the message's ts; Discord: the new thread channel).
+   */
+  openThread?(channel: string, messageId: string, name: string): Promise<string>;
 }
 
 export type DeliveryErrorCode =

@@ -9,8 +9,14 @@ export interface TextSink {
 export function createConsoleTransport(output: TextSink): Transport {
   return {
     platform: "console",
-    async postMessage(channel, answer) {
-      output.write(`\n[daily summary to #${channel}]\n${renderText(answer)}\n`);
+    async postMessage(channel, answer, options) {
+      const what = answer.title.startsWith("Alert:") ? "alert" : "daily summary";
+      const thread = options?.thread === undefined ? "" : `, thread ${options.thread}`;
+      const mention =
+        options?.mention === undefined
+          ? ""
+          : `, mentioning ${options.mention.kind} ${options.mention.id}`;
+      output.write(`\n[${what} to #${channel}${thread}${mention}]\n${renderText(answer)}\n`);
       return "";
     },
   };

@@ -27,6 +27,11 @@ export interface LiveStoreOptions {
   readonly load?: (root: string) => Promise<LoadResult>;
   /** Validated snapshots for the default load, so a reload parses only changed files. */
   readonly cache?: SnapshotCache;
+  /**
+   * Called after each reload with the store that was in service and the one now in service (the
+   * first load has no previous store). Watches compare the two here; what it throws is logged.
+   */
+  readonly onSwap?: (previous: Store | undefined, next: Store) => void;
 }
 
 export interface LiveStatus {
@@ -148,6 +153,11 @@ export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStor
       );
     }
     for (const id of removed) log.warn({ brief: id }, "brief removed");
+    try {
+      options.onSwap?.(status.reloads === 1 ? undefined : previous, store);
+    } catch (error) {
+      log.error({ err: error }, "a reload listener failed");
+    }
     log.info({ briefs: [...store.briefs.keys()], reloads: status.reloads }, "briefs loaded");
     const done = waiters;
     waiters = [];

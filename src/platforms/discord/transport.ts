@@ -2,11 +2,15 @@
 // a nonce derived from the delivery id and `enforce_nonce`, so sending the same delivery again
 // within Discord's nonce window returns the first message instead of posting a second. Discord's
 // refusals become DeliveryError codes (rate limited, no access, failed, outcome unknown).
+// An alert carries its one mention as the content, allowed by id; threads start from an alert.
 import { createHash } from "node:crypto";
 import { Client, DiscordAPIError, RateLimitError, type REST, Routes } from "discord.js";
+import { renderDiscordAlert } from "../../answer/mention.ts";
 import type { Answer } from "../../answer/model.ts";
 import { DeliveryError, type PostOptions, type Transport } from "../transport.ts";
-import { toDiscordMessage } from "./interactions.ts";
+
+/** Discord's limit on a thread's name. */
+const THREAD_NAME_MAX = 100;
 
 /** Discord error codes meaning "this bot cannot post there". */
 const NO_ACCESS_CODES = new Set([10003, 50001, 50013]);
@@ -55,16 +59,30 @@ export function createDiscordTransport(source: REST | Client): Transport {
     platform: "discord",
     idempotentResendMs: NONCE_WINDOW_MS,
     async postMessage(channel: string, answer: Answer, options?: PostOptions): Promise<string> {
-      const { embeds, allowed_mentions } = toDiscordMessage(answer, false);
+      const body = renderDiscordAlert(answer, options?.mention);
       const nonce =
         options?.deliveryId === undefined
           ? {}
           : { nonce: deliveryNonce(options.deliveryId), enforce_nonce: true };
+      // A thread is a channel of its own on Discord: posting in it is posting to it.
+      const target = options?.thread ?? channel;
       try {
-        const message = (await rest.post(Routes.channelMessages(channel), {
-          body: { embeds, allowed_mentions, ...nonce },
+        const message = (await rest.post(Routes.channelMessages(target), {
+          body: { ...body, ...nonce },
         })) as { id?: string };
         return message.id ?? "";
+      } catch (error) {
+        throw toDeliveryError(error, target);
+      }
+    },
+    async openThread(channel: string, messageId: string, name: string): Promise<string> {
+      try {
+        const thread = (await rest.post(Routes.threads(channel, messageId), {
+          // A day: alerts thread per place and day.
+          body: { name: name.slice(0, THREAD_NAME_MAX), auto_archive_duration: 1440 },
+        })) as { id?: string };
+        if (thread.id === undefined) throw new Error("Discord returned no thread id");
+        return thread.id;
       } catch (error) {
         throw toDeliveryError(error, channel);
       }

@@ -1,10 +1,11 @@
 // Posting answers to Slack channels for the delivery machinery: chat.postMessage with the rendered
 // blocks, a plain-text fallback and the delivery id in the message's metadata; finding a post by
 // that id in the channel's recent history (conversations.history) when an attempt's outcome is
-// unknown; and Slack's failures turned into DeliveryError codes.
+// unknown; and Slack's failures turned into DeliveryError codes. An alert's one mention leads its
+// text and blocks, and a reply goes in a thread by its thread_ts.
 import { webApi } from "@slack/bolt";
+import { renderSlackAlert } from "../../answer/mention.ts";
 import type { Answer } from "../../answer/model.ts";
-import { renderSlack } from "../../answer/render-slack.ts";
 import { DeliveryError, type PostOptions, type Transport } from "../transport.ts";
 
 /** Slack errors that mean the bot cannot post there until someone changes something. */
@@ -74,7 +75,7 @@ export function createSlackTransport(client: webApi.WebClient): Transport {
   return {
     platform: "slack",
     async postMessage(channel: string, answer: Answer, options?: PostOptions): Promise<string> {
-      const { text, blocks } = renderSlack(answer);
+      const { text, blocks } = renderSlackAlert(answer, options?.mention);
       const metadata =
         options?.deliveryId === undefined
           ? {}
@@ -92,6 +93,7 @@ export function createSlackTransport(client: webApi.WebClient): Transport {
           unfurl_links: false,
           unfurl_media: false,
           ...metadata,
+          ...(options?.thread === undefined ? {} : { thread_ts: options.thread }),
         });
         return result.ts ?? "";
       } catch (error) {
@@ -124,6 +126,10 @@ export function createSlackTransport(client: webApi.WebClient): Transport {
         throw toDeliveryError(error);
       }
       throw new DeliveryError("unknown", "the channel's history is too busy to look through");
+    },
+    // A Slack thread is the replies to a message: its ts is the thread's id.
+    async openThread(_channel: string, messageId: string): Promise<string> {
+      return messageId;
     },
   };
 }
