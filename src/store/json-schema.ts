@@ -56,7 +56,7 @@ export function briefJsonSchema(): JsonSchema {
     $schema: draft,
     title: "sitrep brief files",
     description:
-      "The files of a brief (briefs/<id>/): brief.yaml, sources.yaml, actors.yaml, places.yaml and claims/*.yaml. Each kind of file is under definitions.",
+      "The files of a brief (briefs/<id>/): brief.yaml, sources.yaml, actors.yaml, places.yaml and claims/*.yaml (claims/*.jsonl for claims written by programs). Each kind of file is under definitions.",
     definitions: defs,
   };
 }

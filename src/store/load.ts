@@ -9,6 +9,7 @@ import yaml from "js-yaml";
 import { claimOrder, createBrief, isOrder, storeClaims } from "./brief.ts";
 import { CLAIMS_DIR, type FileKind, TOP_FILES } from "./files.ts";
 import { describeIssues } from "./issues.ts";
+import { isJsonlFile, parseJsonl } from "./jsonl.ts";
 import type { FallbackMark } from "./positions.ts";
 import { compareProblems, fileProblem, type PendingProblem, type Problem } from "./problems.ts";
 import { checkReferences, type IdKind, type RawList } from "./references.ts";
@@ -218,7 +219,7 @@ async function listBrief(dir: string): Promise<BriefLayout | undefined> {
   const names: string[] = [];
   for (const entry of claims ?? []) {
     if (!entry.isFile()) continue;
-    if (entry.name.endsWith(".yaml")) names.push(entry.name);
+    if (entry.name.endsWith(".yaml") || isJsonlFile(entry.name)) names.push(entry.name);
     else if (/\.(yml|yaml)$/i.test(entry.name)) {
       const message = "claims files must end in `.yaml` to be read";
       problems.push(fileProblem(join(claimsDir, entry.name), message));
@@ -355,6 +356,13 @@ async function textsFor(
 }
 
 function parseBriefFile(file: string, kind: FileKind, text: string): BriefFile {
+  if (isJsonlFile(file)) {
+    // Claims written by programs: a bad line is a syntax problem; the positions finder lists them all.
+    const { items, errors } = parseJsonl(text);
+    const [first] = errors;
+    if (first === undefined) return { file, kind, text, raw: items };
+    return { file, kind, text, syntax: { ...first } };
+  }
   try {
     // js-yaml gives undefined for a file of only comments; the schemas expect null there.
     const raw = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file }) ?? null;

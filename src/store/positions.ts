@@ -12,6 +12,7 @@ import {
   parseDocument,
   type YAMLError,
 } from "yaml";
+import { isJsonlFile, jsonlPosition, parseJsonl } from "./jsonl.ts";
 import type { PathSegment, PendingProblem, Pointer, Problem } from "./problems.ts";
 
 interface Parsed {
@@ -40,6 +41,11 @@ export class PositionFinder {
 
   /** Every YAML syntax error in a file that js-yaml could not load. */
   syntaxProblems(file: string, fallback: FallbackMark): Problem[] {
+    if (isJsonlFile(file)) {
+      const { errors } = parseJsonl(this.texts.get(file) ?? "");
+      const found = errors.length > 0 ? errors : [fallback];
+      return found.map(({ line, column, reason }) => ({ file, line, column, message: reason }));
+    }
     const { doc, lines, text } = this.parse(file);
     const errors = doc.errors;
     if (errors.length === 0) {
@@ -66,6 +72,9 @@ export class PositionFinder {
   }
 
   private position(pointer: Pointer): Position {
+    if (isJsonlFile(pointer.file)) {
+      return jsonlPosition(this.texts.get(pointer.file) ?? "", pointer.path, pointer.at);
+    }
     const { doc, lines } = this.parse(pointer.file);
     const offset = offsetOf(doc, pointer.path, pointer.at);
     if (offset === undefined) return { line: 1, column: 1 };

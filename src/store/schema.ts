@@ -1,4 +1,4 @@
-// The brief format (version 1; the README's guide to writing a brief) as zod schemas. Every file of a brief
+// The brief format (version 1.1; the README's guide to writing a brief) as zod schemas. Every file of a brief
 // is checked against these; the TypeScript types of the store are inferred from them, and
 // `sitrep schema` prints them as JSON Schema for editors.
 import { z } from "zod";
@@ -222,6 +222,10 @@ const claimCommon = {
   note: Text.optional(),
   supersedes: Ref.optional(),
   withdrawn: Withdrawn.optional(),
+  /** Who entered the claim (a chat user, an importer): the team's audit trail, never the source. */
+  added_by: Text.optional(),
+  /** The claim's id in the dataset it was imported from: a re-import updates it. */
+  external_id: Text.optional(),
 };
 
 export const BreakdownPart = z.strictObject({
