@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatProblem, loadStore } from "../../src/store/load.ts";
-import { writeBrief } from "./fixtures/brief.ts";
+import { writeValidBrief } from "../fixtures/briefs.ts";
 
 const FILE = "claims/acled-test.jsonl";
 
@@ -29,7 +29,7 @@ const TOLL = {
 };
 
 async function problemsOf(text: string): Promise<string[]> {
-  const brief = writeBrief({ [FILE]: text });
+  const brief = writeValidBrief({ [FILE]: text });
   const result = await loadStore(brief.root);
   if (result.ok) return [];
   return result.problems.map(
@@ -39,7 +39,7 @@ async function problemsOf(text: string): Promise<string[]> {
 
 describe("loadStore reads claims/*.jsonl", () => {
   it("loads one claim per line beside the YAML files, with external_id and added_by", async () => {
-    const brief = writeBrief({ [FILE]: `${line(EVENT)}\n\n${line(TOLL)}\r\n` });
+    const brief = writeValidBrief({ [FILE]: `${line(EVENT)}\n\n${line(TOLL)}\r\n` });
     const result = await loadStore(brief.root);
     if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
     const claims = result.store.briefs.get("test-brief")!.claims;
