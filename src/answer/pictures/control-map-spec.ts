@@ -4,9 +4,10 @@
 import { placeTree } from "../../store/queries.ts";
 import type { Place, PlaceKind } from "../../store/schema.ts";
 import type { Brief } from "../../store/types.ts";
+import { partyOf } from "../../store/verdict.ts";
 import type { Clock } from "../describe.ts";
 import { actorLabelOf, joinAnd, plural } from "../format.ts";
-import { mapVerdictOf, partyOf } from "./map-verdict.ts";
+import { mapVerdictOf } from "./map-verdict.ts";
 import { asOfText } from "./toll-chart-spec.ts";
 import type { ControlMapSpec, MapParty, MapPlace, MarkerShape, Picture } from "./types.ts";
 
@@ -38,7 +39,7 @@ function partiesOf(brief: Brief, used: ReadonlySet<string>): MapParty[] {
     members.set(party, list);
   }
   return [...members].map(([key, names]) => {
-    const side = brief.actors.has(key) ? undefined : key;
+    const side = key.startsWith("actor:") ? undefined : key;
     const label =
       side === undefined
         ? joinAnd(names)

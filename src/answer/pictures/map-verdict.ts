@@ -1,51 +1,29 @@
-// A place's control verdict read for the map: which sides hold it (each source's side for a
-// dispute), which sides are fighting in it, and whether it is stale. Actors of one `side` are one
-// party; an actor without a side is its own.
-import { controlVerdict } from "../../store/queries.ts";
+// A place's control verdict (src/store/verdict.ts, by the brief format's rules) read for the map:
+// the sides said to hold it (for a dispute, each side some source says holds it), the sides
+// present in it without holding it (drawn as a ring), and whether it is stale.
 import type { Brief } from "../../store/types.ts";
+import { placeVerdict } from "../../store/verdict.ts";
 import { describeVerdictShort } from "../verdict.ts";
 import type { MapVerdict } from "./types.ts";
 
-/** The party an actor belongs to: its side, else itself. */
-export function partyOf(brief: Brief, actorId: string): string {
-  return brief.actors.get(actorId)?.side ?? actorId;
-}
-
-function unique(list: readonly string[]): string[] {
-  return [...new Set(list)];
-}
-
 export function mapVerdictOf(brief: Brief, placeId: string, t: number): MapVerdict {
-  const verdict = controlVerdict(brief, placeId, t);
-  const base = { stale: verdict.stale, text: describeVerdictShort(brief, verdict) };
-  const holders = unique(verdict.views.flatMap((v) => v.holders.map((a) => partyOf(brief, a))));
-  // In the place, fighting for it: what a ring means. Approaching or besieging is outside it.
-  const fighting = unique(
-    verdict.views.flatMap((v) =>
-      v.picture.claims
-        .filter((c) => c.status === "contested" || c.status === "entered")
-        .map((c) => partyOf(brief, c.actor)),
-    ),
-  );
-  switch (verdict.kind) {
-    case "unknown":
-      return { ...base, kind: "unknown", parties: [], present: [], text: "no claims" };
-    case "vacated":
-      return { ...base, kind: "unknown", parties: [], present: fighting };
-    case "contested":
-      return { ...base, kind: "contested", parties: [], present: fighting };
-    case "disputed":
-      // One side said to hold it and another saying nobody does: the second half stays grey.
-      return {
-        ...base,
-        kind: "disputed",
-        parties: holders.length >= 2 ? holders : [...holders, ""],
-        present: fighting.filter((p) => !holders.includes(p)),
-      };
-    case "held": {
-      const parties = unique(verdict.holders.map((a) => partyOf(brief, a)));
-      const kind = parties.length > 1 ? "split" : verdict.partial ? "held-in-part" : "held";
-      return { ...base, kind, parties, present: fighting.filter((p) => !parties.includes(p)) };
-    }
+  const verdict = placeVerdict(brief, placeId, t);
+  const holders = verdict.parties.filter((p) => p.standing === "holds").map((p) => p.party);
+  const present = verdict.parties.filter((p) => p.standing === "present").map((p) => p.party);
+  const base = {
+    kind: verdict.kind,
+    stale: verdict.stale,
+    present,
+    text:
+      verdict.kind === "unknown" && verdict.evidence.length === 0
+        ? "no claims"
+        : describeVerdictShort(brief, verdict, { stale: false }),
+  };
+  if (verdict.kind === "disputed") {
+    // A dispute over whether one side holds it at all (the other source says it is only present,
+    // near or gone): the second half stays grey, for "not held by them".
+    const parties = holders.length >= 2 ? holders : [...holders, ""];
+    return { ...base, parties, present: present.filter((p) => !holders.includes(p)) };
   }
+  return { ...base, parties: holders };
 }
