@@ -8,10 +8,10 @@ import { BOLD_WIDTHS, DEFAULT_WIDTH, REGULAR_WIDTHS } from "./font-widths.ts";
 
 export const FONT_FAMILY = "Noto Sans, Noto Sans Arabic";
 
-const require = createRequire(import.meta.url);
+const resolve = createRequire(import.meta.url).resolve;
 
 function packageDir(name: string): string {
-  return dirname(require.resolve(`${name}/package.json`));
+  return dirname(resolve(`${name}/package.json`));
 }
 
 let files: readonly string[] | undefined;

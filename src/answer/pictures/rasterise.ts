@@ -1,13 +1,19 @@
 // SVG to PNG with resvg (a Rust renderer whose binary comes inside its npm package: no browser,
-// no download), reading only the bundled fonts so every machine draws the same pixels.
-import { Resvg } from "@resvg/resvg-js";
+// no download), reading only the bundled fonts so every machine draws the same pixels. The native
+// module is loaded on the first picture, so answers without one never pay for it.
+import { createRequire } from "node:module";
 import { fontFiles } from "./fonts.ts";
 
 /** Pixels per SVG unit: sharp on high-density screens, still small enough to upload. */
 export const PNG_SCALE = 2;
 
+type ResvgModule = typeof import("@resvg/resvg-js");
+const load = createRequire(import.meta.url);
+let resvg: ResvgModule | undefined;
+
 export function rasterise(svg: string, scale = PNG_SCALE): Buffer {
-  const resvg = new Resvg(svg, {
+  resvg ??= load("@resvg/resvg-js") as ResvgModule;
+  const renderer = new resvg.Resvg(svg, {
     font: {
       loadSystemFonts: false,
       fontFiles: [...fontFiles()],
@@ -19,5 +25,5 @@ export function rasterise(svg: string, scale = PNG_SCALE): Buffer {
     shapeRendering: 2,
     logLevel: "off",
   });
-  return resvg.render().asPng();
+  return renderer.render().asPng();
 }

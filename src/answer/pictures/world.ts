@@ -28,7 +28,7 @@ export interface World {
   readonly coasts: readonly Piece<LineString>[];
 }
 
-const require = createRequire(import.meta.url);
+const resolve = createRequire(import.meta.url).resolve;
 /** Points per piece of a border or coastline. */
 const PIECE = 64;
 let world: World | undefined;
@@ -66,7 +66,7 @@ function pieces(ml: MultiLineString): Piece<LineString>[] {
 export function loadWorld(): World {
   if (world !== undefined) return world;
   const topology = JSON.parse(
-    readFileSync(require.resolve("world-atlas/countries-10m.json"), "utf8"),
+    readFileSync(resolve("world-atlas/countries-10m.json"), "utf8"),
   ) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
   const object = topology.objects.countries;
   const countries: Country[] = [];
