@@ -20,6 +20,7 @@ import {
 import { readSlackSettings, startSlack } from "./platforms/slack/index.ts";
 import type { PlatformName, Transport } from "./platforms/transport.ts";
 import { type Alerter, createAlerter } from "./schedule/alerts.ts";
+import { createDeliverer } from "./schedule/deliver.ts";
 import {
   createConsoleTransport,
   createScheduleAdmin,
@@ -27,6 +28,9 @@ import {
   openStateDb,
   type Scheduler,
 } from "./schedule/index.ts";
+import { createSqliteLedger } from "./schedule/ledger.ts";
+import { newInstanceId } from "./schedule/scheduler.ts";
+import { createSqliteThreadBook } from "./schedule/watches.ts";
 import { type LiveStore, openLiveStore } from "./store/live.ts";
 import { formatProblem } from "./store/load.ts";
 import { snapshotCacheFor } from "./store/snapshot.ts";
@@ -181,27 +185,37 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     transports.console = createConsoleTransport(output);
   }
 
+  // One delivery machinery for daily posts and alerts alike.
+  const allTransports = { ...transports, ...options.transports };
+  const deliverer = createDeliverer({
+    ledger: createSqliteLedger(db),
+    transports: allTransports,
+    now,
+    logger,
+    owner: newInstanceId(),
+    threads: createSqliteThreadBook(db),
+  });
+  stoppers.unshift(() => deliverer.stop());
   const scheduler = createScheduler({
     db,
-    transports: { ...transports, ...options.transports },
+    transports: allTransports,
     getStore,
     now,
     logger,
     catchUpHours: config.CATCH_UP_HOURS,
+    deliverer,
   });
   await scheduler.start();
   // Stoppers run last started, first stopped: the scheduler lets a post being sent finish and be
   // recorded, then the platforms finish their answers, then the database closes.
   stoppers.unshift(() => scheduler.stop());
-  alerter = createAlerter({
-    db,
-    transports: { ...transports, ...options.transports },
-    now,
-    logger,
-  });
-  alerter.start();
+  alerter = createAlerter({ db, deliverer, now, logger, catchUpHours: config.CATCH_UP_HOURS });
+  // Alerts recorded by an instance that stopped before handing them over go out now.
   const started = alerter;
-  stoppers.unshift(() => started.stop());
+  void started
+    .send()
+    .catch((error: unknown) => logger.error({ err: error }, "sending alerts failed"));
+  stoppers.unshift(() => started.idle());
 
   if (mode[0] === "console") {
     done = runConsole({

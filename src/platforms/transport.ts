@@ -28,7 +28,12 @@ export interface Transport {
    * Whether a post of this delivery is in the channel (sent after `since`, epoch ms): its message
    * id, or undefined when it surely is not. Throws a DeliveryError when it cannot tell.
    */
-  findPosted?(channel: string, deliveryId: string, since: number): Promise<string | undefined>;
+  findPosted?(
+    channel: string,
+    deliveryId: string,
+    since: number,
+    options?: { readonly thread?: string },
+  ): Promise<string | undefined>;
   /**
    * Sending the same delivery again within this long after an attempt returns that attempt's
    * message instead of posting a second one (Discord's enforced nonce).

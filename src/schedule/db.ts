@@ -172,6 +172,24 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX seen_requests_expiry ON seen_requests (expires_at);
   `,
+  // 4: alerts are delivered by the generic ledger: a delivery carries how it is posted (the one
+  // mention, the thread it belongs to), and the alert outbox only hands alerts over to it.
+  `
+  ALTER TABLE deliveries ADD COLUMN post TEXT;
+  DROP TABLE alerts;
+
+  -- An alert raised and not yet handed to the delivery ledger. It is written in the same
+  -- transaction as its (watch, change) rows, so an alert is never claimed and then lost; handing
+  -- it over twice is harmless (the ledger keeps one row per delivery id).
+  CREATE TABLE alert_outbox (
+    id         TEXT    PRIMARY KEY,
+    watch_id   INTEGER NOT NULL,
+    delivery   TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    handed_at  INTEGER
+  );
+  CREATE INDEX alert_outbox_pending ON alert_outbox (handed_at, created_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

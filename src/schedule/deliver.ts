@@ -38,6 +38,22 @@ export interface DelivererOptions {
   readonly retryDelayMs?: number;
   /** Wait before checking a post whose outcome is unknown, so it has had time to appear. */
   readonly checkDelayMs?: number;
+  /** Threads of deliveries that ask for one (alerts); without it they go to the channel. */
+  readonly threads?: ThreadBook;
+}
+
+/** Where a channel's threads are kept: deliveries with one thread key go in one thread. */
+export interface ThreadBook {
+  find(where: ThreadPlace): Promise<string | undefined>;
+  /** Records the thread; the first one recorded for the place wins. */
+  save(where: ThreadPlace, threadId: string, now: number): Promise<void>;
+}
+
+export interface ThreadPlace {
+  readonly platform: PlatformName;
+  readonly workspace: string;
+  readonly channel: string;
+  readonly threadKey: string;
 }
 
 export interface DeliveryOutcome {
@@ -172,8 +188,14 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     const since = (record.sendingAt ?? record.dueAt) - MINUTE_MS;
     if (transport.findPosted !== undefined) {
       try {
+        const thread = await threadOf(record);
         const found = await withTimeout(
-          transport.findPosted(record.channel, record.id, since),
+          transport.findPosted(
+            record.channel,
+            record.id,
+            since,
+            thread === undefined ? {} : { thread },
+          ),
           postTimeoutMs,
           "check",
         );
@@ -190,6 +212,40 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     return {
       cannot: `it may have been posted, and ${record.platform} offers no way to check that now, so it is not posted again`,
     };
+  }
+
+  function threadPlace(record: Attempt["record"]): ThreadPlace | undefined {
+    const thread = record.post?.thread;
+    if (thread === undefined || options.threads === undefined) return undefined;
+    const { platform, channel } = record;
+    return { platform, workspace: thread.workspace, channel, threadKey: thread.key };
+  }
+
+  /** The thread the delivery goes in, once one was opened for its key. */
+  async function threadOf(record: Attempt["record"]): Promise<string | undefined> {
+    const where = threadPlace(record);
+    return where === undefined ? undefined : options.threads!.find(where);
+  }
+
+  /** The first post of a thread key opens the thread; a failure leaves it for the next post. */
+  async function openThread(
+    transport: Transport,
+    record: Attempt["record"],
+    messageId: string,
+  ): Promise<void> {
+    const where = threadPlace(record);
+    if (where === undefined || transport.openThread === undefined || messageId === "") return;
+    try {
+      const name = record.post?.thread?.name ?? "Alerts";
+      const opened = await withTimeout(
+        transport.openThread(record.channel, messageId, name),
+        postTimeoutMs,
+        "thread",
+      );
+      await options.threads!.save(where, opened, now());
+    } catch (error) {
+      logger.warn({ delivery: record.id, err: error }, "could not open a thread on the post");
+    }
   }
 
   async function attempt(work: Attempt): Promise<DeliveryOutcome> {
@@ -223,11 +279,18 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       record: { ...record, mayBePosted: true, sendingAt: now() },
     };
     try {
+      const thread = await threadOf(record);
+      const mention = record.post?.mention;
       const messageId = await withTimeout(
-        transport.postMessage(record.channel, work.message, { deliveryId: record.id }),
+        transport.postMessage(record.channel, work.message, {
+          deliveryId: record.id,
+          ...(thread === undefined ? {} : { thread }),
+          ...(mention === undefined ? {} : { mention }),
+        }),
         postTimeoutMs,
         "post",
       );
+      if (thread === undefined) await openThread(transport, record, messageId);
       return finish(sending, { status: "sent", messageId });
     } catch (error) {
       return finish(sending, afterFailedPost(transport, record, error));

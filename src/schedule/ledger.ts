@@ -6,7 +6,7 @@
 // delivery machinery goes through the DeliveryLedger interface; the daily views below it serve
 // `/sitrep schedule` and the CLI.
 import type { Answer } from "../answer/model.ts";
-import type { PlatformName } from "../platforms/transport.ts";
+import type { PlatformName, PostMention } from "../platforms/transport.ts";
 import type { StateDb } from "./db.ts";
 
 export type DeliveryStatus =
@@ -18,6 +18,18 @@ export type DeliveryStatus =
   | "missed"
   | "no_access"
   | "skipped";
+
+/** How an alert is posted: the one mention an admin set, and the thread it belongs to. */
+export interface DeliveryPost {
+  readonly mention?: PostMention;
+  /** Deliveries with the same thread key go in one thread of the channel. */
+  readonly thread?: {
+    readonly key: string;
+    /** The thread's name where the platform names threads (Discord). */
+    readonly name: string;
+    readonly workspace: string;
+  };
+}
 
 /** A delivery: where it goes and what it says, under an id that names it once and for all. */
 export interface NewDelivery {
@@ -36,6 +48,8 @@ export interface NewDelivery {
   readonly localDate?: string;
   readonly sinceAt?: number;
   readonly untilAt?: number;
+  /** Alerts only. */
+  readonly post?: DeliveryPost;
 }
 
 export interface DeliveryRecord extends Omit<NewDelivery, "message"> {
@@ -130,6 +144,7 @@ interface Row {
   next_attempt_at: number | null;
   created_at: number;
   updated_at: number;
+  post: string | null;
 }
 
 function fromRow(row: Row): DeliveryRecord {
@@ -145,6 +160,7 @@ function fromRow(row: Row): DeliveryRecord {
     leaseUntil: row.lease_until,
     sendingAt: row.sending_at,
     nextAttemptAt: row.next_attempt_at,
+    post: row.post === null ? null : (JSON.parse(row.post) as DeliveryPost),
   };
   return {
     id: row.id,
@@ -165,9 +181,10 @@ function fromRow(row: Row): DeliveryRecord {
 /** The columns every insert fills, in order. */
 const INSERT = `INSERT INTO deliveries (id, kind, platform, channel, message, status, attempts,
     due_at, deadline_at, subscription_id, local_date, since_at, until_at, error, owner,
-    lease_until, created_at, updated_at)
+    lease_until, created_at, updated_at, post)
   VALUES (@id, @kind, @platform, @channel, @message, @status, @attempts, @dueAt, @deadlineAt,
-    @subscriptionId, @localDate, @sinceAt, @untilAt, @error, @owner, @leaseUntil, @now, @now)
+    @subscriptionId, @localDate, @sinceAt, @untilAt, @error, @owner, @leaseUntil, @now, @now,
+    @post)
   ON CONFLICT DO NOTHING`;
 
 function insertParams(delivery: Omit<NewDelivery, "message"> & { message?: Answer }) {
@@ -183,6 +200,7 @@ function insertParams(delivery: Omit<NewDelivery, "message"> & { message?: Answe
     localDate: delivery.localDate ?? null,
     sinceAt: delivery.sinceAt ?? null,
     untilAt: delivery.untilAt ?? null,
+    post: delivery.post === undefined ? null : JSON.stringify(delivery.post),
   };
 }
 

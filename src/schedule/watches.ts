@@ -1,7 +1,6 @@
 // Watches and their alerts in the state database: which channel follows what, the (watch,
-// change) pairs already alerted, the outbox of alert messages with their delivery state, and the
-// thread each channel uses per place and day. All the SQL for watches and alerts is here.
-import type { Answer } from "../answer/model.ts";
+// change) pairs already alerted, the outbox of alerts not yet handed to the delivery ledger, and
+// the thread each channel uses per place and day. All the SQL for watches and alerts is here.
 import type {
   Mention,
   MentionKind,
@@ -12,6 +11,8 @@ import type {
   WatchTrigger,
 } from "../watch/watch.ts";
 import type { StateDb } from "./db.ts";
+import type { ThreadBook, ThreadPlace } from "./deliver.ts";
+import type { NewDelivery } from "./ledger.ts";
 
 interface WatchRow {
   id: number;
@@ -154,217 +155,78 @@ export function claimChanges(
   return keys.filter((key) => insert.run(watchId, key, alertId, now).changes === 1);
 }
 
-export type AlertStatus = "pending" | "claimed" | "sent" | "failed" | "no_access";
-
-export interface AlertRecord {
+/** An alert raised and not yet handed to the delivery ledger, with the delivery it will be. */
+export interface OutboxAlert {
   readonly id: string;
   readonly watchId: number;
-  readonly platform: WatchPlatform;
-  readonly workspace: string;
-  readonly channel: string;
-  /** Alerts with the same key share a thread in the channel. */
-  readonly threadKey?: string;
-  readonly threadName?: string;
-  readonly answer: Answer;
-  readonly mention?: Mention;
-  readonly status: AlertStatus;
-  readonly attempts: number;
-  readonly messageId?: string;
-  readonly error?: string;
-  readonly nextAttemptAt?: number;
+  readonly delivery: NewDelivery;
   readonly createdAt: number;
-  readonly updatedAt: number;
 }
 
-interface AlertRow {
+interface OutboxRow {
   id: string;
   watch_id: number;
-  platform: WatchPlatform;
-  workspace: string;
-  channel: string;
-  thread_key: string | null;
-  thread_name: string | null;
-  answer: string;
-  mention_kind: MentionKind | null;
-  mention_id: string | null;
-  status: AlertStatus;
-  attempts: number;
-  message_id: string | null;
-  error: string | null;
-  next_attempt_at: number | null;
+  delivery: string;
   created_at: number;
-  updated_at: number;
 }
 
-function alertFromRow(row: AlertRow): AlertRecord {
-  const mention = mentionOf(row.mention_kind, row.mention_id);
-  return {
-    id: row.id,
-    watchId: row.watch_id,
-    platform: row.platform,
-    workspace: row.workspace,
-    channel: row.channel,
-    ...(row.thread_key === null ? {} : { threadKey: row.thread_key }),
-    ...(row.thread_name === null ? {} : { threadName: row.thread_name }),
-    answer: JSON.parse(row.answer) as Answer,
-    ...(mention === undefined ? {} : { mention }),
-    status: row.status,
-    attempts: row.attempts,
-    ...(row.message_id === null ? {} : { messageId: row.message_id }),
-    ...(row.error === null ? {} : { error: row.error }),
-    ...(row.next_attempt_at === null ? {} : { nextAttemptAt: row.next_attempt_at }),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-export interface NewAlert {
-  readonly id: string;
-  readonly watch: Watch;
-  readonly threadKey?: string;
-  readonly threadName?: string;
-  readonly answer: Answer;
-}
-
-/** Puts an alert in the outbox, due at once. */
-export function insertAlert(db: StateDb, alert: NewAlert, now: number): void {
-  const { watch } = alert;
+/** Puts an alert in the outbox (in the transaction that claimed its changes). */
+export function insertOutbox(
+  db: StateDb,
+  watchId: number,
+  delivery: NewDelivery,
+  now: number,
+): void {
   db.prepare(
-    `INSERT INTO alerts (id, watch_id, platform, workspace, channel, thread_key, thread_name,
-       answer, mention_kind, mention_id, status, next_attempt_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-  ).run(
-    alert.id,
-    watch.id,
-    watch.platform,
-    watch.workspace,
-    watch.channel,
-    alert.threadKey ?? null,
-    alert.threadName ?? null,
-    JSON.stringify(alert.answer),
-    watch.mention?.kind ?? null,
-    watch.mention?.id ?? null,
-    now,
-    now,
-    now,
-  );
+    `INSERT INTO alert_outbox (id, watch_id, delivery, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`,
+  ).run(delivery.id, watchId, JSON.stringify(delivery), now);
 }
 
-/** Alerts waiting to be sent (new or to retry) whose time has come, oldest first. */
-export function listDueAlerts(
-  db: StateDb,
-  now: number,
-  platforms: readonly WatchPlatform[],
-): AlertRecord[] {
+/** Alerts not yet handed over, oldest first. */
+export function listOutbox(db: StateDb): OutboxAlert[] {
   return db
-    .prepare<unknown[], AlertRow>(
-      `SELECT * FROM alerts WHERE status IN ('pending', 'failed')
-         AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
-         AND platform IN (${platforms.map(() => "?").join(", ") || "NULL"})
-       ORDER BY created_at, id`,
+    .prepare<unknown[], OutboxRow>(
+      "SELECT * FROM alert_outbox WHERE handed_at IS NULL ORDER BY created_at, id",
     )
-    .all(now, ...platforms)
-    .map(alertFromRow);
+    .all()
+    .map((row) => ({
+      id: row.id,
+      watchId: row.watch_id,
+      delivery: JSON.parse(row.delivery) as NewDelivery,
+      createdAt: row.created_at,
+    }));
 }
 
-/** Takes a due alert for sending; true only for the one caller that did. */
-export function claimAlert(
-  db: StateDb,
-  id: string,
-  input: { owner: string; now: number; leaseMs: number; maxAttempts: number },
-): boolean {
-  return (
-    db
-      .prepare(
-        `UPDATE alerts SET status = 'claimed', attempts = attempts + 1, owner = ?,
-           lease_until = ?, next_attempt_at = NULL, updated_at = ?
-         WHERE id = ? AND status IN ('pending', 'failed') AND next_attempt_at IS NOT NULL
-           AND next_attempt_at <= ? AND attempts < ?`,
-      )
-      .run(input.owner, input.now + input.leaseMs, input.now, id, input.now, input.maxAttempts)
-      .changes === 1
+/** The delivery ledger has the alert now. */
+export function markHanded(db: StateDb, id: string, now: number): void {
+  db.prepare("UPDATE alert_outbox SET handed_at = ? WHERE id = ? AND handed_at IS NULL").run(
+    now,
+    id,
   );
 }
 
-export interface AlertResult {
-  readonly status: "sent" | "failed" | "no_access";
-  readonly messageId?: string;
-  readonly error?: string;
-  /** For `failed`: when to try again; absent means never. */
-  readonly nextAttemptAt?: number;
-}
-
-/** Records the outcome of a claimed alert; false when the claim was no longer ours. */
-export function finishAlert(
-  db: StateDb,
-  id: string,
-  owner: string,
-  result: AlertResult,
-  now: number,
-): boolean {
-  return (
-    db
-      .prepare(
-        `UPDATE alerts SET status = ?, message_id = ?, error = ?, next_attempt_at = ?,
-           lease_until = NULL, updated_at = ?
-         WHERE id = ? AND status = 'claimed' AND owner = ?`,
-      )
-      .run(
-        result.status,
-        result.messageId ?? null,
-        result.error ?? null,
-        result.nextAttemptAt ?? null,
-        now,
-        id,
-        owner,
-      ).changes === 1
-  );
-}
-
-/**
- * Claims whose lease ran out: the process died while sending, so nobody knows whether the alert
- * went out. They become `failed` with no retry: at most once beats a duplicate.
- */
-export function expireAlertClaims(db: StateDb, now: number): AlertRecord[] {
-  return db
-    .prepare<unknown[], AlertRow>(
-      `UPDATE alerts SET status = 'failed', next_attempt_at = NULL, lease_until = NULL,
-         error = 'outcome unknown: the claim''s lease ran out before a result was recorded (crash?); not re-sending',
-         updated_at = ?
-       WHERE status = 'claimed' AND lease_until < ?
-       RETURNING *`,
-    )
-    .all(now, now)
-    .map(alertFromRow);
-}
-
-export function getAlert(db: StateDb, id: string): AlertRecord | undefined {
-  const row = db.prepare<unknown[], AlertRow>("SELECT * FROM alerts WHERE id = ?").get(id);
-  return row === undefined ? undefined : alertFromRow(row);
-}
-
-export function listAlerts(db: StateDb, watchId?: number): AlertRecord[] {
+/** Every alert ever raised for a watch (or all), oldest first: for views and tests. */
+export function listRaisedAlerts(db: StateDb, watchId?: number): OutboxAlert[] {
   const rows =
     watchId === undefined
-      ? db.prepare<unknown[], AlertRow>("SELECT * FROM alerts ORDER BY created_at, id").all()
+      ? db.prepare<unknown[], OutboxRow>("SELECT * FROM alert_outbox ORDER BY created_at, id").all()
       : db
-          .prepare<unknown[], AlertRow>(
-            "SELECT * FROM alerts WHERE watch_id = ? ORDER BY created_at, id",
+          .prepare<unknown[], OutboxRow>(
+            "SELECT * FROM alert_outbox WHERE watch_id = ? ORDER BY created_at, id",
           )
           .all(watchId);
-  return rows.map(alertFromRow);
+  return rows.map((row) => ({
+    id: row.id,
+    watchId: row.watch_id,
+    delivery: JSON.parse(row.delivery) as NewDelivery,
+    createdAt: row.created_at,
+  }));
 }
 
 // ---- threads ---------------------------------------------------------------------------------
 
-export interface ThreadKey {
-  readonly platform: WatchPlatform;
-  readonly workspace: string;
-  readonly channel: string;
-  readonly threadKey: string;
-}
-
-export function getThread(db: StateDb, key: ThreadKey): string | undefined {
+export function getThread(db: StateDb, key: ThreadPlace): string | undefined {
   return db
     .prepare<unknown[], { thread_id: string }>(
       `SELECT thread_id FROM alert_threads
@@ -374,9 +236,21 @@ export function getThread(db: StateDb, key: ThreadKey): string | undefined {
 }
 
 /** Records the channel's thread for the key; the first one recorded wins. */
-export function saveThread(db: StateDb, key: ThreadKey, threadId: string, now: number): void {
+export function saveThread(db: StateDb, key: ThreadPlace, threadId: string, now: number): void {
   db.prepare(
     `INSERT INTO alert_threads (platform, workspace, channel, thread_key, thread_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   ).run(key.platform, key.workspace, key.channel, key.threadKey, threadId, now);
+}
+
+/** The delivery machinery's thread book on the state database. */
+export function createSqliteThreadBook(db: StateDb): ThreadBook {
+  return {
+    async find(where) {
+      return getThread(db, where);
+    },
+    async save(where, threadId, now) {
+      saveThread(db, where, threadId, now);
+    },
+  };
 }

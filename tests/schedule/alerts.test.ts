@@ -12,7 +12,9 @@ import { createDiscordTransport } from "../../src/platforms/discord/transport.ts
 import { createSlackTransport } from "../../src/platforms/slack/transport.ts";
 import { type Alerter, createAlerter } from "../../src/schedule/alerts.ts";
 import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
-import { addWatch, listAlerts } from "../../src/schedule/watches.ts";
+import { createDeliverer, type Deliverer } from "../../src/schedule/deliver.ts";
+import { createSqliteLedger, type DeliveryStatus } from "../../src/schedule/ledger.ts";
+import { addWatch, createSqliteThreadBook, listRaisedAlerts } from "../../src/schedule/watches.ts";
 import { type LiveStore, openLiveStore } from "../../src/store/live.ts";
 import type { Watch, WatchInput } from "../../src/watch/watch.ts";
 import type { BriefFolder } from "../fixtures/brief-builder.ts";
@@ -40,8 +42,9 @@ let discord: FakeDiscord;
 let rest: REST;
 let folder: BriefFolder;
 const lives: LiveStore[] = [];
-const alerters: Alerter[] = [];
+const deliverers: Deliverer[] = [];
 let alerter: Alerter;
+let deliverer: Deliverer;
 let live: LiveStore;
 let threadIds = 0;
 /** The alerters' clock. */
@@ -64,16 +67,22 @@ function transports() {
 /** An instance of the bot as far as watches go: a live store whose reloads feed an alerter. */
 async function startInstance(
   name: string,
-  stateDb = db,
-): Promise<{ live: LiveStore; alerter: Alerter }> {
-  const instance = createAlerter({
-    db: stateDb,
+): Promise<{ live: LiveStore; alerter: Alerter; deliverer: Deliverer }> {
+  const machinery = createDeliverer({
+    ledger: createSqliteLedger(db),
     transports: transports(),
     now: () => clock,
     logger: silentLogger,
-    instanceId: name,
+    owner: name,
+    threads: createSqliteThreadBook(db),
   });
-  alerters.push(instance);
+  deliverers.push(machinery);
+  const instance = createAlerter({
+    db,
+    deliverer: machinery,
+    now: () => clock,
+    logger: silentLogger,
+  });
   const store = await openLiveStore({
     root: folder.root,
     logger: silentLogger,
@@ -82,7 +91,13 @@ async function startInstance(
     onSwap: (previous, next) => instance.onSwap(previous, next),
   });
   lives.push(store);
-  return { live: store, alerter: instance };
+  return { live: store, alerter: instance, deliverer: machinery };
+}
+
+/** The ledger status of every alert raised, oldest first. */
+async function alertStatuses(): Promise<(DeliveryStatus | undefined)[]> {
+  const ledger = createSqliteLedger(db);
+  return Promise.all(listRaisedAlerts(db).map(async (a) => (await ledger.get(a.id))?.status));
 }
 
 function watch(fields: Partial<WatchInput> & Pick<WatchInput, "target">): Watch {
@@ -146,11 +161,11 @@ beforeEach(async () => {
     return undefined;
   };
   rest = createDiscordRest("bot-token", { apiUrl: discord.apiUrl });
-  ({ live, alerter } = await startInstance("one"));
+  ({ live, alerter, deliverer } = await startInstance("one"));
 });
 
 afterEach(async () => {
-  for (const instance of alerters.splice(0)) await instance.stop();
+  for (const machinery of deliverers.splice(0)) await machinery.stop();
   for (const store of lives.splice(0)) await store.close();
   rest.clearHashSweeper();
   rest.clearHandlerSweeper();
@@ -182,7 +197,7 @@ describe("alerts from watches", () => {
     expect(discordPosts()[0]!.path).toBe("/channels/222/messages");
     const embed = (discordPosts()[0]!.body as { embeds: { description: string }[] }).embeds[0]!;
     expect(embed.description).toContain("Saraqib: unknown → held by HTS");
-    expect(listAlerts(db).map((a) => a.status)).toEqual(["sent", "sent"]);
+    expect(await alertStatuses()).toEqual(["sent", "sent"]);
   });
 
   it("sends nothing for a claim that changes no verdict", async () => {
@@ -193,7 +208,7 @@ describe("alerts from watches", () => {
       `${control("aleppo", "hts", "entered", "sohr")}  extent: partial\n`,
     );
     expect(slackPosts()).toHaveLength(0);
-    expect(listAlerts(db)).toEqual([]);
+    expect(listRaisedAlerts(db)).toEqual([]);
   });
 
   it("alerts on a toll rise of at least min, and not on a smaller one", async () => {
@@ -229,11 +244,12 @@ describe("alerts from watches", () => {
 
     // A restart: the first load of a new instance is history, never news.
     const restarted = await startInstance("three");
-    await restarted.alerter.sendDue();
+    await restarted.alerter.send();
+    await restarted.deliverer.resume();
     await restarted.live.reload();
     await restarted.alerter.idle();
     expect(slackPosts()).toHaveLength(1);
-    expect(listAlerts(db)).toHaveLength(1);
+    expect(listRaisedAlerts(db)).toHaveLength(1);
   });
 
   it("sends nothing for history when a watch is created", async () => {
@@ -337,17 +353,15 @@ describe("alerts from watches", () => {
       body: { ok: false, error: "ratelimited" },
     });
     await change("2024-12-01.yaml", control("saraqib", "hts", "controls"));
-    const statuses = listAlerts(db)
-      .map((a) => a.status)
-      .sort();
-    expect(statuses).toEqual(["failed", "sent"]);
-    const limited = listAlerts(db).find((a) => a.status === "failed")!;
+    expect((await alertStatuses()).sort()).toEqual(["failed", "sent"]);
+    const ledger = createSqliteLedger(db);
+    const rows = await Promise.all(listRaisedAlerts(db).map((a) => ledger.get(a.id)));
+    const limited = rows.find((r) => r?.status === "failed")!;
     expect(limited.nextAttemptAt).toBe(NOW + 30_000);
     clock = NOW + 29_999;
-    expect(await alerter.sendDue()).toEqual([]);
+    expect(await deliverer.resume()).toEqual([]);
     clock = NOW + 30_000;
-    expect(await alerter.sendDue()).toMatchObject([{ channel: limited.channel, status: "sent" }]);
-    expect(listAlerts(db).map((a) => a.status)).toEqual(["sent", "sent"]);
+    expect(await deliverer.resume()).toMatchObject([{ channel: limited.channel, status: "sent" }]);
     expect(new Set(slackPosts().map((c) => c.body.channel))).toEqual(new Set(["C1", "C2"]));
   });
 });

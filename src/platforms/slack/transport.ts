@@ -1,6 +1,6 @@
 // Posting answers to Slack channels for the delivery machinery: chat.postMessage with the rendered
 // blocks, a plain-text fallback and the delivery id in the message's metadata; finding a post by
-// that id in the channel's recent history (conversations.history) when an attempt's outcome is
+// that id in the channel's recent history (or a thread's replies) when an attempt's outcome is
 // unknown; and Slack's failures turned into DeliveryError codes. An alert's one mention leads its
 // text and blocks, and a reply goes in a thread by its thread_ts.
 import { webApi } from "@slack/bolt";
@@ -100,18 +100,24 @@ export function createSlackTransport(client: webApi.WebClient): Transport {
         throw toDeliveryError(error);
       }
     },
-    async findPosted(channel, deliveryId, since) {
+    async findPosted(channel, deliveryId, since, options) {
       const bot = await ownBotId();
       let cursor: string | undefined;
       try {
         for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-          const result = await client.conversations.history({
+          const query = {
             channel,
             oldest: (since / 1000).toFixed(6),
             include_all_metadata: true,
             limit: 200,
             ...(cursor === undefined ? {} : { cursor }),
-          });
+          };
+          // A reply in a thread is not in the channel's history, only in the thread's.
+          const thread = options?.thread;
+          const result =
+            thread === undefined
+              ? await client.conversations.history(query)
+              : await client.conversations.replies({ ...query, ts: thread });
           const mine = ((result.messages ?? []) as HistoryMessage[]).find(
             (m) =>
               m.metadata?.event_type === DELIVERY_EVENT_TYPE &&
