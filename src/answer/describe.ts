@@ -36,18 +36,20 @@ export function attributionOf(brief: Brief, claim: StoredClaim, clock: Clock): A
   };
 }
 
+// Participles and past tenses only, so that a plural name reads right: "Syrian government
+// forces in control of it", never "Syrian government forces controls it".
 const STATUS_WORDS: Record<ControlStatus, { full: string; partial: string }> = {
-  controls: { full: "controls", partial: "controls part of" },
-  contested: { full: "is fighting for", partial: "is fighting for part of" },
+  controls: { full: "in control of", partial: "in control of part of" },
+  contested: { full: "fighting for", partial: "fighting for part of" },
   entered: { full: "entered", partial: "entered part of" },
-  approaching: { full: "is approaching", partial: "is approaching part of" },
-  besieging: { full: "is besieging", partial: "is besieging part of" },
+  approaching: { full: "approaching", partial: "approaching part of" },
+  besieging: { full: "besieging", partial: "besieging part of" },
   withdrew: { full: "withdrew from", partial: "withdrew from part of" },
 };
 
 /**
- * "HTS controls part of Aleppo: five neighbourhoods". With `place: false` the place is left
- * out, for answers already about it: "HTS controls part of it: five neighbourhoods".
+ * "HTS in control of part of Aleppo: five neighbourhoods". With `place: false` the place is
+ * left out, for answers already about it: "HTS in control of part of it: five neighbourhoods".
  */
 export function describeControl(
   brief: Brief,

@@ -21,11 +21,11 @@ describe("the north-west Syria brief", () => {
       Disputed: per AFP, 29 Nov: held by HTS; per SOHR, 29 Nov: held by Syrian army, HTS fighting for it (stale)
 
       Saraqib: each source's current claims
-        • HTS controls it: Taken from government forces, with allied factions. — AFP (B3), 29 Nov 2024, 2 days ago [stale]
+        • HTS in control of it: Taken from government forces, with allied factions. — AFP (B3), 29 Nov 2024, 2 days ago [stale]
             The wire's own claim, in its lead. The same dispatch quotes SOHR saying Saraqib is held by the government with the fighting at it, so one of the two is out of date.
-        • Syrian army controls it — SOHR (B3), via AFP, 29 Nov 2024, 2 days ago [stale]
+        • Syrian army in control of it — SOHR (B3), via AFP, 29 Nov 2024, 2 days ago [stale]
             “controlled by the regime” · SOHR calls Saraqib strategic, at the junction of two highways south of Aleppo.
-        • HTS is fighting for it: The fighting has reached the city. — SOHR (B2), via AFP, 29 Nov 2024, 2 days ago [stale]
+        • HTS fighting for it: The fighting has reached the city. — SOHR (B2), via AFP, 29 Nov 2024, 2 days ago [stale]
 
       Note: The sources' current reports conflict: each one's claims are shown side by side; none is taken as fact.
       Note: Stale: the newest claim about who controls Saraqib is from 29 Nov 2024, more than 48 hours before the time of this answer.

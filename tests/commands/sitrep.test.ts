@@ -14,7 +14,7 @@ describe("/sitrep", () => {
       5 claims reported or withdrawn from 29 Nov 2024, 12:00 to 30 Nov 2024, 12:00
 
       Control changes
-        • HTS is fighting for New Aleppo — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
+        • HTS fighting for New Aleppo — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
 
       Tolls
         • more than 311 people killed since 27 Nov in Syria (up from more than 255) — SOHR (B), 30 Nov 2024, 09:00, 3 hours ago
@@ -25,7 +25,7 @@ describe("/sitrep", () => {
         • Clashes between the attackers and Syrian forces. (New Aleppo) — AFP (B), 29 Nov 2024, 12:00, 1 day ago
 
       Withdrawn
-        • Syrian army controls Saraqib — SANA (D), 29 Nov 2024, 08:00, 1 day ago
+        • Syrian army in control of Saraqib — SANA (D), 29 Nov 2024, 08:00, 1 day ago
             withdrawn by the source on 29 Nov: misread report
 
       Gone stale

@@ -58,7 +58,7 @@ describe("/sources", () => {
         • more than 311 people killed since 27 Nov in Syria — SOHR (B), 30 Nov 2024, 09:00, 3 hours ago
         • Syrian army withdrew from New Aleppo — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
         • HTS entered New Aleppo — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
-        • HTS controls part of Aleppo: five neighbourhoods in the west — SOHR (B2), via AFP, 29 Nov 2024, 10:00, 1 day ago
+        • HTS in control of part of Aleppo: five neighbourhoods in the west — SOHR (B2), via AFP, 29 Nov 2024, 10:00, 1 day ago
         • more than 255 people killed since 27 Nov in Syria — SOHR (B3), via AFP, 29 Nov 2024, 1 day ago
             “more than 255 deaths”
         … and 4 more

@@ -12,12 +12,12 @@ describe("/who-controls", () => {
       Disputed: per SOHR, 29 Nov: held in part by HTS; per Syrian army, speaking for Syrian army, 29 Nov: held by Syrian army
 
       Aleppo: each source's current claims
-        • HTS controls part of it: five neighbourhoods in the west — SOHR (B2), via AFP, 29 Nov 2024, 10:00, 1 day ago
-        • Syrian army controls it — Syrian army (D4), 29 Nov 2024, 1 day ago
+        • HTS in control of part of it: five neighbourhoods in the west — SOHR (B2), via AFP, 29 Nov 2024, 10:00, 1 day ago
+        • Syrian army in control of it — Syrian army (D4), 29 Nov 2024, 1 day ago
             “repelled the offensive”
 
       Inside Aleppo: New Aleppo (neighbourhood), contested
-        • HTS is fighting for it — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
+        • HTS fighting for it — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
         • HTS entered it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
         • Syrian army withdrew from it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
 
@@ -35,9 +35,9 @@ describe("/who-controls", () => {
       Disputed: per AFP, 29 Nov: held by HTS; per SOHR, 29 Nov: held by Syrian army, HTS fighting for it
 
       Saraqib: each source's current claims
-        • HTS controls it — AFP (B), 29 Nov 2024, 1 day ago
-        • Syrian army controls it — SOHR (B), 29 Nov 2024, 1 day ago
-        • HTS is fighting for it — SOHR (B), 29 Nov 2024, 1 day ago
+        • HTS in control of it — AFP (B), 29 Nov 2024, 1 day ago
+        • Syrian army in control of it — SOHR (B), 29 Nov 2024, 1 day ago
+        • HTS fighting for it — SOHR (B), 29 Nov 2024, 1 day ago
 
       Note: The sources' current reports conflict: each one's claims are shown side by side; none is taken as fact.
 
@@ -55,10 +55,10 @@ describe("/who-controls", () => {
       Disputed: per SANA, Syrian army's state media, 29 Nov: held by Syrian army; per AFP, 29 Nov: held by HTS; per SOHR, 29 Nov: held by Syrian army, HTS fighting for it
 
       Saraqib: each source's current claims
-        • HTS controls it — AFP (B), 29 Nov 2024, 18 hours ago
-        • Syrian army controls it — SOHR (B), 29 Nov 2024, 18 hours ago
-        • HTS is fighting for it — SOHR (B), 29 Nov 2024, 18 hours ago
-        • Syrian army controls it — SANA (D), 29 Nov 2024, 08:00, 10 hours ago
+        • HTS in control of it — AFP (B), 29 Nov 2024, 18 hours ago
+        • Syrian army in control of it — SOHR (B), 29 Nov 2024, 18 hours ago
+        • HTS fighting for it — SOHR (B), 29 Nov 2024, 18 hours ago
+        • Syrian army in control of it — SANA (D), 29 Nov 2024, 08:00, 10 hours ago
 
       Note: The sources' current reports conflict: each one's claims are shown side by side; none is taken as fact.
 
@@ -81,7 +81,7 @@ describe("/who-controls", () => {
       Contested: HTS fighting for it (per AFP, 29 Nov), inside (per SOHR, 29 Nov); Syrian army withdrawn from it (per SOHR, 29 Nov); no source says who holds it
 
       New Aleppo: each source's current claims
-        • HTS is fighting for it — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
+        • HTS fighting for it — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
         • HTS entered it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
         • Syrian army withdrew from it — SOHR (B), 29 Nov 2024, 10:00, 1 day ago
 
@@ -96,15 +96,15 @@ describe("/who-controls", () => {
       Held in part by HTS (per AFP, 20 Nov) (stale)
 
       Idlib: each source's current claims
-        • HTS controls part of it: most of the province — AFP (B), 20 Nov 2024, 10 days ago [stale]
+        • HTS in control of part of it: most of the province — AFP (B), 20 Nov 2024, 10 days ago [stale]
 
       Inside Idlib: Saraqib (city), disputed
-        • HTS controls it — AFP (B), 29 Nov 2024, 1 day ago
-        • Syrian army controls it — SOHR (B), 29 Nov 2024, 1 day ago
-        • HTS is fighting for it — SOHR (B), 29 Nov 2024, 1 day ago
+        • HTS in control of it — AFP (B), 29 Nov 2024, 1 day ago
+        • Syrian army in control of it — SOHR (B), 29 Nov 2024, 1 day ago
+        • HTS fighting for it — SOHR (B), 29 Nov 2024, 1 day ago
 
       Inside Idlib: Maarat al-Numan (town), held by HTS (stale)
-        • HTS controls it — SOHR (B), 28 Nov 2024, 06:00, 2 days ago [stale]
+        • HTS in control of it — SOHR (B), 28 Nov 2024, 06:00, 2 days ago [stale]
 
       Note: Stale: the newest claim about who controls Idlib is from 20 Nov 2024, more than 48 hours before the time of this answer.
 

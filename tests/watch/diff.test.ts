@@ -162,6 +162,6 @@ describe("diffBriefs and matchWatch", () => {
     const text = renderText(buildAlertAnswer(after, afp, found, NOW));
     expect(text).toContain("Alert: Agence France-Presse, 2 changes");
     expect(text).toContain("Saraqib: Convoy seen on the M5. (per Agence France-Presse, 1 Dec)");
-    expect(text).toContain("Saraqib: HTS controls it (per Agence France-Presse, 1 Dec)");
+    expect(text).toContain("Saraqib: HTS in control of it (per Agence France-Presse, 1 Dec)");
   });
 });
