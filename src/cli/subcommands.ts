@@ -58,6 +58,16 @@ export const subcommands: readonly SubcommandEntry[] = [
     load: async () => (await import("./digest.ts")).default,
   },
   {
+    name: "watch",
+    summary: "Add, list or remove what a channel watches (a place, an actor or a source)",
+    load: async () => (await import("./watch.ts")).default,
+  },
+  {
+    name: "alerts",
+    summary: "Print the alerts the claims reported since a time would raise, without sending",
+    load: async () => (await import("./alerts.ts")).default,
+  },
+  {
     name: "generate",
     summary: "Write a synthetic brief of N claims (same seed, same brief), for benchmarks",
     load: async () => (await import("./generate.ts")).default,

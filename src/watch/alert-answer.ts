@@ -109,14 +109,15 @@ export function buildAlertAnswer(
   brief: Brief,
   watch: Watch,
   changes: readonly Change[],
-  now: number,
+  at: number,
+  now = at,
 ): Answer {
-  const clock: Clock = { at: now, now };
+  const clock: Clock = { at, now };
   const name = targetName(brief, watch.target);
-  const notes = [
-    `This channel watches ${describeWatch(brief, watch)}; /unwatch ${watch.id} stops it.`,
-  ];
-  const footer = formatFooter(brief, now, now);
+  // Watch 0 is one described on the command line, not stored: there is nothing to unwatch.
+  const stop = watch.id > 0 ? `; /unwatch ${watch.id} stops it` : "";
+  const notes = [`This channel watches ${describeWatch(brief, watch)}${stop}.`];
+  const footer = formatFooter(brief, at, now);
   if (changes.length === 1) {
     const change = changes[0]!;
     return {

@@ -108,7 +108,12 @@ export function raiseAlerts(
   return alerts;
 }
 
-/** The alert's message, for the changes of it that are still to be told. */
-export function alertAnswer(alert: RaisedAlert, changes: readonly Change[], now: number): Answer {
-  return buildAlertAnswer(alert.brief, alert.watch, changes, now);
+/** The alert's message, for the changes of it still to be told, as of `at` (asked at `now`). */
+export function alertAnswer(
+  alert: RaisedAlert,
+  changes: readonly Change[],
+  at: number,
+  now = at,
+): Answer {
+  return buildAlertAnswer(alert.brief, alert.watch, changes, at, now);
 }

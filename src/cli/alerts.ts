@@ -1,0 +1,140 @@
+// `sitrep alerts --since T [--brief ID] [--at T] [--format text|slack|discord|json]
+// [--watch NAME [--on X] [--min N]] [--briefs DIR]`: prints the alerts that the claims reported
+// since T would raise, sending nothing. The brief as it stood before T (without those claims)
+// is compared with the brief as it is, as of --at (default now), for every watch in STATE_DB on
+// the brief, or for one watch described by --watch.
+import { parseArgs } from "node:util";
+import { isOutputFormat, OUTPUT_FORMATS, renderAnswer } from "../answer/render.ts";
+import { resolveTime } from "../command/time.ts";
+import { chooseBrief } from "../schedule/brief-choice.ts";
+import { openCliState } from "../schedule/cli-support.ts";
+import { listWatches } from "../schedule/watches.ts";
+import type { Store } from "../store/types.ts";
+import { alertAnswer, diffStores, raiseAlerts } from "../watch/raise.ts";
+import { briefBefore } from "../watch/since.ts";
+import {
+  defaultTrigger,
+  resolveTarget,
+  WATCH_TRIGGERS,
+  type Watch,
+  type WatchTrigger,
+} from "../watch/watch.ts";
+import { loadStoreForCli } from "./load-briefs.ts";
+import { type CliIo, type Subcommand, UsageError } from "./subcommand.ts";
+
+function storeWith(store: Store, briefs: Store["briefs"]): Store {
+  return { ...store, briefs };
+}
+
+/** The one watch `--watch NAME --on X --min N` describes, shown as watch 0 of the console. */
+function adHocWatch(
+  store: Store,
+  briefId: string,
+  name: string,
+  on?: WatchTrigger,
+  min?: number,
+): Watch {
+  const brief = store.briefs.get(briefId)!;
+  const found = resolveTarget(brief, name);
+  if (!found.ok) throw new UsageError(found.error);
+  return {
+    id: 0,
+    platform: "console",
+    workspace: "console",
+    channel: "console",
+    brief: briefId,
+    target: found.target,
+    on: on ?? (min === undefined ? defaultTrigger(found.target.kind) : "toll"),
+    ...(min === undefined ? {} : { min }),
+    createdAt: 0,
+    createdBy: "cli",
+  };
+}
+
+function storedWatches(io: CliIo, briefId: string): Watch[] {
+  const { db } = openCliState(io);
+  try {
+    return listWatches(db, { brief: briefId });
+  } finally {
+    db.close();
+  }
+}
+
+export default {
+  usage: `--since T [--brief ID] [--at T] [--format ${OUTPUT_FORMATS.join("|")}] [--watch NAME [--on ${WATCH_TRIGGERS.join("|")}] [--min N]] [--briefs DIR]`,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        since: { type: "string" },
+        at: { type: "string" },
+        brief: { type: "string" },
+        format: { type: "string", default: "text" },
+        watch: { type: "string" },
+        on: { type: "string" },
+        min: { type: "string" },
+        briefs: { type: "string" },
+      },
+    });
+    if (!isOutputFormat(values.format)) {
+      throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(", ")}`);
+    }
+    if (values.since === undefined) throw new UsageError("--since is required");
+    const on = WATCH_TRIGGERS.find((t) => t === values.on?.toLowerCase());
+    if (values.on !== undefined && on === undefined) {
+      throw new UsageError(`--on must be one of ${WATCH_TRIGGERS.join(", ")}`);
+    }
+    if (values.min !== undefined && !/^\d{1,9}$/.test(values.min)) {
+      throw new UsageError("--min takes a whole number");
+    }
+    if ((values.on !== undefined || values.min !== undefined) && values.watch === undefined) {
+      throw new UsageError("--on and --min describe a --watch");
+    }
+    const store = await loadStoreForCli(values.briefs, io);
+    if (store === undefined) return 1;
+    const choice = chooseBrief(store, values.brief);
+    if (!choice.ok) throw new UsageError(choice.error);
+    const brief = choice.brief;
+    const zone = brief.meta.timezone;
+    const now = io.now();
+    const at = values.at === undefined ? now : resolveTime(values.at, zone, now, "end");
+    if (at === undefined) throw new UsageError(`--at ${values.at} is not a time I can read`);
+    const since = resolveTime(values.since, zone, at, "start");
+    if (since === undefined)
+      throw new UsageError(`--since ${values.since} is not a time I can read`);
+    if (since > at) throw new UsageError("--since must be before --at");
+
+    const watches =
+      values.watch === undefined
+        ? storedWatches(io, brief.id)
+        : [
+            adHocWatch(
+              store,
+              brief.id,
+              values.watch,
+              on,
+              values.min === undefined ? undefined : Number(values.min),
+            ),
+          ];
+    if (watches.length === 0) {
+      io.err(
+        `No watch follows ${brief.id}; add one (sitrep watch add) or describe one with --watch NAME.`,
+      );
+      return 0;
+    }
+    const before = storeWith(store, new Map([[brief.id, briefBefore(brief, since)]]));
+    const after = storeWith(store, new Map([[brief.id, brief]]));
+    const alerts = raiseAlerts(diffStores(before, after, at), watches, at);
+    if (alerts.length === 0) {
+      io.err("The claims reported in that period raise no alert for these watches.");
+      return 0;
+    }
+    for (const alert of alerts) {
+      const where = `${alert.watch.platform} #${alert.watch.channel}`;
+      if (values.format === "text") io.out(`[alert for watch ${alert.watch.id}, to ${where}]`);
+      io.out(renderAnswer(alertAnswer(alert, alert.changes, at, now), values.format));
+      if (values.format === "text") io.out("");
+    }
+    return 0;
+  },
+} satisfies Subcommand;

@@ -1,0 +1,112 @@
+// Adding, listing and removing watches, as `/watch`, `/unwatch` and `sitrep watch` do: the name
+// resolved in the brief, the trigger and threshold checked, the mention read as the platform
+// writes it. Chat and CLI call the same functions, so they accept and refuse the same things.
+import type { Store } from "../store/types.ts";
+import { describeWatch } from "../watch/alert-answer.ts";
+import {
+  defaultTrigger,
+  type MentionKind,
+  parseMention,
+  resolveTarget,
+  type Watch,
+  type WatchPlatform,
+  type WatchRequest,
+} from "../watch/watch.ts";
+import { chooseBrief } from "./brief-choice.ts";
+import type { StateDb } from "./db.ts";
+import { addWatch, getWatch, listWatches, removeWatch } from "./watches.ts";
+
+export interface WatchChannel {
+  readonly platform: WatchPlatform;
+  readonly workspace: string;
+  readonly channel: string;
+}
+
+export type WatchAdded =
+  | { readonly ok: true; readonly watch: Watch; readonly created: boolean; readonly text: string }
+  | { readonly ok: false; readonly error: string };
+
+const MENTION_HELP: Record<WatchPlatform, string> = {
+  slack: "a user group (@group, or its id S…) or a user (@name, or U…)",
+  discord: "a role (@role, or its id with mention-kind role) or a user",
+  console: "nothing: the console has nobody to mention",
+};
+
+export function addWatchFor(
+  db: StateDb,
+  store: Store,
+  request: WatchRequest & { readonly mentionKind?: MentionKind },
+  where: WatchChannel & { readonly createdBy: string },
+  now: number,
+): WatchAdded {
+  const choice = chooseBrief(store, request.brief);
+  if (!choice.ok) return { ok: false, error: choice.error };
+  const brief = choice.brief;
+  const found = resolveTarget(brief, request.query, request.targetKind);
+  if (!found.ok) return found;
+  const on = request.on ?? (request.min !== undefined ? "toll" : defaultTrigger(found.target.kind));
+  if (request.min !== undefined && on !== "toll") {
+    return { ok: false, error: "min only applies to on:toll." };
+  }
+  let mention: Watch["mention"];
+  if (request.mention !== undefined) {
+    mention = parseMention(where.platform, request.mention, request.mentionKind);
+    if (mention === undefined) {
+      return {
+        ok: false,
+        error: `"${request.mention}" is not something an alert can mention here; give ${MENTION_HELP[where.platform]}.`,
+      };
+    }
+  }
+  const { watch, created } = addWatch(
+    db,
+    {
+      platform: where.platform,
+      workspace: where.workspace,
+      channel: where.channel,
+      brief: brief.id,
+      target: found.target,
+      on,
+      ...(request.min === undefined ? {} : { min: request.min }),
+      ...(mention === undefined ? {} : { mention }),
+      createdBy: where.createdBy,
+    },
+    now,
+  );
+  return { ok: true, watch, created, text: describeWatchLine(store, watch) };
+}
+
+/** "3: Saraqib (place, on control), mentioning group S0123 (brief syria)". */
+export function describeWatchLine(store: Store, watch: Watch): string {
+  const brief = store.briefs.get(watch.brief);
+  const mention =
+    watch.mention === undefined ? "" : `, mentioning ${watch.mention.kind} ${watch.mention.id}`;
+  return `${watch.id}: ${describeWatch(brief, watch)}${mention} (brief ${watch.brief})`;
+}
+
+export function listChannelWatches(db: StateDb, where: Partial<WatchChannel>): Watch[] {
+  return listWatches(db, where);
+}
+
+export type WatchRemoved =
+  | { readonly ok: true; readonly watch: Watch }
+  | { readonly ok: false; readonly error: string };
+
+/** Removes watch `id`; with `where`, only one of that channel's (chat admins see no other). */
+export function removeWatchFor(db: StateDb, id: number, where?: WatchChannel): WatchRemoved {
+  const watch = getWatch(db, id);
+  const elsewhere =
+    watch !== undefined &&
+    where !== undefined &&
+    (watch.platform !== where.platform ||
+      watch.workspace !== where.workspace ||
+      watch.channel !== where.channel);
+  if (watch === undefined || elsewhere) {
+    return {
+      ok: false,
+      error: `There is no watch ${id}${where === undefined ? "" : " in this channel"}.`,
+    };
+  }
+  removeWatch(db, id);
+  return { ok: true, watch };
+}
