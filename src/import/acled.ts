@@ -1,0 +1,116 @@
+// ACLED exports: one event claim per row, and a killed toll where `fatalities` > 0. ACLED is the
+// source, stamped with its attribution and the access date (its terms forbid redistributing the
+// raw data: see the README before committing an imported brief anywhere public).
+import type { Source } from "../store/schema.ts";
+import { columnIndex } from "./csv-rows.ts";
+import { cleanText, readDate, readDegrees, readWhole } from "./fields.ts";
+import {
+  type ClaimFields,
+  cellOf,
+  type FormatContext,
+  type ImportFormat,
+  type RowResult,
+  requireColumns,
+} from "./format.ts";
+
+const REQUIRED = ["event_id_cnty", "event_date", "location"];
+
+export const ACLED_TOLL_NOTE =
+  "ACLED's fatality figures are conservative estimates from the reports it codes; the real toll may be higher.";
+
+export function acledStamp(today: string): string {
+  return `Armed Conflict Location & Event Data (ACLED), acleddata.com; accessed ${today}. ACLED's terms forbid redistributing its raw data.`;
+}
+
+function acledSource(id: string, today: string): Source {
+  return {
+    id,
+    name: "Armed Conflict Location & Event Data (ACLED)",
+    aliases: ["ACLED"],
+    kind: "monitor",
+    reliability: "F",
+    url: "https://acleddata.com",
+    note: acledStamp(today),
+  };
+}
+
+export function acledFormat(context: FormatContext): ImportFormat {
+  const { changes } = context;
+  const source = changes.source(context.source ?? "acled", (id) => acledSource(id, context.today));
+  changes.updateSource(source, { note: acledStamp(context.today) });
+  let columns = new Map<string, number>();
+  const cell = (cells: readonly string[], name: string) => cellOf(columns, cells, name);
+
+  return {
+    header(cells) {
+      columns = columnIndex(cells);
+      requireColumns("ACLED", columns, REQUIRED);
+      return true;
+    },
+    row(cells): RowResult {
+      const externalId = cell(cells, "event_id_cnty");
+      if (externalId === "") return { skip: "no event_id_cnty" };
+      const dateText = cell(cells, "event_date");
+      const date = readDate(dateText);
+      if (date === undefined) return { skip: `event_date \`${dateText}\` is not a date` };
+      const fatalitiesText = cell(cells, "fatalities") || "0";
+      const fatalities = readWhole(fatalitiesText);
+      if (fatalities === undefined) {
+        return { skip: `fatalities \`${fatalitiesText}\` is not a whole number` };
+      }
+      const place = changes.place({
+        name: cell(cells, "location") || undefined,
+        admins: ["admin1", "admin2", "admin3"].map((n) => ({ name: cell(cells, n) || undefined })),
+        ...coordinates(cell(cells, "latitude"), cell(cells, "longitude")),
+      });
+      if (place === undefined) return { skip: "no location or admin1..admin3" };
+      const actors = [cell(cells, "actor1"), cell(cells, "actor2")]
+        .filter((name) => name !== "")
+        .map((name) => changes.actor(name));
+      const eventType = cleanText(cell(cells, "event_type"));
+      const subType = cleanText(cell(cells, "sub_event_type"));
+      const kinds = [eventType, subType].filter((t) => t !== undefined).join(" / ");
+      const reportedBy = cleanText(cell(cells, "source"));
+      const note = [
+        kinds === "" ? undefined : `ACLED: ${kinds}.`,
+        reportedBy && `Sources: ${reportedBy}.`,
+      ]
+        .filter((t) => t !== undefined)
+        .join(" ");
+      const common = { source, reported: date };
+      const tail = { external_id: externalId, added_by: context.addedBy };
+      const claims: ClaimFields[] = [
+        {
+          type: "event",
+          ...common,
+          summary: cleanText(cell(cells, "notes")) ?? (kinds || "An event coded by ACLED."),
+          place,
+          ...(actors.length === 0 ? {} : { actors: [...new Set(actors)] }),
+          ...(note === "" ? {} : { note }),
+          ...tail,
+        },
+      ];
+      if (fatalities > 0) {
+        claims.push({
+          type: "toll",
+          ...common,
+          metric: "killed",
+          count: fatalities,
+          place,
+          since: date,
+          until: date,
+          note: ACLED_TOLL_NOTE,
+          ...tail,
+        });
+      }
+      return { externalId, claims };
+    },
+  };
+}
+
+export function coordinates(lat: string, lon: string): { lat?: number; lon?: number } {
+  const latitude = readDegrees(lat, 90);
+  const longitude = readDegrees(lon, 180);
+  if (latitude === undefined || longitude === undefined) return {};
+  return { lat: latitude, lon: longitude };
+}
