@@ -72,4 +72,14 @@ export const subcommands: readonly SubcommandEntry[] = [
     summary: "Write a synthetic brief of N claims (same seed, same brief), for benchmarks",
     load: async () => (await import("./generate.ts")).default,
   },
+  {
+    name: "import",
+    summary: "Import an HXL, ACLED or UCDP GED file into a brief's claims (--dry-run: report only)",
+    load: async () => (await import("./import.ts")).default,
+  },
+  {
+    name: "export",
+    summary: "Export every claim with its source, grade, place and dates as HXL CSV or JSONL",
+    load: async () => (await import("./export.ts")).default,
+  },
 ];
