@@ -7,7 +7,7 @@
 import type { Answer } from "../src/answer/model.ts";
 import { renderDiscord } from "../src/answer/render-discord.ts";
 import { renderSlack } from "../src/answer/render-slack.ts";
-import { dispatchCommand } from "../src/command/dispatch.ts";
+import { dispatchCommand } from "../src/core/dispatch.ts";
 import { buildDigest } from "../src/digest/build.ts";
 import type { Brief, Store } from "../src/store/types.ts";
 import { type Summary, summarize } from "./stats.ts";

@@ -1,5 +1,5 @@
 // Every slash command, in the order they are listed to users and registered on the platforms.
-import type { Command, CommandDefinition } from "../src/command/types.ts";
+import type { Command, CommandDefinition } from "../src/core/types.ts";
 import sitrep from "./sitrep.ts";
 import sources from "./sources.ts";
 import toll from "./toll.ts";

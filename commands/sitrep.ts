@@ -2,13 +2,13 @@
 
 import type { Answer } from "../src/answer/model.ts";
 import { usageAnswer } from "../src/answer/simple.ts";
-import { resolveTime } from "../src/command/time.ts";
+import { resolveTime } from "../src/core/time.ts";
 import {
   type ArgsOf,
   COMMON_OPTIONS,
   type Command,
   type CommandContext,
-} from "../src/command/types.ts";
+} from "../src/core/types.ts";
 import { buildDigest } from "../src/digest/build.ts";
 
 const definition = {

@@ -21,7 +21,7 @@ import {
   COMMON_OPTIONS,
   type Command,
   type CommandContext,
-} from "../src/command/types.ts";
+} from "../src/core/types.ts";
 import { newestClaimsOf, sourceActivity } from "../src/store/queries.ts";
 import { briefTimes, upperBound } from "../src/store/query-index.ts";
 import { findSource } from "../src/store/query-place.ts";

@@ -28,7 +28,7 @@ import {
   COMMON_OPTIONS,
   type Command,
   type CommandContext,
-} from "../src/command/types.ts";
+} from "../src/core/types.ts";
 import {
   isStale,
   latestCache,

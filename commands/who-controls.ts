@@ -33,7 +33,7 @@ import {
   COMMON_OPTIONS,
   type Command,
   type CommandContext,
-} from "../src/command/types.ts";
+} from "../src/core/types.ts";
 import { placeTree } from "../src/store/queries.ts";
 import { findActor, findPlace } from "../src/store/query-place.ts";
 import type { Actor, Place } from "../src/store/schema.ts";

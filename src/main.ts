@@ -2,10 +2,11 @@
 // mode when neither is), runs the daily-summary scheduler, and shuts down cleanly on SIGTERM.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { buildStatusAnswer } from "./command/status.ts";
 import { type Config, readConfig } from "./config.ts";
+import { buildStatusAnswer } from "./core/status.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { describeStore, runConsole } from "./platforms/console.ts";
+import { createConsoleTransport } from "./platforms/console-transport.ts";
 import {
   createDiscordTransport,
   discordInteractionsRoute,
@@ -22,7 +23,6 @@ import type { PlatformName, Transport } from "./platforms/transport.ts";
 import { type Alerter, createAlerter } from "./schedule/alerts.ts";
 import { createDeliverer } from "./schedule/deliver.ts";
 import {
-  createConsoleTransport,
   createScheduleAdmin,
   createScheduler,
   openStateDb,

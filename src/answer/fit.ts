@@ -74,6 +74,14 @@ export function fitEscaped(
   return cutEscaped(text, escapeText, max - ELLIPSIS.length) + ELLIPSIS;
 }
 
+/**
+ * Plain text (a manifest field, an autocomplete choice) cut to `max` with an ellipsis, between
+ * whole graphemes: never inside a surrogate pair or an emoji sequence.
+ */
+export function fitPlain(text: string, max: number): string {
+  return fitEscaped(text, (t) => t, max);
+}
+
 // Marks go inside any whitespace at the ends: neither Slack nor Discord reads `* x*` as bold.
 function mark(escaped: string, style: Style | undefined, markup: Markup): string {
   if (style === undefined) return escaped;

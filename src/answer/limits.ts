@@ -40,3 +40,18 @@ export const DISCORD_LIMITS = {
   /** Title, description, field names and values, footer text and author name over all embeds. */
   embedsTotalText: 6000,
 } as const;
+
+/** Slack's documented app manifest limits (characters). */
+export const SLACK_MANIFEST_LIMITS = {
+  appName: 35,
+  appDescription: 140,
+  command: 32,
+  commandDescription: 2000,
+  usageHint: 1000,
+} as const;
+
+/** Discord's limits on autocomplete: at most 25 choices, names and values up to 100 characters. */
+export const DISCORD_AUTOCOMPLETE_LIMITS = {
+  choices: 25,
+  choiceText: 100,
+} as const;

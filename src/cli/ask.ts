@@ -3,7 +3,7 @@
 // included), 1 when the briefs do not load, 2 for an unknown command or bad options.
 import { parseArgs } from "node:util";
 import { isOutputFormat, OUTPUT_FORMATS, renderAnswer } from "../answer/render.ts";
-import { dispatchCommand, splitCommandLine } from "../command/dispatch.ts";
+import { dispatchCommand, splitCommandLine } from "../core/dispatch.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 

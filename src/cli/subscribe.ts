@@ -3,17 +3,11 @@
 // as `/sitrep subscribe` does from chat. Exit 1 when the briefs do not load, 2 on bad options.
 import { parseArgs } from "node:util";
 import { chooseBrief } from "../schedule/brief-choice.ts";
-import {
-  openCliState,
-  PLATFORMS,
-  parsePlatform,
-  parseWorkspace,
-  requireFlag,
-} from "../schedule/cli-support.ts";
 import { describeNextPost } from "../schedule/describe.ts";
 import { canonicalTimeZone, parseLocalTime } from "../schedule/due.ts";
 import { upsertSubscription } from "../schedule/subscriptions.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
+import { openCliState, PLATFORMS, parsePlatform, parseWorkspace, requireFlag } from "./state.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
 export default {

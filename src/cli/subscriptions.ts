@@ -1,9 +1,9 @@
 // `sitrep subscriptions [--platform P] [--workspace ID]`: every daily-summary subscription as a
 // table, with the next post time and the last delivery result.
 import { parseArgs } from "node:util";
-import { openCliState, PLATFORMS, parsePlatform } from "../schedule/cli-support.ts";
 import { describeLastDelivery, describeNextPost } from "../schedule/describe.ts";
 import { listSubscriptions } from "../schedule/subscriptions.ts";
+import { openCliState, PLATFORMS, parsePlatform } from "./state.ts";
 import type { Subcommand } from "./subcommand.ts";
 
 const HEADER = [

@@ -1,14 +1,8 @@
 // `sitrep unsubscribe --platform slack --workspace T1 --channel C1 [--brief ID]`: stops a
 // channel's daily summary. Exit 1 when there is none, 2 on bad options.
 import { parseArgs } from "node:util";
-import {
-  openCliState,
-  PLATFORMS,
-  parsePlatform,
-  parseWorkspace,
-  requireFlag,
-} from "../schedule/cli-support.ts";
 import { listSubscriptions, removeSubscription } from "../schedule/subscriptions.ts";
+import { openCliState, PLATFORMS, parsePlatform, parseWorkspace, requireFlag } from "./state.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
 export default {

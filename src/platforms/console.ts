@@ -4,8 +4,8 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { renderText } from "../answer/render-text.ts";
 import { usageAnswer } from "../answer/simple.ts";
-import type { AdminHandler } from "../command/admin.ts";
-import { dispatchCommand, listCommandNames, splitCommandLine } from "../command/dispatch.ts";
+import type { AdminHandler } from "../core/admin.ts";
+import { dispatchCommand, listCommandNames, splitCommandLine } from "../core/dispatch.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/types.ts";
 

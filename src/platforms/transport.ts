@@ -2,8 +2,9 @@
 // a channel under a delivery id, and find out whether an earlier attempt of it went out. Failures
 // carry a code so the machinery can tell "surely not posted" from "may have been posted".
 import type { Answer } from "../answer/model.ts";
+import type { PlatformName } from "../core/types.ts";
 
-export type PlatformName = "slack" | "discord" | "console";
+export type { PlatformName };
 
 /** Who a post may ping: the one role, user or user group an admin set on a watch. */
 export interface PostMention {

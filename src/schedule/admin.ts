@@ -2,7 +2,7 @@
 // AdminHandler platforms call once they know who is asking and whether they are an admin.
 import type { Answer, Fact } from "../answer/model.ts";
 import { refusalAnswer, usageAnswer } from "../answer/simple.ts";
-import type { AdminHandler, AdminSubcommand, ChatOrigin } from "../command/admin.ts";
+import type { AdminHandler, AdminSubcommand, ChatOrigin } from "../core/admin.ts";
 import type { Store } from "../store/types.ts";
 import { chooseBrief } from "./brief-choice.ts";
 import type { StateDb } from "./db.ts";

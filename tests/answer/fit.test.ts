@@ -10,6 +10,7 @@ import {
   cutEscaped,
   type FactLayout,
   fitList,
+  fitPlain,
   fitSection,
   formatFact,
   formatRich,
@@ -193,5 +194,19 @@ describe("fitList", () => {
       chars: 2,
     });
     expect(shown).toEqual(["a", "b"]);
+  });
+});
+
+describe("fitPlain", () => {
+  it("leaves text that fits alone", () => {
+    expect(fitPlain("Aleppo", 6)).toBe("Aleppo");
+  });
+
+  it("cuts between whole characters, never inside a surrogate pair or an emoji", () => {
+    const text = `${"a".repeat(98)}😀😀`; // the emoji are two UTF-16 units each
+    const cut = fitPlain(text, 100);
+    expect(cut.length).toBeLessThanOrEqual(100);
+    expect(cut).toBe(`${"a".repeat(98)}…`);
+    expect(fitPlain("🇸🇾🇸🇾", 5)).toBe("🇸🇾…");
   });
 });

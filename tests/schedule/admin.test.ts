@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Answer, plain } from "../../src/answer/model.ts";
-import type { ChatOrigin } from "../../src/command/admin.ts";
+import type { ChatOrigin } from "../../src/core/admin.ts";
 import { createScheduleAdmin, parseSubscribeText } from "../../src/schedule/admin.ts";
 import { openStateDb } from "../../src/schedule/db.ts";
 import { listSubscriptions, upsertSubscription } from "../../src/schedule/subscriptions.ts";

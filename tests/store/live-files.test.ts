@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { plain } from "../../src/answer/model.ts";
 import { renderText } from "../../src/answer/render-text.ts";
-import { dispatchCommand } from "../../src/command/dispatch.ts";
+import { dispatchCommand } from "../../src/core/dispatch.ts";
 import { silentLogger } from "../../src/log.ts";
 import { type LiveStore, openLiveStore } from "../../src/store/live.ts";
 import type { Store } from "../../src/store/types.ts";

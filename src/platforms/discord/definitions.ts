@@ -9,8 +9,8 @@ import {
   type SlashCommandStringOption,
 } from "discord.js";
 import { commands } from "../../../commands/index.ts";
-import { ADMIN_SUBCOMMANDS } from "../../command/admin.ts";
-import type { Command, CommandDefinition, OptionDefinition } from "../../command/types.ts";
+import { ADMIN_SUBCOMMANDS } from "../../core/admin.ts";
+import type { Command, CommandDefinition, OptionDefinition } from "../../core/types.ts";
 
 export const SHARE_OPTION = "share";
 export const SITREP_COMMAND = "sitrep";

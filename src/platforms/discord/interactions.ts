@@ -3,13 +3,15 @@
 // InteractionRequest and deliver the result, so both answer exactly alike.
 import type { APIApplicationCommandOptionChoice, APIEmbed } from "discord.js";
 import { findCommand } from "../../../commands/index.ts";
+import { fitPlain } from "../../answer/fit.ts";
+import { DISCORD_AUTOCOMPLETE_LIMITS } from "../../answer/limits.ts";
 import type { Answer } from "../../answer/model.ts";
 import { renderDiscord } from "../../answer/render-discord.ts";
 import { errorAnswer, newErrorId, refusalAnswer, usageAnswer } from "../../answer/simple.ts";
-import { ADMIN_SUBCOMMANDS, type AdminHandler, type AdminSubcommand } from "../../command/admin.ts";
-import { usageOf } from "../../command/parse.ts";
-import { runCommand } from "../../command/run.ts";
-import { isTimeText } from "../../command/time.ts";
+import { ADMIN_SUBCOMMANDS, type AdminHandler, type AdminSubcommand } from "../../core/admin.ts";
+import { usageOf } from "../../core/parse.ts";
+import { runCommand } from "../../core/run.ts";
+import { isTimeText } from "../../core/time.ts";
 import type { Logger } from "../../log.ts";
 import { completeName, normalizeName, placeNames, sourceNames } from "../../store/names.ts";
 import type { Brief, Store } from "../../store/types.ts";
@@ -24,9 +26,7 @@ import {
 
 /** Discord's message flag for "only the person who asked sees it". */
 export const EPHEMERAL_FLAG = 64;
-/** Discord's limits on autocomplete: at most 25 choices, names and values up to 100 chars. */
-export const MAX_CHOICES = 25;
-const MAX_CHOICE_TEXT = 100;
+export const MAX_CHOICES = DISCORD_AUTOCOMPLETE_LIMITS.choices;
 
 export interface DiscordHandlerOptions {
   /** Called per interaction: the store may be swapped while the bot runs. */
@@ -214,10 +214,6 @@ export function replyToCommand(
   }
 }
 
-function clip(text: string): string {
-  return text.length <= MAX_CHOICE_TEXT ? text : `${text.slice(0, MAX_CHOICE_TEXT - 1)}…`;
-}
-
 /** The briefs to complete names from: the `brief` option's, else all of them. */
 function briefsFor(request: InteractionRequest, store: Store): readonly Brief[] {
   const id = optionText(request, "brief")?.toLowerCase();
@@ -233,7 +229,10 @@ interface Named {
 function choiceOf(item: Named, matched: string, detail: string | undefined) {
   const alias = normalizeName(matched) === normalizeName(item.name) ? "" : ` (${matched})`;
   return {
-    name: clip(`${item.name}${alias}${detail === undefined ? "" : ` · ${detail}`}`),
+    name: fitPlain(
+      `${item.name}${alias}${detail === undefined ? "" : ` · ${detail}`}`,
+      DISCORD_AUTOCOMPLETE_LIMITS.choiceText,
+    ),
     value: item.id,
   };
 }

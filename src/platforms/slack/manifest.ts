@@ -1,16 +1,9 @@
 // The Slack app manifest for sitrep: the four slash commands from their definitions, the bot
 // scopes the bot uses, and HTTP request URLs or Socket Mode. Pasted into "Create an app".
 import { commands } from "../../../commands/index.ts";
+import { fitPlain } from "../../answer/fit.ts";
+import { SLACK_MANIFEST_LIMITS as LIMITS } from "../../answer/limits.ts";
 import { SLACK_EVENTS_PATH } from "./receiver.ts";
-
-/** Slack's documented manifest limits. */
-const LIMITS = {
-  appName: 35,
-  appDescription: 140,
-  command: 32,
-  description: 2000,
-  usageHint: 1000,
-};
 
 /**
  * commands: the slash commands; chat:write: answers and scheduled posts; chat:write.public:
@@ -34,23 +27,13 @@ export interface ManifestOptions {
   readonly name?: string;
 }
 
-function trimTo(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max
-    ? text
-    : `${chars
-        .slice(0, max - 1)
-        .join("")
-        .trimEnd()}…`;
-}
-
 export function buildSlackManifest(options: ManifestOptions): Record<string, unknown> {
   const url = "url" in options.target ? options.target.url.replace(/\/+$/, "") : undefined;
-  const name = trimTo(options.name ?? "sitrep", LIMITS.appName);
+  const name = fitPlain(options.name ?? "sitrep", LIMITS.appName);
   return {
     display_information: {
       name,
-      description: trimTo(
+      description: fitPlain(
         "Tolls, control and sources for a situation: every figure shown with who claims it and when.",
         LIMITS.appDescription,
       ),
@@ -58,10 +41,10 @@ export function buildSlackManifest(options: ManifestOptions): Record<string, unk
     features: {
       bot_user: { display_name: name, always_online: true },
       slash_commands: commands.map(({ definition }) => ({
-        command: trimTo(`/${definition.name}`, LIMITS.command),
+        command: fitPlain(`/${definition.name}`, LIMITS.command),
         ...(url === undefined ? {} : { url: `${url}${SLACK_EVENTS_PATH}` }),
-        description: trimTo(definition.description, LIMITS.description),
-        usage_hint: trimTo(definition.usage, LIMITS.usageHint),
+        description: fitPlain(definition.description, LIMITS.commandDescription),
+        usage_hint: fitPlain(definition.usage, LIMITS.usageHint),
         should_escape: false,
       })),
     },

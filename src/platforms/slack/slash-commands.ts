@@ -6,8 +6,8 @@ import { commands } from "../../../commands/index.ts";
 import type { Answer } from "../../answer/model.ts";
 import { renderSlack } from "../../answer/render-slack.ts";
 import { errorAnswer, newErrorId, refusalAnswer, usageAnswer } from "../../answer/simple.ts";
-import type { AdminHandler, ChatOrigin } from "../../command/admin.ts";
-import { dispatchCommand } from "../../command/dispatch.ts";
+import type { AdminHandler, ChatOrigin } from "../../core/admin.ts";
+import { dispatchCommand } from "../../core/dispatch.ts";
 import type { Logger } from "../../log.ts";
 import type { Store } from "../../store/types.ts";
 

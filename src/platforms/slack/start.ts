@@ -3,8 +3,8 @@
 // a plain server of their own). Returns the transport the scheduler posts through.
 import type { Server } from "node:http";
 import { App, webApi } from "@slack/bolt";
-import type { AdminHandler } from "../../command/admin.ts";
 import type { Config } from "../../config.ts";
+import type { AdminHandler } from "../../core/admin.ts";
 import type { Logger } from "../../log.ts";
 import type { Store } from "../../store/types.ts";
 import { type HttpRoute, healthRoute, type RunningServer, startHttpServer } from "../http.ts";

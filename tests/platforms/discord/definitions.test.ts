@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../../commands/index.ts";
-import { ADMIN_SUBCOMMANDS } from "../../../src/command/admin.ts";
+import { ADMIN_SUBCOMMANDS } from "../../../src/core/admin.ts";
 import { discordCommandBodies } from "../../../src/platforms/discord/definitions.ts";
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;

@@ -3,7 +3,7 @@ import type { Client } from "discord.js";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Answer } from "../../../src/answer/model.ts";
-import type { AdminHandler, ChatOrigin } from "../../../src/command/admin.ts";
+import type { AdminHandler, ChatOrigin } from "../../../src/core/admin.ts";
 import { silentLogger } from "../../../src/log.ts";
 import {
   attachDiscordHandlers,

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Answer } from "../../../src/answer/model.ts";
-import type { AdminHandler, AdminSubcommand, ChatOrigin } from "../../../src/command/admin.ts";
+import type { AdminHandler, AdminSubcommand, ChatOrigin } from "../../../src/core/admin.ts";
 import { silentLogger } from "../../../src/log.ts";
 import {
   type DiscordInteractionsOptions,

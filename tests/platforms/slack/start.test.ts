@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { commands } from "../../../commands/index.ts";
 import toll from "../../../commands/toll.ts";
 import type { Answer } from "../../../src/answer/model.ts";
-import type { AdminHandler, AdminSubcommand, ChatOrigin } from "../../../src/command/admin.ts";
+import type { AdminHandler, AdminSubcommand, ChatOrigin } from "../../../src/core/admin.ts";
 import type { Logger } from "../../../src/log.ts";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
 import { DeliveryError } from "../../../src/platforms/transport.ts";

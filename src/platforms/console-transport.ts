@@ -1,6 +1,6 @@
 // Console mode's "channel": a Transport that prints each scheduled post as plain text to a stream.
 import { renderText } from "../answer/render-text.ts";
-import type { Transport } from "../platforms/transport.ts";
+import type { Transport } from "./transport.ts";
 
 export interface TextSink {
   write(text: string): unknown;

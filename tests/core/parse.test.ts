@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import toll from "../../commands/toll.ts";
 import whoControls from "../../commands/who-controls.ts";
-import { parseCommandText, tokenize } from "../../src/command/parse.ts";
+import { parseCommandText, tokenize } from "../../src/core/parse.ts";
 
 describe("tokenize", () => {
   it("keeps quoted stretches whole and drops the quotes", () => {

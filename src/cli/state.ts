@@ -1,11 +1,11 @@
 // What the subscription CLI subcommands share: the state database from STATE_DB (relative to
 // the working directory) and the platform names they accept.
 import { resolve } from "node:path";
-import type { CliIo } from "../cli/subcommand.ts";
-import { UsageError } from "../cli/subcommand.ts";
 import { readConfig } from "../config.ts";
-import type { PlatformName } from "../platforms/transport.ts";
-import { openStateDb, type StateDb } from "./db.ts";
+import type { PlatformName } from "../core/types.ts";
+import { openStateDb, type StateDb } from "../schedule/db.ts";
+import type { CliIo } from "./subcommand.ts";
+import { UsageError } from "./subcommand.ts";
 
 export const PLATFORMS = ["slack", "discord", "console"] as const satisfies readonly PlatformName[];
 

@@ -3,6 +3,20 @@
 import type { Answer } from "../answer/model.ts";
 import type { Brief, Store } from "../store/types.ts";
 
+/** The ways in: each chat platform, and the console (which `sitrep ask` and npm start share). */
+export type PlatformName = "slack" | "discord" | "console";
+
+/** Where a chat request came from, and who sent it. */
+export interface ChatOrigin {
+  readonly platform: PlatformName;
+  /** Slack team id or Discord guild id ("console" in console mode). */
+  readonly workspace: string;
+  readonly channel: string;
+  readonly user: string;
+  /** Slack: in SLACK_ADMIN_USERS or a workspace admin/owner. Discord: Manage Server. */
+  readonly isAdmin: boolean;
+}
+
 /**
  * How an option's value is read. `place` and `source` are names the store resolves (Discord
  * offers autocomplete for them); `time` is a date, a date-time or a duration ("12h", "3d");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderText } from "../../src/answer/render-text.ts";
-import { buildStatusAnswer } from "../../src/command/status.ts";
+import { buildStatusAnswer } from "../../src/core/status.ts";
 import type { LiveStatus } from "../../src/store/live.ts";
 import { buildBrief } from "../fixtures/brief-builder.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createConsoleTransport } from "../../src/schedule/console-transport.ts";
+import { createConsoleTransport } from "../../src/platforms/console-transport.ts";
 
 describe("createConsoleTransport", () => {
   it("prints the post as plain text with the channel it was for", async () => {

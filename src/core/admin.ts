@@ -2,21 +2,12 @@
 // They are not pure, so they are not Commands: platforms route them here after working out who
 // is asking and whether they are an admin (that check is platform-specific).
 import type { Answer } from "../answer/model.ts";
-import type { PlatformName } from "../platforms/transport.ts";
+import type { ChatOrigin } from "./types.ts";
 
 export const ADMIN_SUBCOMMANDS = ["subscribe", "unsubscribe", "schedule", "status"] as const;
 export type AdminSubcommand = (typeof ADMIN_SUBCOMMANDS)[number];
 
-/** Where a chat request came from, and who sent it. */
-export interface ChatOrigin {
-  readonly platform: PlatformName;
-  /** Slack team id or Discord guild id. */
-  readonly workspace: string;
-  readonly channel: string;
-  readonly user: string;
-  /** Slack: in SLACK_ADMIN_USERS or a workspace admin/owner. Discord: Manage Server. */
-  readonly isAdmin: boolean;
-}
+export type { ChatOrigin };
 
 export interface AdminHandler {
   /** `text` is what follows the subcommand word (`07:30 Europe/Berlin brief:x`). */
