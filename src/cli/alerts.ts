@@ -5,9 +5,9 @@
 // the brief, or for one watch described by --watch.
 import { parseArgs } from "node:util";
 import { isOutputFormat, OUTPUT_FORMATS, renderAnswer } from "../answer/render.ts";
-import { resolveTime } from "../command/time.ts";
+import { resolveTime } from "../core/time.ts";
 import { chooseBrief } from "../schedule/brief-choice.ts";
-import { openCliState } from "../schedule/cli-support.ts";
+import { openCliState } from "./state.ts";
 import { listWatches } from "../schedule/watches.ts";
 import type { Store } from "../store/types.ts";
 import { alertAnswer, diffStores, raiseAlerts } from "../watch/raise.ts";

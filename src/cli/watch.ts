@@ -11,7 +11,7 @@ import {
   parsePlatform,
   parseWorkspace,
   requireFlag,
-} from "../schedule/cli-support.ts";
+} from "./state.ts";
 import { addWatchFor, describeWatchLine, removeWatchFor } from "../schedule/watch-admin.ts";
 import { listWatches } from "../schedule/watches.ts";
 import type { Store } from "../store/types.ts";
