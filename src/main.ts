@@ -118,6 +118,13 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     getStore,
     now,
     status: (origin) => buildStatusAnswer(live.status(), origin, now()),
+    // An admin's reload: `accept` takes a version held back because it drops claims.
+    reload: async (accept, origin) => {
+      logger.warn({ user: origin.user, accept }, "reload asked for by an admin");
+      if (accept) await live.accept();
+      else await live.reload();
+      return buildStatusAnswer(live.status(), origin, now());
+    },
   });
 
   const transports: Partial<Record<PlatformName, Transport>> = {};
@@ -274,8 +281,9 @@ async function main(): Promise<void> {
     );
   };
   process.on("SIGHUP", () => {
-    logger.info({}, "SIGHUP: reloading the briefs");
-    void app?.live.reload();
+    // The operator's signal is a decision: it takes a version held back for dropping claims.
+    logger.warn({}, "SIGHUP: reloading the briefs, accepting any version held back");
+    void app?.live.accept();
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, "stopping");

@@ -4,7 +4,13 @@
 import type { Answer } from "../answer/model.ts";
 import type { ChatOrigin } from "./types.ts";
 
-export const ADMIN_SUBCOMMANDS = ["subscribe", "unsubscribe", "schedule", "status"] as const;
+export const ADMIN_SUBCOMMANDS = [
+  "subscribe",
+  "unsubscribe",
+  "schedule",
+  "status",
+  "reload",
+] as const;
 export type AdminSubcommand = (typeof ADMIN_SUBCOMMANDS)[number];
 
 export type { ChatOrigin };

@@ -3,7 +3,7 @@
 import { formatAge } from "../answer/format.ts";
 import type { Answer, Fact } from "../answer/model.ts";
 import { refusalAnswer } from "../answer/simple.ts";
-import type { LiveStatus } from "../store/live.ts";
+import { describeHeld, type LiveStatus } from "../store/live.ts";
 import { formatProblem } from "../store/load.ts";
 import type { ChatOrigin } from "./admin.ts";
 
@@ -35,6 +35,12 @@ export function buildStatusAnswer(
   const sections = [
     { title: "In service", facts: briefs.length > 0 ? briefs : [{ text: "No brief is loaded." }] },
   ];
+  if (status.held.length > 0) {
+    sections.push({
+      title: "Held back: claims would be lost",
+      facts: status.held.map((h) => ({ text: describeHeld(h) })),
+    });
+  }
   if (problems.length > 0) {
     sections.push({
       title: "Problems blocking the newest version",
@@ -52,13 +58,16 @@ export function buildStatusAnswer(
       "The last good version of each broken brief stays in service until the problems are fixed.",
     );
   if (status.removed.length > 0) notes.push(`Removed while running: ${status.removed.join(", ")}.`);
+  const verdicts = [
+    ...(status.problems.length > 0 ? [`${status.problems.length} problem(s) in the briefs.`] : []),
+    ...(status.held.length > 0
+      ? [`${status.held.length} file(s) held back because they drop published claims.`]
+      : []),
+  ];
   return {
     kind: "answer",
     title: "sitrep status",
-    verdict:
-      status.problems.length === 0
-        ? "All briefs are valid and in service."
-        : `${status.problems.length} problem(s) in the briefs.`,
+    verdict: verdicts.length === 0 ? "All briefs are valid and in service." : verdicts.join(" "),
     sections,
     notes,
   };

@@ -18,6 +18,8 @@ export interface ScheduleAdminOptions {
   readonly catchUpHours?: number;
   /** `/sitrep status`, when the bot offers it. */
   readonly status?: (origin: ChatOrigin) => Answer | Promise<Answer>;
+  /** `/sitrep reload [accept]` (admins): show, or take on purpose, a held-back brief version. */
+  readonly reload?: (accept: boolean, origin: ChatOrigin) => Answer | Promise<Answer>;
 }
 
 const DEFAULT_TIME = "07:00";
@@ -188,6 +190,16 @@ export function createScheduleAdmin(options: ScheduleAdminOptions): AdminHandler
           return unsubscribe(text, origin);
         case "schedule":
           return schedule(text, origin);
+        case "reload": {
+          if (!origin.isAdmin) return refusalAnswer("Only admins can reload the briefs.");
+          const words = text.trim().toLowerCase();
+          if (words !== "" && words !== "accept") {
+            return usageAnswer("Usage: /sitrep reload [accept]");
+          }
+          if (options.reload === undefined)
+            return refusalAnswer("Reloading is not available here.");
+          return options.reload(words === "accept", origin);
+        }
         case "status":
           if (options.status !== undefined) return options.status(origin);
           return {

@@ -26,6 +26,7 @@ const status: LiveStatus = {
   checkedAt: Date.parse("2024-11-30T09:00:00Z"),
   reloads: 2,
   removed: ["old-brief"],
+  held: [],
 };
 
 const NOW = Date.parse("2024-11-30T09:05:00Z");

@@ -19,15 +19,17 @@ export const TIME_OPTION = "time";
 export const TIMEZONE_OPTION = "timezone";
 /** The `action` value that asks for the summary itself rather than an admin action. */
 export const SUMMARY_ACTION = "summary";
+/** `/sitrep reload accept` as one Discord action. */
+export const RELOAD_ACCEPT_ACTION = "reload-accept";
 
 /** The extra /sitrep options that carry the admin actions (see the module comment). */
 const SITREP_ADMIN_OPTIONS: readonly OptionDefinition[] = [
   {
     name: ACTION_OPTION,
     description:
-      "summary (default), or manage the daily post: subscribe, unsubscribe, schedule, status",
+      "summary (default), or manage the bot: subscribe, unsubscribe, schedule, status, reload",
     kind: "choice",
-    choices: [SUMMARY_ACTION, ...ADMIN_SUBCOMMANDS],
+    choices: [SUMMARY_ACTION, ...ADMIN_SUBCOMMANDS, RELOAD_ACCEPT_ACTION],
   },
   {
     name: TIME_OPTION,

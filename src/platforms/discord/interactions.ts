@@ -18,6 +18,7 @@ import type { Brief, Store } from "../../store/types.ts";
 import {
   ACTION_OPTION,
   discordOptionsOf,
+  RELOAD_ACCEPT_ACTION,
   SHARE_OPTION,
   SITREP_COMMAND,
   TIME_OPTION,
@@ -113,6 +114,7 @@ function failureAnswer(
 
 function adminText(request: InteractionRequest): string {
   const brief = optionText(request, "brief");
+  if (optionText(request, ACTION_OPTION)?.toLowerCase() === RELOAD_ACCEPT_ACTION) return "accept";
   return [
     optionText(request, TIME_OPTION),
     optionText(request, TIMEZONE_OPTION),
@@ -175,6 +177,7 @@ function answerCommand(request: InteractionRequest, options: DiscordHandlerOptio
 function adminSubcommandOf(request: InteractionRequest): AdminSubcommand | undefined {
   if (request.commandName !== SITREP_COMMAND) return undefined;
   const action = optionText(request, ACTION_OPTION)?.toLowerCase();
+  if (action === RELOAD_ACCEPT_ACTION) return "reload";
   return ADMIN_SUBCOMMANDS.find((s) => s === action);
 }
 
