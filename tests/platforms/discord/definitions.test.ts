@@ -95,7 +95,11 @@ describe("discordCommandBodies", () => {
   it("exposes the /sitrep admin actions as an action choice with time and timezone options", () => {
     const sitrep = bodies.find((b) => b.name === "sitrep")!;
     const action = sitrep.options!.find((o) => o.name === "action")!;
-    expect(action.choices!.map((c) => c.value)).toEqual(["summary", ...ADMIN_SUBCOMMANDS]);
+    expect(action.choices!.map((c) => c.value)).toEqual([
+      "summary",
+      ...ADMIN_SUBCOMMANDS,
+      "reload-accept",
+    ]);
     expect(sitrep.options!.map((o) => o.name)).toEqual(
       expect.arrayContaining(["since", "time", "timezone"]),
     );
