@@ -2,7 +2,7 @@
 // one brief, or of all) with its source, grade, credibility, place and dates, to a file.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { resolveTime } from "../command/time.ts";
+import { resolveTime } from "../core/time.ts";
 import { exportClaims } from "../export/write.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
