@@ -7,7 +7,6 @@ import { parseArgs } from "node:util";
 import { isOutputFormat, OUTPUT_FORMATS, renderAnswer } from "../answer/render.ts";
 import { resolveTime } from "../core/time.ts";
 import { chooseBrief } from "../schedule/brief-choice.ts";
-import { openCliState } from "./state.ts";
 import { listWatches } from "../schedule/watches.ts";
 import type { Store } from "../store/types.ts";
 import { alertAnswer, diffStores, raiseAlerts } from "../watch/raise.ts";
@@ -20,6 +19,7 @@ import {
   type WatchTrigger,
 } from "../watch/watch.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
+import { openCliState } from "./state.ts";
 import { type CliIo, type Subcommand, UsageError } from "./subcommand.ts";
 
 function storeWith(store: Store, briefs: Store["briefs"]): Store {

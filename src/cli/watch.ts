@@ -5,18 +5,12 @@
 //   sitrep watch list [--platform P] [--workspace W] [--channel C] [--briefs DIR]
 //   sitrep watch remove ID
 import { parseArgs } from "node:util";
-import {
-  openCliState,
-  PLATFORMS,
-  parsePlatform,
-  parseWorkspace,
-  requireFlag,
-} from "./state.ts";
 import { addWatchFor, describeWatchLine, removeWatchFor } from "../schedule/watch-admin.ts";
 import { listWatches } from "../schedule/watches.ts";
 import type { Store } from "../store/types.ts";
 import { MENTION_KINDS, WATCH_TRIGGERS } from "../watch/watch.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
+import { openCliState, PLATFORMS, parsePlatform, parseWorkspace, requireFlag } from "./state.ts";
 import { type CliIo, type Subcommand, UsageError } from "./subcommand.ts";
 
 const USAGE = [
