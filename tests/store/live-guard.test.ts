@@ -5,8 +5,8 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { renderText } from "../../src/answer/render-text.ts";
-import { dispatchCommand } from "../../src/command/dispatch.ts";
-import { buildStatusAnswer } from "../../src/command/status.ts";
+import { dispatchCommand } from "../../src/core/dispatch.ts";
+import { buildStatusAnswer } from "../../src/core/status.ts";
 import { silentLogger } from "../../src/log.ts";
 import { type LiveStore, openLiveStore } from "../../src/store/live.ts";
 import { writeValidBrief } from "../fixtures/briefs.ts";
