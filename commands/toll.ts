@@ -14,6 +14,7 @@ import {
   countValue,
   describePlace,
   formatCount,
+  formatDay,
   formatFooter,
   formatPeriod,
   joinAnd,
@@ -29,9 +30,11 @@ import {
   type Command,
   type CommandContext,
 } from "../src/core/types.ts";
+import { comparableGroups, type Figure, figuresOf } from "../src/store/figures.ts";
 import {
   isStale,
   latestCache,
+  staleAfterMs,
   type TollSeries,
   tollPlaces,
   tollSeries,
@@ -72,9 +75,8 @@ const NONE_REPORTED: Record<Metric, string> = {
   missing: "how many are missing",
 };
 
-function whoOf(brief: Brief, s: TollSeries): string {
-  const who = s.newest.who;
-  return s.newest.actor === undefined ? who : `${who} of ${actorLabelOf(brief, s.newest.actor)}`;
+function whoOf(brief: Brief, f: Figure): string {
+  return f.actor === undefined ? f.who : `${f.who} of ${actorLabelOf(brief, f.actor)}`;
 }
 
 /** Distinct values named in a difference note; more are summed up as "and others". */
@@ -83,8 +85,8 @@ const MAX_VALUES = 4;
 interface Aspect {
   readonly name: string;
   /** A cheap key for telling values apart (no formatting). */
-  readonly key: (s: TollSeries) => string;
-  readonly text: (s: TollSeries) => string;
+  readonly key: (f: Figure) => string;
+  readonly text: (f: Figure) => string;
 }
 
 function aspectsOf(brief: Brief): readonly Aspect[] {
@@ -92,28 +94,32 @@ function aspectsOf(brief: Brief): readonly Aspect[] {
   return [
     {
       name: "who is counted",
-      key: (s) =>
-        s.newest.actor === undefined ? s.newest.who : `${s.newest.who}|${s.newest.actor}`,
-      text: (s) => whoOf(brief, s),
+      key: (f) => (f.actor === undefined ? f.who : `${f.who}|${f.actor}`),
+      text: (f) => whoOf(brief, f),
     },
-    { name: "place", key: (s) => s.newest.place, text: (s) => placeLabelOf(brief, s.newest.place) },
+    { name: "place", key: (f) => f.claim.place, text: (f) => placeLabelOf(brief, f.claim.place) },
     {
       name: "period",
-      key: (s) => `${s.newest.since ?? ""}|${s.newest.until ?? ""}`,
-      text: (s) => formatPeriod(s.newest.since, s.newest.until, zone) ?? "no period given",
+      key: (f) => `${f.claim.since ?? ""}|${f.claim.until ?? ""}`,
+      text: (f) => formatPeriod(f.claim.since, f.claim.until, zone) ?? "no period given",
+    },
+    {
+      name: "date reported",
+      key: (f) => formatDay(f.at, zone),
+      text: (f) => formatDay(f.at, zone),
     },
   ];
 }
 
-/** "they differ in who is counted (civilians, people) and period (since 27 Nov, on 29 Nov)". */
-function differences(brief: Brief, series: readonly TollSeries[]): string | undefined {
+/** "who is counted (civilians, people) and date reported (29 Nov, 2 Dec)". */
+function differences(brief: Brief, figures: readonly Figure[]): string | undefined {
   const differing: string[] = [];
   for (const aspect of aspectsOf(brief)) {
     // Stops at one value past the cap: a long brief's hundreds of places are not all named.
-    const seen = new Map<string, TollSeries>();
-    for (const s of series) {
-      const key = aspect.key(s);
-      if (!seen.has(key)) seen.set(key, s);
+    const seen = new Map<string, Figure>();
+    for (const f of figures) {
+      const key = aspect.key(f);
+      if (!seen.has(key)) seen.set(key, f);
       if (seen.size > MAX_VALUES) break;
     }
     if (seen.size < 2) continue;
@@ -121,31 +127,56 @@ function differences(brief: Brief, series: readonly TollSeries[]): string | unde
     if (seen.size > MAX_VALUES) values.push("others");
     differing.push(`${aspect.name} (${values.join(", ")})`);
   }
-  return differing.length === 0 ? undefined : `they differ in ${joinAnd(differing)}`;
+  return differing.length === 0 ? undefined : joinAnd(differing);
 }
 
-/** "Killed: figures range from 4 (SANA) to more than 255 (SOHR); they differ in ...". */
-function spreadNote(
-  brief: Brief,
-  metric: Metric,
-  series: readonly TollSeries[],
-): string | undefined {
-  if (series.length < 2) return undefined;
-  let low = series[0]!.newest;
-  let high = low;
-  for (const { newest } of series) {
-    if (countValue(newest.count) < countValue(low.count)) low = newest;
-    if (countValue(newest.count) > countValue(high.count)) high = newest;
+/** "4 (SANA, 29 Nov)", "about 7,000 (OCHA, part of a breakdown, 29 Nov)". */
+function figureText(brief: Brief, f: Figure): string {
+  const part = f.part === undefined ? "" : ", part of a breakdown";
+  const day = formatDay(f.at, brief.meta.timezone);
+  return `${formatCount(f.count, f.qualifier)} (${sourceLabelOf(brief, f.source)}${part}, ${day})`;
+}
+
+/** "civilians on 29 Nov in New Aleppo": what the figures of a comparable group count. */
+function groupText(brief: Brief, f: Figure): string {
+  const period = formatPeriod(f.claim.since, f.claim.until, brief.meta.timezone);
+  const when = period === undefined ? "" : /^\d/.test(period) ? ` on ${period}` : ` ${period}`;
+  return `${whoOf(brief, f)}${when} in ${placeLabelOf(brief, f.claim.place)}`;
+}
+
+/**
+ * The notes on a metric's figures: a spread ("figures range from A to B") for each group of
+ * comparable figures, breakdown parts included; then, where whole figures are not comparable,
+ * what differs between them (the date included), with no range drawn across them.
+ */
+function figureNotes(brief: Brief, metric: Metric, series: readonly TollSeries[]): string[] {
+  const figures = series.flatMap((s) => figuresOf(s.newest));
+  const groups = comparableGroups(figures, staleAfterMs(brief));
+  const notes: string[] = [];
+  for (const group of groups) {
+    if (group.length < 2) continue;
+    let low = group[0]!;
+    let high = low;
+    for (const f of group) {
+      if (countValue(f.count) < countValue(low.count)) low = f;
+      if (countValue(f.count) > countValue(high.count)) high = f;
+    }
+    const range =
+      countValue(low.count) === countValue(high.count) && low.qualifier === high.qualifier
+        ? `the ${plural(group.length, "figure")} agree: ${group.map((f) => figureText(brief, f)).join(", ")}`
+        : `figures range from ${figureText(brief, low)} to ${figureText(brief, high)}`;
+    notes.push(`${metricTitle(metric)}, ${groupText(brief, low)}: ${range}.`);
   }
-  const lowText = `${formatCount(low.count, low.qualifier)} (${sourceLabelOf(brief, low.source)})`;
-  const highText = `${formatCount(high.count, high.qualifier)} (${sourceLabelOf(brief, high.source)})`;
-  const range =
-    low === high
-      ? `the ${plural(series.length, "figure")} agree at ${lowText}`
-      : `figures range from ${lowText} to ${highText}`;
-  const differ = differences(brief, series);
-  const comparable = differ === undefined ? "" : `; ${differ}, so they are not directly comparable`;
-  return `${metricTitle(metric)}: ${range}${comparable}.`;
+  const whole = groups.filter((g) => g[0]!.part === undefined).map((g) => g[0]!);
+  if (whole.length >= 2) {
+    const differ = differences(brief, whole);
+    if (differ !== undefined) {
+      notes.push(
+        `${metricTitle(metric)}: the ${plural(whole.length, "figure")} are not comparable with each other; they differ in ${differ}, so no range is drawn across them.`,
+      );
+    }
+  }
+  return notes;
 }
 
 function tollFact(brief: Brief, s: TollSeries, placeId: string | undefined, clock: Clock): Fact {
@@ -163,11 +194,11 @@ function tollFact(brief: Brief, s: TollSeries, placeId: string | undefined, cloc
   };
 }
 
-/** A metric's figures for a place tree, and the note on how they differ. */
+/** A metric's figures for a place tree, and the notes comparing them. */
 interface MetricFigures {
   readonly metric: Metric;
   readonly series: readonly TollSeries[];
-  readonly spread?: string;
+  readonly notes: readonly string[];
 }
 
 interface TollSummary {
@@ -199,8 +230,7 @@ function summarize(
   const metrics = METRICS.flatMap((m): MetricFigures[] => {
     const series = byMetric.get(m);
     if (series === undefined) return [];
-    const spread = spreadNote(brief, m, series);
-    return [spread === undefined ? { metric: m, series } : { metric: m, series, spread }];
+    return [{ metric: m, series, notes: figureNotes(brief, m, series) }];
   });
   return { metrics, oldestAt };
 }
@@ -219,14 +249,14 @@ export function answerToll(
 
   const sections: Section[] = [];
   const notes: Rich[] = [];
-  for (const { metric: m, series, spread } of summary.metrics) {
+  for (const { metric: m, series, notes: figureNotes } of summary.metrics) {
     const facts = series.slice(0, MAX_FACTS).map((s) => tollFact(brief, s, place?.id, clock));
     sections.push({
       title: metricTitle(m),
       facts,
       ...(series.length > MAX_FACTS ? { more: series.length - MAX_FACTS } : {}),
     });
-    if (spread !== undefined) notes.push(spread);
+    notes.push(...figureNotes);
   }
 
   const inWhere = place === undefined ? "in this brief" : `for ${place.name}`;

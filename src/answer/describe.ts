@@ -107,7 +107,10 @@ export function describeToll(
   return parts;
 }
 
-/** "311, up from 255 on 29 Nov and 120 on 28 Nov": a source's figure against its earlier ones. */
+/**
+ * "trend: 120 on 28 Nov, 255 on 29 Nov, now 311 (up)": a source's figure after its own earlier
+ * figures of the same series, oldest first, each with its date.
+ */
 export function describeTrend(
   brief: Brief,
   newest: TollClaimOf,
@@ -117,12 +120,12 @@ export function describeTrend(
   if (previous === undefined) return undefined;
   const now = countValue(newest.count);
   const before = countValue(previous.count);
-  const direction = now > before ? "up from" : now < before ? "down from" : "unchanged from";
+  const direction = now > before ? "up" : now < before ? "down" : "unchanged";
   const zone = brief.meta.timezone;
-  const steps = earlier.map(
-    (c) => `${formatCount(c.count, c.qualifier)} on ${formatDay(c.at, zone)}`,
-  );
-  return `${formatCount(newest.count, newest.qualifier)}, ${direction} ${steps.join(" and ")}`;
+  const steps = [...earlier]
+    .reverse()
+    .map((c) => `${formatCount(c.count, c.qualifier)} on ${formatDay(c.at, zone)}`);
+  return `trend: ${steps.join(", ")}, now ${formatCount(newest.count, newest.qualifier)} (${direction})`;
 }
 
 /** "(up from 255)": the change from the same source's previous figure, for digests. */

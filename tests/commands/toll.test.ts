@@ -11,7 +11,7 @@ describe("/toll", () => {
 
       Killed
         • more than 311 people since 27 Nov — SOHR (B), 30 Nov 2024, 09:00, 3 hours ago
-            more than 311, up from more than 255 on 29 Nov
+            trend: more than 255 on 29 Nov, now more than 311 (up)
         • 4–9 combatants of HTS on 28–29 Nov in Aleppo — Syrian army (D), 29 Nov 2024, 1 day ago
         • 4 civilians on 29 Nov in New Aleppo — SANA (D), 29 Nov 2024, 1 day ago
 
@@ -23,7 +23,7 @@ describe("/toll", () => {
         • more than 14,000 people since 27 Nov — OCHA (B), 29 Nov 2024, 1 day ago
             of whom about 7,000 children
 
-      Note: Killed: figures range from 4 (SANA) to more than 311 (SOHR); they differ in who is counted (people, combatants of HTS, civilians), place (Syria, Aleppo, New Aleppo) and period (since 27 Nov, 28–29 Nov, on 29 Nov), so they are not directly comparable.
+      Note: Killed: the 3 figures are not comparable with each other; they differ in who is counted (people, combatants of HTS, civilians), place (Syria, Aleppo, New Aleppo), period (since 27 Nov, 28–29 Nov, on 29 Nov) and date reported (30 Nov, 29 Nov), so no range is drawn across them.
 
       Test offensive (brief offensive), as of now, 30 Nov 2024, 12:00 (Asia/Damascus)"
     `);
@@ -38,7 +38,7 @@ describe("/toll", () => {
         • 4–9 combatants of HTS on 28–29 Nov — Syrian army (D), 29 Nov 2024, 1 day ago
         • 4 civilians on 29 Nov in New Aleppo — SANA (D), 29 Nov 2024, 1 day ago
 
-      Note: Killed: figures range from 4 (SANA) to 4–9 (Syrian army); they differ in who is counted (combatants of HTS, civilians), place (Aleppo, New Aleppo) and period (28–29 Nov, on 29 Nov), so they are not directly comparable.
+      Note: Killed: the 2 figures are not comparable with each other; they differ in who is counted (combatants of HTS, civilians), place (Aleppo, New Aleppo) and period (28–29 Nov, on 29 Nov), so no range is drawn across them.
 
       Test offensive (brief offensive), as of now, 30 Nov 2024, 12:00 (Asia/Damascus)"
     `);
