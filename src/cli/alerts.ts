@@ -1,9 +1,10 @@
 // `sitrep alerts --since T [--brief ID] [--at T] [--format text|slack|discord|json]
-// [--watch NAME [--on X] [--min N]] [--briefs DIR]`: prints the alerts that the claims reported
-// since T would raise, sending nothing. The brief as it stood before T (without those claims)
+// [--watch NAME [--on X] [--min N] [--mention ID]] [--briefs DIR]`: prints the alerts the claims
+// reported since T would raise, sending nothing. The brief as it stood before T (without those claims)
 // is compared with the brief as it is, as of --at (default now), for every watch in STATE_DB on
 // the brief, or for one watch described by --watch.
 import { parseArgs } from "node:util";
+import { renderDiscordAlert, renderSlackAlert } from "../answer/mention.ts";
 import { isOutputFormat, OUTPUT_FORMATS, renderAnswer } from "../answer/render.ts";
 import { resolveTime } from "../core/time.ts";
 import { chooseBrief } from "../schedule/brief-choice.ts";
@@ -13,6 +14,8 @@ import { alertAnswer, diffStores, raiseAlerts } from "../watch/raise.ts";
 import { briefBefore } from "../watch/since.ts";
 import {
   defaultTrigger,
+  MENTION_KINDS,
+  parseMention,
   resolveTarget,
   WATCH_TRIGGERS,
   type Watch,
@@ -61,7 +64,7 @@ function storedWatches(io: CliIo, briefId: string): Watch[] {
 }
 
 export default {
-  usage: `--since T [--brief ID] [--at T] [--format ${OUTPUT_FORMATS.join("|")}] [--watch NAME [--on ${WATCH_TRIGGERS.join("|")}] [--min N]] [--briefs DIR]`,
+  usage: `--since T [--brief ID] [--at T] [--format ${OUTPUT_FORMATS.join("|")}] [--watch NAME [--on ${WATCH_TRIGGERS.join("|")}] [--min N] [--mention ID [--mention-kind role|user|group]]] [--briefs DIR]`,
   async run(argv, io) {
     const { values } = parseArgs({
       args: [...argv],
@@ -73,6 +76,8 @@ export default {
         watch: { type: "string" },
         on: { type: "string" },
         min: { type: "string" },
+        mention: { type: "string" },
+        "mention-kind": { type: "string" },
         briefs: { type: "string" },
       },
     });
@@ -87,8 +92,20 @@ export default {
     if (values.min !== undefined && !/^\d{1,9}$/.test(values.min)) {
       throw new UsageError("--min takes a whole number");
     }
-    if ((values.on !== undefined || values.min !== undefined) && values.watch === undefined) {
-      throw new UsageError("--on and --min describe a --watch");
+    const described = [values.on, values.min, values.mention, values["mention-kind"]];
+    if (described.some((v) => v !== undefined) && values.watch === undefined) {
+      throw new UsageError("--on, --min and --mention describe a --watch");
+    }
+    const mentionKind = MENTION_KINDS.find((k) => k === values["mention-kind"]?.toLowerCase());
+    const platform = values.format === "discord" ? "discord" : "slack";
+    const mention =
+      values.mention === undefined
+        ? undefined
+        : parseMention(platform, values.mention, mentionKind);
+    if (values.mention !== undefined && mention === undefined) {
+      throw new UsageError(
+        `--mention ${values.mention} is not a ${platform} user group, role or user id`,
+      );
     }
     const store = await loadStoreForCli(values.briefs, io);
     if (store === undefined) return 1;
@@ -108,13 +125,16 @@ export default {
       values.watch === undefined
         ? storedWatches(io, brief.id)
         : [
-            adHocWatch(
-              store,
-              brief.id,
-              values.watch,
-              on,
-              values.min === undefined ? undefined : Number(values.min),
-            ),
+            {
+              ...adHocWatch(
+                store,
+                brief.id,
+                values.watch,
+                on,
+                values.min === undefined ? undefined : Number(values.min),
+              ),
+              ...(mention === undefined ? {} : { mention }),
+            },
           ];
     if (watches.length === 0) {
       io.err(
@@ -132,7 +152,14 @@ export default {
     for (const alert of alerts) {
       const where = `${alert.watch.platform} #${alert.watch.channel}`;
       if (values.format === "text") io.out(`[alert for watch ${alert.watch.id}, to ${where}]`);
-      io.out(renderAnswer(alertAnswer(alert, alert.changes, at, now), values.format));
+      const answer = alertAnswer(alert, alert.changes, at, now);
+      // The payload exactly as the transport would send it, the watch's one mention included.
+      const mentioned = alert.watch.mention;
+      if (values.format === "slack" && alert.watch.platform !== "discord") {
+        io.out(JSON.stringify(renderSlackAlert(answer, mentioned), null, 2));
+      } else if (values.format === "discord" && alert.watch.platform !== "slack") {
+        io.out(JSON.stringify(renderDiscordAlert(answer, mentioned), null, 2));
+      } else io.out(renderAnswer(answer, values.format));
       if (values.format === "text") io.out("");
     }
     return 0;

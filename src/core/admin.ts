@@ -11,7 +11,9 @@ export const ADMIN_SUBCOMMANDS = [
   "status",
   "reload",
 ] as const;
-export type AdminSubcommand = (typeof ADMIN_SUBCOMMANDS)[number];
+/** What the admin handler does: a `/sitrep` subcommand, or a whole admin command (`/watch`). */
+export type AdminSubcommand = (typeof ADMIN_SUBCOMMANDS)[number] | "watch" | "unwatch";
+export const ADMIN_COMMANDS = ["watch", "unwatch"] as const;
 
 export type { ChatOrigin };
 

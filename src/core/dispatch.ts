@@ -4,7 +4,7 @@
 import { commands, findCommand } from "../../commands/index.ts";
 import type { Answer } from "../answer/model.ts";
 import { usageAnswer } from "../answer/simple.ts";
-import { type AdminSubcommand, matchAdminSubcommand } from "./admin.ts";
+import { ADMIN_COMMANDS, type AdminSubcommand, matchAdminSubcommand } from "./admin.ts";
 import { parseCommandText } from "./parse.ts";
 import { type RunInput, type RunResult, runCommand } from "./run.ts";
 
@@ -33,6 +33,10 @@ export function dispatchCommand(
       unknownCommand: true,
       answer: usageAnswer(`There is no command "${name}". Try ${listCommandNames()}.`),
     };
+  }
+  if (command.definition.admin === true) {
+    const name = ADMIN_COMMANDS.find((c) => c === command.definition.name);
+    if (name !== undefined) return { kind: "admin", subcommand: name, rest: text.trim() };
   }
   if (command.definition.name === "sitrep") {
     const admin = matchAdminSubcommand(text);

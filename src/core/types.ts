@@ -20,9 +20,10 @@ export interface ChatOrigin {
 /**
  * How an option's value is read. `place` and `source` are names the store resolves (Discord
  * offers autocomplete for them); `time` is a date, a date-time or a duration ("12h", "3d");
- * `choice` is one of `choices`; `text` is free text.
+ * `target` is a place, an actor or a source (autocompleted from all three); `choice` is one of
+ * `choices`; `text` is free text.
  */
-export type OptionKind = "text" | "place" | "source" | "time" | "choice";
+export type OptionKind = "text" | "place" | "source" | "target" | "time" | "choice";
 
 export interface OptionDefinition {
   /** Lowercase, as on Discord: `^[a-z0-9-]{1,32}$`. */
@@ -48,6 +49,11 @@ export interface CommandDefinition {
   /** Shown on bad input and as Slack's usage hint: `<place> [at:DATE] [brief:ID]`. */
   readonly usage: string;
   readonly options: readonly OptionDefinition[];
+  /**
+   * The command changes the bot's own state (`/watch`): it is routed, with who is asking and
+   * where, to the admin handler, and never to the pure `handle`.
+   */
+  readonly admin?: boolean;
 }
 
 /** The handler's arguments, typed from the definition: option name to its text. */

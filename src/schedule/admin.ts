@@ -1,5 +1,6 @@
-// The chat side of daily summaries: `/sitrep subscribe|unsubscribe|schedule|status`, as the
-// AdminHandler platforms call once they know who is asking and whether they are an admin.
+// The chat side of daily summaries and watches: `/sitrep subscribe|unsubscribe|schedule|status`,
+// `/watch` and `/unwatch`, as the AdminHandler platforms call once they know who is asking and
+// whether they are an admin.
 import type { Answer, Fact } from "../answer/model.ts";
 import { refusalAnswer, usageAnswer } from "../answer/simple.ts";
 import type { AdminHandler, AdminSubcommand, ChatOrigin } from "../core/admin.ts";
@@ -9,6 +10,7 @@ import type { StateDb } from "./db.ts";
 import { describeLastDelivery, describeNextPost, describeSubscription } from "./describe.ts";
 import { canonicalTimeZone, parseLocalTime } from "./due.ts";
 import { listSubscriptions, removeSubscription, upsertSubscription } from "./subscriptions.ts";
+import { answerUnwatch, answerWatch } from "./watch-chat.ts";
 
 export interface ScheduleAdminOptions {
   readonly db: StateDb;
@@ -200,6 +202,10 @@ export function createScheduleAdmin(options: ScheduleAdminOptions): AdminHandler
             return refusalAnswer("Reloading is not available here.");
           return options.reload(words === "accept", origin);
         }
+        case "watch":
+          return answerWatch(text, origin, { db, getStore, now });
+        case "unwatch":
+          return answerUnwatch(text, origin, { db, getStore, now });
         case "status":
           if (options.status !== undefined) return options.status(origin);
           return {

@@ -94,6 +94,29 @@ function actorLookup(brief: Brief, query: string): { id: string; name: string } 
 
 /** A name typed by a person as a place, an actor or a source of the brief (in that order). */
 export function resolveTarget(brief: Brief, query: string, kind?: WatchTargetKind): TargetLookup {
+  // An exact id wins (Discord's autocomplete sends ids), so a name cannot shadow it.
+  const id = query.trim().toLowerCase();
+  if ((kind === undefined || kind === "place") && brief.places.has(id)) {
+    return {
+      ok: true,
+      target: { kind: "place", id },
+      name: targetName(brief, { kind: "place", id }),
+    };
+  }
+  if ((kind === undefined || kind === "actor") && brief.actors.has(id)) {
+    return {
+      ok: true,
+      target: { kind: "actor", id },
+      name: targetName(brief, { kind: "actor", id }),
+    };
+  }
+  if ((kind === undefined || kind === "source") && brief.sources.has(id)) {
+    return {
+      ok: true,
+      target: { kind: "source", id },
+      name: targetName(brief, { kind: "source", id }),
+    };
+  }
   if (kind === undefined || kind === "place") {
     const place = findPlace(brief, query);
     if (place.found) {

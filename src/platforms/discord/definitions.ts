@@ -55,7 +55,12 @@ export function discordOptionsOf(definition: CommandDefinition): readonly Option
 
 /** Options whose values Discord asks us to complete as the user types. */
 export function isAutocompleted(option: OptionDefinition): boolean {
-  return option.kind === "place" || option.kind === "source" || option.name === TIMEZONE_OPTION;
+  return (
+    option.kind === "place" ||
+    option.kind === "source" ||
+    option.kind === "target" ||
+    option.name === TIMEZONE_OPTION
+  );
 }
 
 function describeOption(option: OptionDefinition, builder: SlashCommandStringOption) {

@@ -8,12 +8,23 @@ import { DISCORD_AUTOCOMPLETE_LIMITS } from "../../answer/limits.ts";
 import type { Answer } from "../../answer/model.ts";
 import { renderDiscord } from "../../answer/render-discord.ts";
 import { errorAnswer, newErrorId, refusalAnswer, usageAnswer } from "../../answer/simple.ts";
-import { ADMIN_SUBCOMMANDS, type AdminHandler, type AdminSubcommand } from "../../core/admin.ts";
+import {
+  ADMIN_COMMANDS,
+  ADMIN_SUBCOMMANDS,
+  type AdminHandler,
+  type AdminSubcommand,
+} from "../../core/admin.ts";
 import { usageOf } from "../../core/parse.ts";
 import { runCommand } from "../../core/run.ts";
 import { isTimeText } from "../../core/time.ts";
 import type { Logger } from "../../log.ts";
-import { completeName, normalizeName, placeNames, sourceNames } from "../../store/names.ts";
+import {
+  actorNames,
+  completeName,
+  normalizeName,
+  placeNames,
+  sourceNames,
+} from "../../store/names.ts";
 import type { Brief, Store } from "../../store/types.ts";
 import {
   ACTION_OPTION,
@@ -112,7 +123,22 @@ function failureAnswer(
   return errorAnswer(id);
 }
 
+/** Typed /watch and /unwatch options as the text the admin handler reads. */
+function watchText(request: InteractionRequest): string {
+  if (request.commandName === "unwatch") return optionText(request, "id") ?? "";
+  const target = optionText(request, "target") ?? "";
+  const parts = [/\s/.test(target) ? `"${target.replaceAll('"', "")}"` : target];
+  for (const name of ["on", "min", "mention", "brief"]) {
+    const value = optionText(request, name);
+    if (value !== undefined) parts.push(`${name}:${value.replace(/\s+/g, "")}`);
+  }
+  return parts.join(" ");
+}
+
 function adminText(request: InteractionRequest): string {
+  if (request.commandName === "watch" || request.commandName === "unwatch") {
+    return watchText(request);
+  }
   const brief = optionText(request, "brief");
   if (optionText(request, ACTION_OPTION)?.toLowerCase() === RELOAD_ACCEPT_ACTION) return "accept";
   return [
@@ -130,10 +156,12 @@ async function answerAdmin(
   options: DiscordHandlerOptions,
 ): Promise<Answer> {
   if (options.admin === undefined) {
-    return refusalAnswer("Daily posts are not set up on this bot.");
+    return refusalAnswer("Daily posts and watches are not set up on this bot.");
   }
   if (request.guildId === undefined || request.channelId === undefined) {
-    return refusalAnswer("Daily posts are managed from a server channel, not a direct message.");
+    return refusalAnswer(
+      "Daily posts and watches are managed from a server channel, not a direct message.",
+    );
   }
   try {
     return await options.admin.handle(subcommand, adminText(request), {
@@ -175,6 +203,8 @@ function answerCommand(request: InteractionRequest, options: DiscordHandlerOptio
 }
 
 function adminSubcommandOf(request: InteractionRequest): AdminSubcommand | undefined {
+  const whole = ADMIN_COMMANDS.find((c) => c === request.commandName);
+  if (whole !== undefined) return whole;
   if (request.commandName !== SITREP_COMMAND) return undefined;
   const action = optionText(request, ACTION_OPTION)?.toLowerCase();
   if (action === RELOAD_ACCEPT_ACTION) return "reload";
@@ -269,6 +299,12 @@ function completeSources(brief: Brief, query: string): APIApplicationCommandOpti
   );
 }
 
+function completeActors(brief: Brief, query: string): APIApplicationCommandOptionChoice<string>[] {
+  return completeName(actorNames(brief), query, MAX_CHOICES).map(({ item, matched }) =>
+    choiceOf({ id: item.id, name: item.short ?? item.name }, matched, "actor"),
+  );
+}
+
 let timeZones: readonly string[] | undefined;
 
 function completeTimeZone(query: string): APIApplicationCommandOptionChoice<string>[] {
@@ -296,12 +332,18 @@ export function completeOption(
   const query = String(focused.value ?? "").trim();
   if (focused.name === TIMEZONE_OPTION) return completeTimeZone(query);
   const option = discordOptionsOf(command.definition).find((o) => o.name === focused.name);
-  if (option === undefined || (option.kind !== "place" && option.kind !== "source")) return [];
+  const kinds = { place: ["place"], source: ["source"], target: ["place", "actor", "source"] };
+  const wanted = option === undefined ? undefined : kinds[option.kind as keyof typeof kinds];
+  if (wanted === undefined) return [];
   try {
     const briefs = briefsFor(request, options.getStore());
     return interleave(
       briefs.map((brief) =>
-        option.kind === "place" ? completePlaces(brief, query) : completeSources(brief, query),
+        [
+          ...(wanted.includes("place") ? completePlaces(brief, query) : []),
+          ...(wanted.includes("actor") ? completeActors(brief, query) : []),
+          ...(wanted.includes("source") ? completeSources(brief, query) : []),
+        ].slice(0, MAX_CHOICES),
       ),
     );
   } catch (cause) {

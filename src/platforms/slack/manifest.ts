@@ -45,7 +45,9 @@ export function buildSlackManifest(options: ManifestOptions): Record<string, unk
         ...(url === undefined ? {} : { url: `${url}${SLACK_EVENTS_PATH}` }),
         description: fitPlain(definition.description, LIMITS.commandDescription),
         usage_hint: fitPlain(definition.usage, LIMITS.usageHint),
-        should_escape: false,
+        // /watch reads a mention as the id Slack sends only when it escapes the command's text
+        // (`<!subteam^S…|@desk>`); other commands read names as typed.
+        should_escape: definition.admin === true,
       })),
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
