@@ -6,6 +6,7 @@ import type { CliStartFigures } from "./cli-start.ts";
 import type { EndToEndFigures } from "./end-to-end.ts";
 import type { LoadFigures, PhaseFigures } from "./load.ts";
 import type { Machine } from "./machine.ts";
+import { formatPictureSection, type PictureFigures } from "./pictures.ts";
 import type { CommandFigures, DigestFigures } from "./queries.ts";
 import { median } from "./stats.ts";
 
@@ -28,6 +29,8 @@ export interface BenchResults {
   readonly seed: number;
   /** The CLI's start against plain node, measured once per run. */
   readonly cliStart?: CliStartFigures;
+  /** A toll chart and a 5,000-place control map, measured once per run. */
+  readonly pictures?: PictureFigures;
   readonly sizes: readonly SizeResult[];
 }
 
@@ -377,6 +380,7 @@ function errorSection(sizes: readonly SizeResult[]): string {
 export function formatTables(results: BenchResults): string {
   return [
     cliStartSection(results.cliStart),
+    formatPictureSection(results.pictures, verdict),
     loadSection(results.sizes),
     phaseSection(results.sizes),
     commandSection(results.sizes),

@@ -13,6 +13,7 @@ import { measureEndToEnd } from "./end-to-end.ts";
 import type { LoadFigures, PhaseFigures } from "./load.ts";
 import { describeMachine } from "./machine.ts";
 import { type BenchOptions, parseBenchOptions, USAGE } from "./options.ts";
+import { measurePictures, type PictureFigures } from "./pictures.ts";
 import type { CommandFigures, DigestFigures } from "./queries.ts";
 import { type BenchResults, formatDocument, formatTables, type SizeResult } from "./report.ts";
 import { runChild } from "./spawn.ts";
@@ -119,6 +120,9 @@ async function main(): Promise<number> {
     const cliStart: CliStartFigures | undefined = options.stages.has("cli")
       ? await stage("CLI start", cliErrors, async () => measureCliStart())
       : undefined;
+    const pictures: PictureFigures | undefined = options.stages.has("pictures")
+      ? await stage("pictures", cliErrors, () => measurePictures())
+      : undefined;
     cliFailed = cliErrors.length > 0;
     const sizes: SizeResult[] = [];
     for (const claims of options.sizes) sizes.push(await measureSize(claims, options));
@@ -129,6 +133,7 @@ async function main(): Promise<number> {
       command: `npm run bench${args.length === 0 ? "" : ` -- ${args.join(" ")}`}`,
       seed: options.seed,
       ...(cliStart === undefined ? {} : { cliStart }),
+      ...(pictures === undefined ? {} : { pictures }),
       sizes,
     };
     await mkdir(OUT_DIR, { recursive: true });

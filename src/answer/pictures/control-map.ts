@@ -3,7 +3,7 @@
 // outlines. A dispute is split between the sides the sources name, fighting is a ring, a stale
 // verdict is faded, no verdict is grey; places with no coordinates are listed under the map.
 import { type GeoProjection, geoContains, geoMercator, geoPath } from "d3-geo";
-import type { LineString } from "geojson";
+import type { LineString, Polygon } from "geojson";
 import { fitText, textWidth, wrapText } from "./fonts.ts";
 import { Occupancy, type Rect } from "./labels.ts";
 import { drawLegend, drawScaleBar } from "./map-legend.ts";
@@ -27,7 +27,15 @@ import { type Box, boxesMeet, boxHas, loadWorld, type Piece } from "./world.ts";
 export const MAP_WIDTH = 800;
 const PAD = 28;
 const FRAME_HEIGHT = 540;
-const MAX_UNPLACED = 60;
+const MAX_UNPLACED = 24;
+/** How far a stale marker is washed towards white. */
+export const STALE_TINT = 0.6;
+/** Places that may try for a label: on a crowded map the rest would never fit anyway. */
+const MAX_LABEL_TRIES = 400;
+/** Labels on one map: past this a map reads as a list. */
+const MAX_LABELS = 80;
+/** Past this many places markers are small and drawn without their white edge. */
+const CROWDED = 500;
 /** Up to this many places, labels carry the verdict too. */
 const STATUS_LABELS = 30;
 
@@ -51,8 +59,18 @@ export interface Frame {
 
 export type Colours = (party: string) => string;
 
+/** How far apart the rings of fighting sit, and how thick: thinner on crowded maps. */
+function ringStep(r: number): { gap: number; width: number } {
+  return r >= 5 ? { gap: 3.5, width: 2.4 } : { gap: 2, width: 1.2 };
+}
+
+/** The marker's outer radius, rings included. */
+function outerRadius(place: MapPlace, r: number): number {
+  return r + ringStep(r).gap * place.verdict.present.length;
+}
+
 function radiusOf(place: MapPlace, count: number): number {
-  const base = count <= 60 ? 7 : count <= 500 ? 5 : 3;
+  const base = count <= 60 ? 7 : count <= CROWDED ? 5 : 3;
   const size = place.shape === "area" ? base + 1 : place.shape === "site" ? base - 2 : base;
   return place.focus ? size + 2 : size;
 }
@@ -114,8 +132,9 @@ function drawOutlines(
   frame: Frame,
   focus: MapPlace | undefined,
 ): Outlines {
-  const world = loadWorld();
   const view = viewBox(projection, frame);
+  // A province needs the fine coastline; a country or more looks the same from the lighter one.
+  const world = loadWorld(view[2] - view[0] > 8 ? "50m" : "10m");
   const path = geoPath(projection).digits(1);
   const shapes: string[] = [
     `<rect x="${frame.x}" y="${frame.y}" width="${frame.w}" height="${frame.h}" fill="${SEA}"/>`,
@@ -124,8 +143,9 @@ function drawOutlines(
   for (const country of world.countries) {
     let d = "";
     let home = false;
-    // The label goes on the country's largest piece in view.
-    let best = { area: 0, x: 0, y: 0 };
+    // The label goes on the country's largest piece in view (judged by its box: cheap).
+    let largest: Piece<Polygon> | undefined;
+    const boxArea = (b: Box) => (b[2] - b[0]) * (b[3] - b[1]);
     for (const polygon of country.polygons) {
       if (!boxesMeet(polygon.box, view)) continue;
       const piece = path(polygon.geometry);
@@ -134,16 +154,14 @@ function drawOutlines(
       if (focus !== undefined && !home && boxHas(polygon.box, focus.lon, focus.lat)) {
         home = geoContains(polygon.geometry, [focus.lon, focus.lat]);
       }
-      const area = path.area(polygon.geometry);
-      if (area > best.area) {
-        const [x, y] = path.centroid(polygon.geometry);
-        best = { area, x, y };
-      }
+      if (largest === undefined || boxArea(polygon.box) > boxArea(largest.box)) largest = polygon;
     }
     if (d === "") continue;
     shapes.push(`<path d="${d}" fill="${home ? HOME_LAND : LAND}"/>`);
-    if (best.area > 5000 && Number.isFinite(best.x) && Number.isFinite(best.y)) {
-      countryLabels.push({ name: country.name, x: best.x, y: best.y });
+    if (largest !== undefined && path.area(largest.geometry) > 5000) {
+      const [x, y] = path.centroid(largest.geometry);
+      if (Number.isFinite(x) && Number.isFinite(y))
+        countryLabels.push({ name: country.name, x, y });
     }
   }
   const strokes = (list: readonly Piece<LineString>[], style: string): string => {
@@ -198,57 +216,65 @@ export function drawMarker(
   colours: Colours,
 ): string {
   const v = place.verdict;
-  const fills = markerFills(place, colours);
+  // Stale: every colour washed towards white (cheaper to draw than a see-through group).
+  const fade = (c: string) => (v.stale ? tint(c, STALE_TINT) : c);
+  const fills = markerFills(place, colours).map(fade);
   const area = place.shape === "area";
-  const outline =
+  const outline = fade(
     v.kind === "disputed"
       ? INK
       : v.kind === "held-in-part" || v.kind === "split"
         ? colours(v.parties[0]!)
-        : "#ffffff";
+        : "#ffffff",
+  );
   const outlineWidth =
-    v.kind === "disputed" ? 1.6 : v.kind === "held-in-part" || v.kind === "split" ? 1.8 : 1.3;
+    v.kind === "disputed"
+      ? 1.6
+      : v.kind === "held-in-part" || v.kind === "split"
+        ? 1.8
+        : r < 5
+          ? 0
+          : 1.3;
+  const edge = outlineWidth === 0 ? "" : ` stroke="${outline}" stroke-width="${outlineWidth}"`;
   const parts: string[] = [];
   v.present.forEach((party, j) => {
-    const rr = r + 3.5 + j * 3.5;
+    const step = ringStep(r);
+    const rr = r + step.gap * (j + 1);
     parts.push(
       area
-        ? `<rect x="${n(x - rr)}" y="${n(y - rr)}" width="${n(2 * rr)}" height="${n(2 * rr)}" rx="2" fill="none" stroke="${colours(party)}" stroke-width="2.4"/>`
-        : `<circle cx="${n(x)}" cy="${n(y)}" r="${n(rr)}" fill="none" stroke="${colours(party)}" stroke-width="2.4"/>`,
+        ? `<rect x="${n(x - rr)}" y="${n(y - rr)}" width="${n(2 * rr)}" height="${n(2 * rr)}" rx="2" fill="none" stroke="${fade(colours(party))}" stroke-width="${step.width}"/>`
+        : `<circle cx="${n(x)}" cy="${n(y)}" r="${n(rr)}" fill="none" stroke="${fade(colours(party))}" stroke-width="${step.width}"/>`,
     );
   });
   if (fills.length === 1) {
     parts.push(
       area
-        ? `<rect x="${n(x - r)}" y="${n(y - r)}" width="${n(2 * r)}" height="${n(2 * r)}" rx="1.5" fill="${fills[0]}" stroke="${outline}" stroke-width="${outlineWidth}"/>`
-        : `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${fills[0]}" stroke="${outline}" stroke-width="${outlineWidth}"/>`,
+        ? `<rect x="${n(x - r)}" y="${n(y - r)}" width="${n(2 * r)}" height="${n(2 * r)}" rx="1.5" fill="${fills[0]}"${edge}/>`
+        : `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="${fills[0]}"${edge}/>`,
     );
   } else {
-    parts.push(
-      area ? strips(x, y, r, fills) : wedges(x, y, r, fills),
-      area
-        ? `<rect x="${n(x - r)}" y="${n(y - r)}" width="${n(2 * r)}" height="${n(2 * r)}" fill="none" stroke="${outline}" stroke-width="${outlineWidth}"/>`
-        : `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="none" stroke="${outline}" stroke-width="${outlineWidth}"/>`,
-    );
+    parts.push(area ? strips(x, y, r, fills) : wedges(x, y, r, fills));
+    if (edge !== "") {
+      parts.push(
+        area
+          ? `<rect x="${n(x - r)}" y="${n(y - r)}" width="${n(2 * r)}" height="${n(2 * r)}" fill="none"${edge}/>`
+          : `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" fill="none"${edge}/>`,
+      );
+    }
   }
-  const opacity = v.stale ? ` opacity="0.38"` : "";
-  return `<g data-place="${place.id}"${opacity}>${parts.join("")}</g>`;
+  const stale = v.stale ? ` data-stale="true"` : "";
+  return `<g data-place="${place.id}"${stale}>${parts.join("")}</g>`;
 }
 
 /** Who gets a label first: the place asked about, disputes and fighting, then bigger places. */
-function labelOrder(a: MapPlace, b: MapPlace): number {
-  const weight = (p: MapPlace) =>
+function labelPriority(p: MapPlace): number {
+  const weight =
     p.verdict.kind === "disputed"
       ? 0
       : p.verdict.kind === "contested" || p.verdict.present.length > 0
         ? 1
         : 2;
-  return (
-    Number(b.focus) - Number(a.focus) ||
-    weight(a) - weight(b) ||
-    a.rank - b.rank ||
-    a.name.localeCompare(b.name)
-  );
+  return (p.focus ? 0 : 1000) + weight * 100 + p.rank;
 }
 
 interface Placed {
@@ -291,7 +317,19 @@ function spots(
 /** Names (and, on small maps, verdicts) beside the markers, wherever they fit. */
 function drawLabels(placed: readonly Placed[], occupied: Occupancy, withStatus: boolean): string[] {
   const out: string[] = [];
-  for (const { place, x, y, r } of [...placed].sort((a, b) => labelOrder(a.place, b.place))) {
+  // Keys computed once: a crowded map sorts thousands of places.
+  const order = placed
+    .map((p) => ({ p, key: labelPriority(p.place) }))
+    .sort(
+      (a, b) =>
+        a.key - b.key ||
+        (a.p.place.name < b.p.place.name ? -1 : a.p.place.name > b.p.place.name ? 1 : 0),
+    )
+    .slice(0, MAX_LABEL_TRIES)
+    .map((e) => e.p);
+  let count = 0;
+  for (const { place, x, y, r } of order) {
+    if (count >= MAX_LABELS) break;
     const size = place.focus ? 14 : 12;
     const name = fitText(place.name, size, 220, place.focus);
     const status = withStatus ? fitText(place.verdict.text, 11, 220) : "";
@@ -300,13 +338,14 @@ function drawLabels(placed: readonly Placed[], occupied: Occupancy, withStatus: 
       status === "" ? 0 : textWidth(status, 11),
     );
     const h = size + 2 + (status === "" ? 0 : 13);
-    const ring = r + 3.5 * place.verdict.present.length + 4;
+    const ring = outerRadius(place, r) + 4;
     for (const [lx, ly, anchor, far] of spots(x, y, ring, w, h)) {
       const box: Rect = { x: lx, y: ly, w, h };
       if (!occupied.fits(box)) continue;
       occupied.add(box);
+      count++;
       const tx = anchor === "start" ? lx : anchor === "end" ? lx + w : lx + w / 2;
-      const faded = place.verdict.stale ? 0.6 : 1;
+      const stale = place.verdict.stale;
       if (far) {
         // A thin line from the marker to the nearest point of the label.
         const cx = Math.min(Math.max(x, lx), lx + w);
@@ -324,17 +363,16 @@ function drawLabels(placed: readonly Placed[], occupied: Occupancy, withStatus: 
           bold: place.focus,
           anchor,
           halo: true,
-          opacity: faded,
+          fill: stale ? MUTED : INK,
         }),
       );
       if (status !== "") {
         out.push(
           text(tx, ly + size + 12, status, {
             size: 11,
-            fill: MUTED,
+            fill: stale ? FAINT : MUTED,
             anchor,
             halo: true,
-            opacity: faded,
           }),
         );
       }
@@ -453,7 +491,7 @@ export function drawControlMap(spec: ControlMapSpec): DrawnMap {
       const r = radiusOf(place, spec.places.length);
       placed.push({ place, x: xy[0], y: xy[1], r });
       anchors.set(place.id, { x: xy[0], y: xy[1], r });
-      const ring = r + 3.5 * place.verdict.present.length;
+      const ring = outerRadius(place, r);
       occupied.add({ x: xy[0] - ring, y: xy[1] - ring, w: 2 * ring, h: 2 * ring });
     }
     const scale = drawScaleBar(projection, frame);

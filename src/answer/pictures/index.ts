@@ -20,20 +20,20 @@ export interface RenderedPicture {
   readonly height: number;
 }
 
-const rendered = new WeakMap<Picture, RenderedPicture>();
+const rendered = new WeakMap<Picture, Promise<RenderedPicture>>();
 
-/** The picture as a PNG, at twice its SVG size for sharp screens. */
-export function renderPicture(picture: Picture): RenderedPicture {
+/** The picture as a PNG, larger than its SVG size for sharp screens. */
+export function renderPicture(picture: Picture): Promise<RenderedPicture> {
   const cached = rendered.get(picture);
   if (cached !== undefined) return cached;
   const drawn = drawPicture(picture.spec);
-  const result = {
+  const result = rasterise(drawn.svg).then((png) => ({
     name: picture.name,
     alt: picture.alt,
-    png: rasterise(drawn.svg),
-    width: drawn.width * PNG_SCALE,
-    height: drawn.height * PNG_SCALE,
-  };
+    png,
+    width: Math.round(drawn.width * PNG_SCALE),
+    height: Math.round(drawn.height * PNG_SCALE),
+  }));
   rendered.set(picture, result);
   return result;
 }

@@ -8,7 +8,7 @@ export interface Rect {
   readonly h: number;
 }
 
-const CELL = 64;
+const CELL = 32;
 
 export class Occupancy {
   private readonly cells = new Map<number, Rect[]>();

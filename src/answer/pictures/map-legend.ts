@@ -1,7 +1,7 @@
 // The map's key (the colour of each side, and the marks used for disputed, partial, fighting,
 // unknown, stale and area markers: only those the map uses) and its scale bar.
 import { type GeoProjection, geoDistance } from "d3-geo";
-import type { Colours, Frame } from "./control-map.ts";
+import { type Colours, type Frame, STALE_TINT } from "./control-map.ts";
 import { textWidth } from "./fonts.ts";
 import type { Rect } from "./labels.ts";
 import { INK, tint, UNKNOWN } from "./palette.ts";
@@ -71,7 +71,7 @@ function keyItems(spec: ControlMapSpec, colours: Colours): KeyItem[] {
   }
   if (spec.places.some((p) => p.verdict.stale)) {
     items.push({
-      mark: (x, y) => `<g opacity="0.38">${circle(x, y, first)}</g>`,
+      mark: (x, y) => circle(x, y, tint(first, STALE_TINT)),
       label: "faded: newest claim is stale",
     });
   }

@@ -25,8 +25,20 @@ export const LAND = "#f3f1ec";
 export const HOME_LAND = "#fcfbf8";
 export const BORDER = "#a3a7ab";
 
+const tints = new Map<string, string>();
+
 /** `hex` mixed with white: `amount` 0 is the colour, 1 is white. */
 export function tint(hex: string, amount: number): string {
+  const key = `${hex}|${amount}`;
+  let mixed = tints.get(key);
+  if (mixed === undefined) {
+    mixed = mixWithWhite(hex, amount);
+    tints.set(key, mixed);
+  }
+  return mixed;
+}
+
+function mixWithWhite(hex: string, amount: number): string {
   const value = Number.parseInt(hex.slice(1), 16);
   const mix = (c: number) => Math.round(c + (255 - c) * amount);
   const r = mix((value >> 16) & 255);

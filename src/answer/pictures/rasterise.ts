@@ -2,21 +2,22 @@
 // no download), reading only the bundled fonts so every machine draws the same pixels. The native
 // module is loaded on the first picture, so answers without one never pay for it.
 import { createRequire } from "node:module";
-import { fontFiles } from "./fonts.ts";
+import { preparedFontFiles } from "./fonts.ts";
 
 /** Pixels per SVG unit: sharp on high-density screens, still small enough to upload. */
-export const PNG_SCALE = 2;
+export const PNG_SCALE = 1.5;
 
 type ResvgModule = typeof import("@resvg/resvg-js");
 const load = createRequire(import.meta.url);
 let resvg: ResvgModule | undefined;
 
-export function rasterise(svg: string, scale = PNG_SCALE): Buffer {
+export async function rasterise(svg: string, scale = PNG_SCALE): Promise<Buffer> {
+  const fonts = await preparedFontFiles();
   resvg ??= load("@resvg/resvg-js") as ResvgModule;
   const renderer = new resvg.Resvg(svg, {
     font: {
       loadSystemFonts: false,
-      fontFiles: [...fontFiles()],
+      fontFiles: [...fonts],
       defaultFontFamily: "Noto Sans",
       sansSerifFamily: "Noto Sans",
     },

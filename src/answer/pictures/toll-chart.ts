@@ -261,7 +261,7 @@ export function drawTollChart(spec: TollChartSpec): Drawn {
   body.push(...key(y));
   y += 26;
   const notes = [
-    "These are sources' claims, not facts. Each line is one source's own figures as it reported them; a figure holds until that source's next one. Lines are never added up or averaged, and may count different people, places or periods.",
+    "Sources' claims, not facts: each line is one source's own figures as reported, holding until its next one; never added up or averaged.",
     ...(spec.omitted > 0
       ? [
           `${spec.omitted} more ${spec.omitted === 1 ? "line" : "lines"} from less trusted sources not drawn; the text answer lists every figure.`,

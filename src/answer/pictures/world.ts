@@ -31,7 +31,10 @@ export interface World {
 const resolve = createRequire(import.meta.url).resolve;
 /** Points per piece of a border or coastline. */
 const PIECE = 64;
-let world: World | undefined;
+const worlds = new Map<Resolution, World>();
+
+/** Natural Earth's scales: 1:10m for a province, 1:50m for a country or more (5 times lighter). */
+export type Resolution = "10m" | "50m";
 
 function boxOf(points: readonly Position[]): Box {
   let [w, s, e, n] = [180, 90, -180, -90];
@@ -62,11 +65,12 @@ function pieces(ml: MultiLineString): Piece<LineString>[] {
   return out;
 }
 
-/** The world at 1:10m, loaded on first use (about 3.6 MB of TopoJSON). */
-export function loadWorld(): World {
-  if (world !== undefined) return world;
+/** The world at one scale, loaded on first use (1:10m is 3.6 MB of TopoJSON, 1:50m 0.7 MB). */
+export function loadWorld(resolution: Resolution = "10m"): World {
+  const loaded = worlds.get(resolution);
+  if (loaded !== undefined) return loaded;
   const topology = JSON.parse(
-    readFileSync(resolve("world-atlas/countries-10m.json"), "utf8"),
+    readFileSync(resolve(`world-atlas/countries-${resolution}.json`), "utf8"),
   ) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
   const object = topology.objects.countries;
   const countries: Country[] = [];
@@ -82,11 +86,12 @@ export function loadWorld(): World {
       })),
     });
   }
-  world = {
+  const world = {
     countries,
     borders: pieces(mesh(topology, object, (a, b) => a !== b)),
     coasts: pieces(mesh(topology, object, (a, b) => a === b)),
   };
+  worlds.set(resolution, world);
   return world;
 }
 

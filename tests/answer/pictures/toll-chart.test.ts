@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { drawPicture, renderPicture } from "../../../src/answer/pictures/index.ts";
 import { colourAt } from "../../../src/answer/pictures/palette.ts";
+import { PNG_SCALE } from "../../../src/answer/pictures/rasterise.ts";
 import { tollChartPicture } from "../../../src/answer/pictures/toll-chart-spec.ts";
 import type { TollChartSpec } from "../../../src/answer/pictures/types.ts";
 import { CLOCK, decodePng, pictureBrief } from "./picture-brief.ts";
@@ -38,7 +39,9 @@ describe("toll chart", () => {
     const svg = drawPicture(picture.spec).svg;
     expect(svg).toContain("Killed in North");
     expect(svg).toContain("as of 30 Nov 2024, 12:00 (Asia/Damascus)");
-    expect(svg).toContain("These are sources&#39; claims, not facts.");
+    expect(svg).toContain(
+      "Sources&#39; claims, not facts: each line is one source&#39;s own figures",
+    );
     expect(svg).not.toMatch(/>\s*(Total|Average)/i);
     // Each legend line names the source and its grade.
     expect(svg).toContain('OCHA</tspan><tspan fill="#57606a"> · A, completely reliable');
@@ -56,15 +59,18 @@ describe("toll chart", () => {
     );
   });
 
-  it("is a PNG that decodes at twice the SVG size, with the lines' colours in it", () => {
+  it("is a PNG that decodes at the SVG size times the scale, with the lines' colours in it", async () => {
     const picture = regionChart();
     const drawn = drawPicture(picture.spec);
-    const rendered = renderPicture(picture);
+    const rendered = await renderPicture(picture);
     expect(rendered.png.subarray(0, 8)).toEqual(
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     );
     const image = decodePng(rendered.png);
-    expect([image.width, image.height]).toEqual([drawn.width * 2, drawn.height * 2]);
+    expect([image.width, image.height]).toEqual([
+      Math.round(drawn.width * PNG_SCALE),
+      Math.round(drawn.height * PNG_SCALE),
+    ]);
     expect([rendered.width, rendered.height]).toEqual([image.width, image.height]);
     const colours = new Set<string>();
     for (let i = 0; i < image.pixels.length; i += 4) {
