@@ -25,17 +25,27 @@ export const Config = z.object({
   /** Validated snapshots of brief files, so a start or reload parses only changed files. */
   SITREP_CACHE_DIR: optional,
   CATCH_UP_HOURS: z.coerce.number().min(0).default(6),
+  /** "1": commit each claim approved from chat when BRIEFS_DIR is in a git work tree. */
+  BRIEFS_GIT_COMMIT: z
+    .enum(["", "0", "1"], { error: "must be 1 (commit approved claims) or 0" })
+    .optional()
+    .transform((v) => v === "1"),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
   SLACK_API_URL: optional,
   SLACK_ALLOWED_TEAMS: list,
   SLACK_ADMIN_USERS: list,
+  SLACK_EDITOR_USERS: list,
+  SLACK_REVIEW_CHANNEL: optional,
   DISCORD_TOKEN: optional,
   DISCORD_PUBLIC_KEY: optional,
   DISCORD_APPLICATION_ID: optional,
   DISCORD_API_URL: optional,
   DISCORD_ALLOWED_GUILDS: list,
+  DISCORD_EDITOR_USERS: list,
+  DISCORD_EDITOR_ROLES: list,
+  DISCORD_REVIEW_CHANNEL: optional,
 });
 export type Config = z.infer<typeof Config>;
 

@@ -82,4 +82,19 @@ export const subcommands: readonly SubcommandEntry[] = [
     summary: "Export every claim with its source, grade, place and dates as HXL CSV or JSONL",
     load: async () => (await import("./export.ts")).default,
   },
+  {
+    name: "pending",
+    summary: "List claims submitted from chat that wait for an editor",
+    load: async () => (await import("./pending.ts")).default,
+  },
+  {
+    name: "approve",
+    summary: "Approve a claim from chat into its brief",
+    load: async () => (await import("./approve.ts")).default,
+  },
+  {
+    name: "reject",
+    summary: "Reject a claim from chat, with the reason",
+    load: async () => (await import("./reject.ts")).default,
+  },
 ];

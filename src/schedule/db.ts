@@ -1,6 +1,6 @@
 // The bot's state database (better-sqlite3): opening it, WAL mode, and the ordered schema
-// migrations tracked in PRAGMA user_version. Subscriptions, watches, alerts and the delivery
-// ledger live here.
+// migrations tracked in PRAGMA user_version. Subscriptions, watches, alerts, the delivery
+// ledger and the claims submitted from chat live here.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
@@ -189,6 +189,33 @@ export const MIGRATIONS: readonly string[] = [
     handed_at  INTEGER
   );
   CREATE INDEX alert_outbox_pending ON alert_outbox (handed_at, created_at);
+  `,
+  // 5: claims submitted from chat.
+  `
+  -- Claims submitted from chat: pending until an editor approves (written into the brief) or
+  -- rejects them (kept with the reason). Never deleted.
+  CREATE TABLE submitted_claims (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    platform       TEXT    NOT NULL CHECK (platform IN ('slack', 'discord', 'console')),
+    workspace      TEXT    NOT NULL,
+    channel        TEXT,
+    submitter      TEXT    NOT NULL,
+    submitter_name TEXT,
+    brief          TEXT    NOT NULL,
+    claim          TEXT    NOT NULL,
+    state          TEXT    NOT NULL DEFAULT 'pending'
+                   CHECK (state IN ('pending', 'approved', 'rejected')),
+    reason         TEXT,
+    decided_by     TEXT,
+    decided_at     INTEGER,
+    file           TEXT,
+    last_error     TEXT,
+    review_channel TEXT,
+    review_message TEXT,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL
+  );
+  CREATE INDEX submitted_claims_state ON submitted_claims (state, id);
   `,
 ];
 
