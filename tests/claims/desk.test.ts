@@ -11,7 +11,8 @@ import { dispatchCommand } from "../../src/command/dispatch.ts";
 import { silentLogger } from "../../src/log.ts";
 import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
 import { type LiveStore, openLiveStore } from "../../src/store/live.ts";
-import { type TempBrief, writeBrief } from "../store/fixtures/brief.ts";
+import type { BriefFolder } from "../fixtures/brief-builder.ts";
+import { writeValidBrief as writeBrief } from "../fixtures/briefs.ts";
 
 const NOW = Date.parse("2024-12-02T12:00:00Z");
 const EDITOR: Actor = { platform: "slack", user: "UED", name: "Ed", isEditor: true };
@@ -35,7 +36,7 @@ afterEach(async () => {
   db = undefined;
 });
 
-async function open(brief: TempBrief, extra: { gitCommit?: boolean } = {}) {
+async function open(brief: BriefFolder, extra: { gitCommit?: boolean } = {}) {
   live = await openLiveStore({
     root: brief.root,
     logger: silentLogger,

@@ -8,16 +8,16 @@ import {
   readCount,
   readReported,
 } from "../../src/claims/form.ts";
-import { createTestStore } from "../platforms/slack/test-store.ts";
+import { chatBrief } from "../fixtures/briefs.ts";
 
-const brief = createTestStore().briefs.get("test-brief")!;
+const brief = chatBrief();
 /** 30 Nov 2024, 14:05 in Damascus (UTC+3). */
 const NOW = Date.parse("2024-11-30T11:05:00Z");
 
 describe("a claim form checked against the brief", () => {
   it("turns names and aliases into ids and fills reported with now in the brief's zone", () => {
     const result = checkClaimForm(
-      { type: "control", source: "SOHR", place: "Saraqeb", actor: "HTS", status: "controls" },
+      { type: "control", source: "OSDH", place: "Saraqeb", actor: "HTS", status: "controls" },
       brief,
       NOW,
     );

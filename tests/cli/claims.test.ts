@@ -9,7 +9,7 @@ import type { CliIo } from "../../src/cli/subcommand.ts";
 import { silentLogger } from "../../src/log.ts";
 import { openStateDb } from "../../src/schedule/db.ts";
 import { loadStore } from "../../src/store/load.ts";
-import { writeBrief } from "../store/fixtures/brief.ts";
+import { writeValidBrief as writeBrief } from "../fixtures/briefs.ts";
 
 const NOW = Date.parse("2024-12-02T12:00:00Z");
 
