@@ -40,7 +40,12 @@ async function setUp() {
     const io: CliIo = {
       out: (t) => out.push(t),
       err: (t) => err.push(t),
-      env: { STATE_DB: "state.db", BRIEFS_DIR: brief.root, USER: "editor" },
+      env: {
+        STATE_DB: join(brief.root, "state.db"),
+        BRIEFS_DIR: brief.root,
+        SITREP_CACHE_DIR: "off",
+        USER: "editor",
+      },
       now: () => NOW,
       cwd: brief.root,
     };
