@@ -2,6 +2,8 @@
 // mode when neither is), runs the daily-summary scheduler, and shuts down cleanly on SIGTERM.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { createClaimDesk } from "./claims/desk.ts";
+import { createSubmittedClaims } from "./claims/submitted.ts";
 import { type Config, readConfig } from "./config.ts";
 import { buildStatusAnswer } from "./core/status.ts";
 import { createLogger, type Logger } from "./log.ts";
@@ -113,6 +115,14 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   stoppers.unshift(() => {
     db.close();
   });
+  const desk = createClaimDesk({
+    submitted: createSubmittedClaims(db),
+    getStore,
+    reload: () => live.reload(),
+    now,
+    logger,
+    gitCommit: config.BRIEFS_GIT_COMMIT,
+  });
   const admin = createScheduleAdmin({
     db,
     getStore,
@@ -168,6 +178,11 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
       logger,
       admin,
       extraRoutes: routes,
+      claims: {
+        desk,
+        reviewChannel: config.SLACK_REVIEW_CHANNEL,
+        editorUsers: config.SLACK_EDITOR_USERS,
+      },
     });
     stoppers.unshift(() => slack.stop());
     transports.slack = slack.transport;

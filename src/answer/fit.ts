@@ -62,6 +62,14 @@ export function cutEscaped(
   return escapeText(text.slice(0, grapheme?.index ?? fits));
 }
 
+/**
+ * Untrusted text for a form (a modal's label, an option, an initial value), which platforms show
+ * as typed: on one line, without control characters, cut to `max` with an ellipsis.
+ */
+export function fitFormText(text: string, max: number): string {
+  return fitEscaped(normalizeText(text), (t) => t, max);
+}
+
 /** `text` escaped, or when that is longer than `max`, cut to fit with an ellipsis. */
 export function fitEscaped(
   text: string,

@@ -55,3 +55,35 @@ export const DISCORD_AUTOCOMPLETE_LIMITS = {
   choices: 25,
   choiceText: 100,
 } as const;
+
+/** Slack modals (views) and their inputs, from Block Kit's reference. */
+export const SLACK_FORM_LIMITS = {
+  /** A view's title, submit and close texts. */
+  viewTitle: 24,
+  /** An input block's label. */
+  label: 2000,
+  placeholder: 150,
+  /** An option's text and value (static and external selects). */
+  optionText: 75,
+  optionValue: 150,
+  /** Options in one select or one options-load response. */
+  options: 100,
+  /** A plain-text input's initial value and max_length. */
+  inputText: 3000,
+  privateMetadata: 3000,
+} as const;
+
+/** Discord modals, text inputs and autocomplete, from its API reference. */
+export const DISCORD_FORM_LIMITS = {
+  modalTitle: 45,
+  /** Action rows (one text input each) in a modal. */
+  modalInputs: 5,
+  textInputLabel: 45,
+  textInputValue: 4000,
+  placeholder: 100,
+  /** A custom_id of a component or modal. */
+  customId: 100,
+  /** Autocomplete choices, and each choice's name. */
+  choices: 25,
+  choiceName: 100,
+} as const;

@@ -73,6 +73,8 @@ export interface ClaimDesk {
   pending(): Submission[];
   /** Every submission, oldest first. */
   list(): Submission[];
+  /** Where the review message of a submission is, to update it once decided. */
+  setReviewMessage(id: number, channel: string, message: string): void;
 }
 
 const NO_BRIEF: FieldErrors = { type: "there is no such brief in service" };
@@ -232,6 +234,8 @@ export function createClaimDesk(options: ClaimDeskOptions): ClaimDesk {
     get: (id) => submitted.get(id),
     pending: () => submitted.list({ state: "pending" }),
     list: () => submitted.list(),
+    setReviewMessage: (id, channel, message) =>
+      submitted.setReviewMessage(id, channel, message, options.now()),
   };
 }
 

@@ -3,6 +3,7 @@
 import { commands } from "../../../commands/index.ts";
 import { fitPlain } from "../../answer/fit.ts";
 import { SLACK_MANIFEST_LIMITS as LIMITS } from "../../answer/limits.ts";
+import { ADD_TO_BRIEF_SHORTCUT, REPORT_COMMAND } from "./claims.ts";
 import { SLACK_EVENTS_PATH } from "./receiver.ts";
 
 /**
@@ -19,6 +20,13 @@ export const BOT_SCOPES = [
   "channels:history",
   "groups:history",
 ] as const;
+
+/** /report opens the claim form; it is no question for the store, so it is not in commands/. */
+const REPORT = {
+  command: REPORT_COMMAND,
+  description: "Add a claim to the brief (an editor approves it)",
+  usage_hint: "[brief id]",
+};
 
 export type ManifestTarget = { readonly url: string } | { readonly socket: true };
 
@@ -40,18 +48,42 @@ export function buildSlackManifest(options: ManifestOptions): Record<string, unk
     },
     features: {
       bot_user: { display_name: name, always_online: true },
-      slash_commands: commands.map(({ definition }) => ({
-        command: fitPlain(`/${definition.name}`, LIMITS.command),
-        ...(url === undefined ? {} : { url: `${url}${SLACK_EVENTS_PATH}` }),
-        description: fitPlain(definition.description, LIMITS.commandDescription),
-        usage_hint: fitPlain(definition.usage, LIMITS.usageHint),
-        // /watch reads a mention as the id Slack sends only when it escapes the command's text
-        // (`<!subteam^S…|@desk>`); other commands read names as typed.
-        should_escape: definition.admin === true,
-      })),
+      slash_commands: commands
+        .map(({ definition }) => ({
+          command: fitPlain(`/${definition.name}`, LIMITS.command),
+          ...(url === undefined ? {} : { url: `${url}${SLACK_EVENTS_PATH}` }),
+          description: fitPlain(definition.description, LIMITS.commandDescription),
+          usage_hint: fitPlain(definition.usage, LIMITS.usageHint),
+          // /watch reads a mention as the id Slack sends only when it escapes the command's text
+          // (`<!subteam^S…|@desk>`); other commands read names as typed.
+          should_escape: definition.admin === true,
+        }))
+        .concat({
+          ...REPORT,
+          ...(url === undefined ? {} : { url: `${url}${SLACK_EVENTS_PATH}` }),
+          should_escape: false,
+        }),
+      shortcuts: [
+        {
+          name: "Add to brief",
+          type: "message",
+          callback_id: ADD_TO_BRIEF_SHORTCUT,
+          description: "Add what this message reports to the brief, for an editor to approve",
+        },
+      ],
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {
+      // Modals, buttons and the name lists of the claim form's selects.
+      interactivity: {
+        is_enabled: true,
+        ...(url === undefined
+          ? {}
+          : {
+              request_url: `${url}${SLACK_EVENTS_PATH}`,
+              message_menu_options_url: `${url}${SLACK_EVENTS_PATH}`,
+            }),
+      },
       org_deploy_enabled: false,
       socket_mode_enabled: url === undefined,
       token_rotation_enabled: false,

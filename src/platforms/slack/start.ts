@@ -10,6 +10,7 @@ import type { Store } from "../../store/types.ts";
 import { type HttpRoute, healthRoute, type RunningServer, startHttpServer } from "../http.ts";
 import type { Transport } from "../transport.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
+import { registerClaimHandlers, type SlackClaimsOptions } from "./claims.ts";
 import { createSlackReceiver } from "./receiver.ts";
 import { registerSlashCommands } from "./slash-commands.ts";
 import { createSlackTransport } from "./transport.ts";
@@ -37,6 +38,8 @@ export interface SlackOptions extends SlackSettings {
   readonly admin?: AdminHandler;
   /** Served on the same port (Discord interactions, health). GET /healthz is added if missing. */
   readonly extraRoutes?: readonly HttpRoute[];
+  /** Claims from chat: the "Add to brief" shortcut, /report and the review buttons. */
+  readonly claims?: SlackClaimsOptions;
 }
 
 export interface SlackRuntime {
@@ -141,6 +144,17 @@ export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
     adminUsers: options.adminUsers,
     client: app.client,
   });
+  if (options.claims !== undefined) {
+    registerClaimHandlers(app, {
+      ...options.claims,
+      getStore: options.getStore,
+      now: options.now,
+      logger,
+      allowedTeams: options.allowedTeams,
+      adminUsers: options.adminUsers,
+      client: app.client,
+    });
+  }
   const transport = createSlackTransport(postingClient(options.botToken, options.apiUrl));
 
   if (socketMode) {

@@ -27,6 +27,11 @@ export interface FakeSlack {
   readonly responses: Record<string, unknown>[];
   /** Resolves with the body posted to this response_url (now or later). */
   responseTo(url: string): Promise<Record<string, unknown>>;
+  /** Resolves with the first call of `method` that passes `test`, recorded or still to come. */
+  callTo(
+    method: string,
+    test?: (body: Record<string, unknown>) => boolean,
+  ): Promise<Record<string, unknown>>;
   /** The next call of `method` gets this reply instead of the default. */
   script(method: string, reply: ScriptedReply): void;
   /** The WebSocket URL apps.connections.open hands out (Socket Mode). */
@@ -46,6 +51,7 @@ function parseApiBody(req: IncomingMessage, text: string): Record<string, unknow
   if ((req.headers["content-type"] ?? "").startsWith("application/json")) return JSON.parse(text);
   const body: Record<string, unknown> = Object.fromEntries(new URLSearchParams(text));
   if (typeof body.blocks === "string") body.blocks = JSON.parse(body.blocks);
+  if (typeof body.view === "string") body.view = JSON.parse(body.view);
   return body;
 }
 
@@ -63,7 +69,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case "auth.test":
         return { body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1" } };
       case "chat.postMessage":
-        return { body: { ok: true, channel: body.channel, ts: "1732968000.000100" } };
+        return {
+          body: {
+            ok: true,
+            channel: body.channel,
+            ts: `1732968000.${String(calls.length).padStart(6, "0")}`,
+          },
+        };
+      case "chat.update":
+        return { body: { ok: true, channel: body.channel, ts: body.ts } };
+      case "chat.postEphemeral":
+        return { body: { ok: true, message_ts: "1732968000.000200" } };
+      case "views.open":
+      case "views.update":
+        return { body: { ok: true, view: { id: "V1", hash: "h1" } } };
       case "apps.connections.open":
         return fake.socketUrl === undefined
           ? { body: { ok: false, error: "not_allowed_token_type" } }
@@ -95,6 +114,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const method = path.replace(/^\/api\//, "");
       const body = parseApiBody(req, text);
       calls.push({ method, body });
+      arrivals.emit("call", { method, body });
       const reply = scripts.get(method)?.shift() ?? defaultReply(method, body);
       res.writeHead(reply.status ?? 200, {
         "content-type": "application/json",
@@ -119,6 +139,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (body !== undefined) return body;
       const [arrived] = await once(arrivals, path);
       return arrived as Record<string, unknown>;
+    },
+    callTo(method, test = () => true) {
+      const seen = calls.find((c) => c.method === method && test(c.body));
+      if (seen !== undefined) return Promise.resolve(seen.body);
+      return new Promise((resolve) => {
+        const listener = (call: RecordedCall) => {
+          if (call.method !== method || !test(call.body)) return;
+          arrivals.off("call", listener);
+          resolve(call.body);
+        };
+        arrivals.on("call", listener);
+      });
     },
     script(method, reply) {
       const list = scripts.get(method) ?? [];

@@ -30,8 +30,11 @@ describe("sitrep slack-manifest", () => {
     expect(code).toBe(0);
     const manifest = parse(out);
     const slash = manifest.features.slash_commands as SlashCommand[];
-    expect(slash.map((c) => c.command)).toEqual(commands.map((c) => `/${c.definition.name}`));
-    for (const [i, c] of slash.entries()) {
+    expect(slash.map((c) => c.command)).toEqual([
+      ...commands.map((c) => `/${c.definition.name}`),
+      "/report",
+    ]);
+    for (const [i, c] of slash.slice(0, commands.length).entries()) {
       expect(c.url).toBe("https://example.org/slack/events");
       expect(c.description).toBe(commands[i]!.definition.description);
       expect(c.usage_hint).toBe(commands[i]!.definition.usage);
@@ -39,6 +42,29 @@ describe("sitrep slack-manifest", () => {
       expect(c.usage_hint.length).toBeLessThanOrEqual(1000);
     }
     expect(manifest.settings.socket_mode_enabled).toBe(false);
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(["commands", "chat:write", "users:read"]),
+    );
+  });
+
+  it("has the Add to brief shortcut, /report, interactivity and the options load URL", async () => {
+    const manifest = parse((await run("--url", "https://example.org")).out);
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({
+        name: "Add to brief",
+        type: "message",
+        callback_id: "sitrep_add_to_brief",
+      }),
+    ]);
+    expect(manifest.features.slash_commands.at(-1)).toMatchObject({
+      command: "/report",
+      url: "https://example.org/slack/events",
+    });
+    expect(manifest.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: "https://example.org/slack/events",
+      message_menu_options_url: "https://example.org/slack/events",
+    });
     expect(manifest.oauth_config.scopes.bot).toEqual(
       expect.arrayContaining(["commands", "chat:write", "users:read"]),
     );

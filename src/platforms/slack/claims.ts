@@ -1,0 +1,425 @@
+// Claims from chat on Slack: the "Add to brief" message shortcut and /report open the claim modal
+// (acknowledged first, then views.open with the trigger id, inside Slack's 3 seconds); the form's
+// fields are checked by the claims desk and shown back as field errors (response_action errors);
+// a valid claim is pending and posted to the review channel with Approve / Edit / Reject, which
+// only editors may use. All decisions are the desk's; this module translates.
+import type { App, webApi } from "@slack/bolt";
+import type { Answer } from "../../answer/model.ts";
+import { renderSlack } from "../../answer/render-slack.ts";
+import { errorAnswer, newErrorId, refusalAnswer } from "../../answer/simple.ts";
+import { type Actor, type ClaimDesk, formOf } from "../../claims/desk.ts";
+import {
+  type ClaimForm,
+  defaultReported,
+  type FieldErrors,
+  type FormField,
+  firstLink,
+  firstSentence,
+} from "../../claims/form.ts";
+import { noticeAnswer, reviewAnswer } from "../../claims/review.ts";
+import type { Submission } from "../../claims/submitted.ts";
+import type { Logger } from "../../log.ts";
+import type { Brief, Store } from "../../store/types.ts";
+import {
+  CLAIM_FORM_CALLBACK,
+  claimModal,
+  type FormContext,
+  fieldsFor,
+  nameOptions,
+  REJECT_FORM_CALLBACK,
+  readClaimForm,
+  readFormContext,
+  readReason,
+  rejectModal,
+} from "./claim-modal.ts";
+import { isSlackAdmin } from "./slash-commands.ts";
+
+export const ADD_TO_BRIEF_SHORTCUT = "sitrep_add_to_brief";
+export const REPORT_COMMAND = "/report";
+export const APPROVE_ACTION = "sitrep_claim_approve";
+export const EDIT_ACTION = "sitrep_claim_edit";
+export const REJECT_ACTION = "sitrep_claim_reject";
+
+export interface SlackClaimsOptions {
+  readonly desk: ClaimDesk;
+  /** Channel id where claims are posted for review; without it they wait in `sitrep pending`. */
+  readonly reviewChannel?: string;
+  /** SLACK_EDITOR_USERS: besides admins, who may approve, edit and reject. */
+  readonly editorUsers: readonly string[];
+}
+
+export interface ClaimHandlerOptions extends SlackClaimsOptions {
+  readonly getStore: () => Store;
+  readonly now: () => number;
+  readonly logger: Logger;
+  readonly allowedTeams: readonly string[];
+  readonly adminUsers: readonly string[];
+  readonly client: webApi.WebClient;
+}
+
+/** The brief a form is about: `brief:ID` or a bare id typed after /report, else the first one. */
+function pickBrief(store: Store, text = ""): Brief | undefined {
+  const wanted = /(?:^|\s)(?:brief:)?([a-z0-9-]+)\s*$/.exec(text.trim().toLowerCase())?.[1];
+  return (
+    (wanted === undefined ? undefined : store.briefs.get(wanted)) ??
+    store.briefs.values().next().value
+  );
+}
+
+function blocksOf(answer: Answer) {
+  const { text, blocks } = renderSlack(answer);
+  return { text, blocks: blocks as unknown as webApi.KnownBlock[] };
+}
+
+function reviewMessage(submission: Submission, store: Store, now: number) {
+  const { text, blocks } = blocksOf(reviewAnswer(submission, store, now));
+  if (submission.state !== "pending") return { text, blocks };
+  const value = String(submission.id);
+  const button = (action_id: string, label: string, style?: "primary" | "danger") => ({
+    type: "button" as const,
+    action_id,
+    value,
+    text: { type: "plain_text" as const, text: label },
+    ...(style === undefined ? {} : { style }),
+  });
+  const actions = {
+    type: "actions" as const,
+    block_id: `sitrep_review_${value}`,
+    elements: [
+      button(APPROVE_ACTION, "Approve", "primary"),
+      button(EDIT_ACTION, "Edit"),
+      button(REJECT_ACTION, "Reject", "danger"),
+    ],
+  };
+  return { text, blocks: [...blocks, actions] as webApi.KnownBlock[] };
+}
+
+/** Field errors on blocks the form shows (an error on a field not shown goes on the type). */
+function errorsForView(errors: FieldErrors, form: ClaimForm): Record<string, string> {
+  const shown = new Set<FormField>(fieldsFor(form.type as never));
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors) as [FormField, string][]) {
+    const block = shown.has(field) ? field : "type";
+    out[block] = out[block] === undefined ? message : `${out[block]}; ${field}: ${message}`;
+  }
+  return out;
+}
+
+export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): void {
+  const { desk, logger, client } = options;
+  const allowed = (team: string | undefined) =>
+    options.allowedTeams.length === 0 ||
+    (team !== undefined && options.allowedTeams.includes(team));
+  const isEditor = async (user: string) =>
+    options.editorUsers.includes(user) || (await isSlackAdmin(user, { ...options, logger }));
+  const actorOf = async (user: {
+    id: string;
+    name?: string;
+    username?: string;
+  }): Promise<Actor> => ({
+    platform: "slack",
+    user: user.id,
+    ...((user.name ?? user.username) ? { name: (user.name ?? user.username)! } : {}),
+    isEditor: await isEditor(user.id),
+  });
+
+  async function openForm(triggerId: string, form: ClaimForm, brief: Brief, context: FormContext) {
+    await client.views.open({
+      trigger_id: triggerId,
+      view: claimModal(form, brief, context) as never,
+    });
+  }
+
+  async function tell(user: string, channel: string | undefined, answer: Answer) {
+    const message = blocksOf(answer);
+    try {
+      if (channel !== undefined) await client.chat.postEphemeral({ channel, user, ...message });
+      else await client.chat.postMessage({ channel: user, ...message, unfurl_links: false });
+    } catch (err) {
+      logger.warn({ err, user }, "could not tell a user about their claim");
+    }
+  }
+
+  async function updateReview(submission: Submission) {
+    if (submission.reviewChannel === undefined || submission.reviewMessage === undefined) return;
+    if (submission.platform !== "slack") return;
+    try {
+      await client.chat.update({
+        channel: submission.reviewChannel,
+        ts: submission.reviewMessage,
+        ...reviewMessage(submission, options.getStore(), options.now()),
+      });
+    } catch (err) {
+      logger.warn({ err, claim: submission.id }, "could not update a review message");
+    }
+  }
+
+  async function postReview(submission: Submission) {
+    if (options.reviewChannel === undefined) return;
+    try {
+      const posted = await client.chat.postMessage({
+        channel: options.reviewChannel,
+        ...reviewMessage(submission, options.getStore(), options.now()),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      if (posted.ts !== undefined)
+        desk.setReviewMessage(submission.id, options.reviewChannel, posted.ts);
+    } catch (err) {
+      logger.error(
+        { err, claim: submission.id },
+        "could not post a claim for review; it stays pending",
+      );
+    }
+  }
+
+  app.shortcut(ADD_TO_BRIEF_SHORTCUT, async ({ shortcut, ack }) => {
+    await ack();
+    if (shortcut.type !== "message_action") return;
+    const brief = pickBrief(options.getStore());
+    if (!allowed(shortcut.team?.id) || brief === undefined) return;
+    const text = shortcut.message.text ?? "";
+    const ts = shortcut.message.ts.replace(".", "");
+    const link = shortcut.team?.domain
+      ? `https://${shortcut.team.domain}.slack.com/archives/${shortcut.channel.id}/p${ts}`
+      : undefined;
+    const url = firstLink(text) ?? link;
+    const form: ClaimForm = {
+      reported: defaultReported(options.now(), brief.meta.timezone),
+      ...(text.trim() === "" ? {} : { quote: firstSentence(text) }),
+      ...(url === undefined ? {} : { url }),
+    };
+    await openForm(shortcut.trigger_id, form, brief, {
+      brief: brief.id,
+      team: shortcut.team?.id ?? "",
+      channel: shortcut.channel.id,
+    });
+  });
+
+  app.command(REPORT_COMMAND, async ({ command, ack, respond }) => {
+    await ack();
+    const brief = pickBrief(options.getStore(), command.text);
+    if (!allowed(command.team_id) || brief === undefined) {
+      await respond({
+        response_type: "ephemeral",
+        ...blocksOf(refusalAnswer("Claims cannot be added here.")),
+      });
+      return;
+    }
+    await openForm(
+      command.trigger_id,
+      { reported: defaultReported(options.now(), brief.meta.timezone) },
+      brief,
+      {
+        brief: brief.id,
+        team: command.team_id,
+        channel: command.channel_id,
+      },
+    );
+  });
+
+  // The type select redraws the form with that type's fields, keeping what was typed.
+  app.action({ action_id: "type", type: "block_actions" }, async ({ body, ack }) => {
+    await ack();
+    const view = body.view;
+    const context = readFormContext(view?.private_metadata);
+    const brief = context === undefined ? undefined : options.getStore().briefs.get(context.brief);
+    if (view === undefined || context === undefined || brief === undefined) return;
+    await client.views.update({
+      view_id: view.id,
+      hash: view.hash,
+      view: claimModal(readClaimForm(view.state?.values as never), brief, context) as never,
+    });
+  });
+
+  app.options({ action_id: /^(source|place|actor)$/ }, async ({ body, options: request, ack }) => {
+    const context = readFormContext(
+      (body as { view?: { private_metadata?: string } }).view?.private_metadata,
+    );
+    const brief = context === undefined ? undefined : options.getStore().briefs.get(context.brief);
+    const field = (request as { action_id?: string }).action_id ?? "";
+    await ack({
+      options: brief === undefined ? [] : (nameOptions(brief, field, request.value ?? "") as never),
+    });
+  });
+
+  app.view(CLAIM_FORM_CALLBACK, async ({ ack, body, view }) => {
+    const context = readFormContext(view.private_metadata);
+    const form = readClaimForm(view.state.values as never);
+    if (context === undefined) {
+      await ack({
+        response_action: "errors",
+        errors: { type: "This form is out of date; open it again." },
+      });
+      return;
+    }
+    if (context.edit !== undefined) {
+      const actor = await actorOf(body.user);
+      const edited = desk.edit(context.edit, form, actor);
+      if (!edited.ok && edited.code === "invalid") {
+        await ack({ response_action: "errors", errors: errorsForView(edited.errors, form) });
+        return;
+      }
+      await ack();
+      if (edited.ok) await updateReview(edited.submission);
+      else if ("message" in edited)
+        await tell(body.user.id, undefined, refusalAnswer(edited.message));
+      return;
+    }
+    const submitted = desk.submit({
+      form,
+      brief: context.brief,
+      submitter: {
+        platform: "slack",
+        user: body.user.id,
+        ...(body.user.name ? { name: body.user.name } : {}),
+      },
+      workspace: body.team?.id ?? context.team,
+      ...(context.channel === undefined ? {} : { channel: context.channel }),
+    });
+    if (!submitted.ok) {
+      await ack({ response_action: "errors", errors: errorsForView(submitted.errors, form) });
+      return;
+    }
+    await ack();
+    await postReview(submitted.submission);
+    await tell(
+      body.user.id,
+      context.channel,
+      noticeAnswer(
+        `Claim #${submitted.submission.id} is pending`,
+        "An editor will approve it into the brief or reject it; it is in no answer until then.",
+      ),
+    );
+  });
+
+  app.action(
+    { action_id: APPROVE_ACTION, type: "block_actions" },
+    async ({ body, action, ack, respond }) => {
+      await ack();
+      const id = Number((action as { value?: string }).value);
+      const actor = await actorOf(body.user);
+      try {
+        const decision = await desk.approve(id, actor);
+        if (decision.submission !== undefined) await updateReview(decision.submission);
+        if (!decision.ok) {
+          await respond({
+            response_type: "ephemeral",
+            replace_original: false,
+            ...blocksOf(refusalAnswer(decision.message)),
+          });
+          return;
+        }
+        const { submission } = decision;
+        const done = `Claim #${id} is in ${submission.brief}/${submission.file}; answers include it now.`;
+        await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          ...blocksOf(noticeAnswer(`Approved claim #${id}`, decision.warning ?? done)),
+        });
+        if (submission.platform === "slack") {
+          await tell(
+            submission.submitter,
+            undefined,
+            noticeAnswer(`Your claim #${id} was approved`, done),
+          );
+        }
+      } catch (cause) {
+        const errorId = newErrorId();
+        logger.error({ errorId, err: cause, claim: id }, "approving a claim failed");
+        await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          ...blocksOf(errorAnswer(errorId)),
+        });
+      }
+    },
+  );
+
+  app.action(
+    { action_id: EDIT_ACTION, type: "block_actions" },
+    async ({ body, action, ack, respond }) => {
+      await ack();
+      const id = Number((action as { value?: string }).value);
+      const actor = await actorOf(body.user);
+      const submission = desk.get(id);
+      const brief =
+        submission === undefined ? undefined : options.getStore().briefs.get(submission.brief);
+      if (
+        !actor.isEditor ||
+        submission === undefined ||
+        brief === undefined ||
+        submission.state !== "pending"
+      ) {
+        const why = !actor.isEditor
+          ? "Only editors approve, edit or reject claims."
+          : `Claim #${id} cannot be edited.`;
+        await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          ...blocksOf(refusalAnswer(why)),
+        });
+        return;
+      }
+      await openForm(
+        (body as { trigger_id: string }).trigger_id,
+        formOf(submission.claim, brief),
+        brief,
+        {
+          brief: brief.id,
+          team: body.team?.id ?? "",
+          edit: id,
+        },
+      );
+    },
+  );
+
+  app.action(
+    { action_id: REJECT_ACTION, type: "block_actions" },
+    async ({ body, action, ack, respond }) => {
+      await ack();
+      const id = Number((action as { value?: string }).value);
+      const actor = await actorOf(body.user);
+      if (!actor.isEditor) {
+        const refusal = refusalAnswer("Only editors approve, edit or reject claims.");
+        await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          ...blocksOf(refusal),
+        });
+        return;
+      }
+      await client.views.open({
+        trigger_id: (body as { trigger_id: string }).trigger_id,
+        view: rejectModal(id, { brief: "", team: body.team?.id ?? "", claim: id }) as never,
+      });
+    },
+  );
+
+  app.view(REJECT_FORM_CALLBACK, async ({ ack, body, view }) => {
+    const context = JSON.parse(view.private_metadata || "{}") as { claim?: number };
+    const actor = await actorOf(body.user);
+    const decision = desk.reject(
+      Number(context.claim),
+      actor,
+      readReason(view.state.values as never),
+    );
+    if (!decision.ok) {
+      await ack({ response_action: "errors", errors: { reason: decision.message } });
+      return;
+    }
+    await ack();
+    const { submission } = decision;
+    await updateReview(submission);
+    if (submission.platform === "slack") {
+      await tell(
+        submission.submitter,
+        undefined,
+        noticeAnswer(
+          `Your claim #${submission.id} was rejected`,
+          `Reason: ${submission.reason ?? ""}`,
+        ),
+      );
+    }
+  });
+}
