@@ -69,13 +69,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case "auth.test":
         return { body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1" } };
       case "chat.postMessage":
-        return {
-          body: {
-            ok: true,
-            channel: body.channel,
-            ts: `1732968000.${String(calls.length).padStart(6, "0")}`,
-          },
-        };
+        return { body: { ok: true, channel: body.channel, ts: "1732968000.000100" } };
       case "chat.update":
         return { body: { ok: true, channel: body.channel, ts: body.ts } };
       case "chat.postEphemeral":
