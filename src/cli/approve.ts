@@ -5,8 +5,6 @@ import { openCliDesk, parseClaimId, terminalEditor } from "./claims-desk.ts";
 import type { Subcommand } from "./subcommand.ts";
 
 export default {
-  name: "approve",
-  summary: "Approve a claim from chat into its brief",
   usage: "ID [--as NAME] [--briefs DIR]",
   async run(argv, io) {
     const { values, positionals } = parseArgs({

@@ -10,8 +10,6 @@ import type { Subcommand } from "./subcommand.ts";
 import { formatTable } from "./subscriptions.ts";
 
 export default {
-  name: "pending",
-  summary: "List claims submitted from chat that wait for an editor",
   usage: "[--all] [--briefs DIR]",
   async run(argv, io) {
     const { values } = parseArgs({

@@ -5,8 +5,6 @@ import { openCliDesk, parseClaimId, terminalEditor } from "./claims-desk.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
 export default {
-  name: "reject",
-  summary: "Reject a claim from chat, with the reason",
   usage: "ID --reason TEXT [--as NAME] [--briefs DIR]",
   async run(argv, io) {
     const { values, positionals } = parseArgs({
