@@ -99,7 +99,7 @@ describe("claims from chat, pending then approved", () => {
     expect(text).toContain(`- id: chat-${pending.id}\n  type: control\n  source: sana\n`);
     expect(text).toContain("reported: 2024-12-01T10:00:00+03:00");
     expect(text).toContain("added_by: Sub (slack USUB)");
-    expect(ask("/who-controls Saraqib")).toMatch(/Syrian government forces controls it/);
+    expect(ask("/who-controls Saraqib")).toMatch(/Syrian government forces in control of it/);
     expect(live!.status().problems).toEqual([]);
 
     expect(await desk.approve(pending.id, EDITOR)).toMatchObject({ ok: false, code: "decided" });
@@ -137,7 +137,7 @@ describe("claims from chat, pending then approved", () => {
     expect(text).toContain(`id: chat-${second.id}`);
     const answer = ask("/who-controls Saraqib");
     expect(answer).toContain("HTS entered it");
-    expect(answer).toContain("Syrian government forces controls it");
+    expect(answer).toContain("Syrian government forces in control of it");
   });
 
   it("loses nothing when the write fails: the claim stays pending and the editor is told why", async () => {

@@ -260,7 +260,7 @@ describe("Add to brief on Slack", () => {
       "sitrep_claim_reject",
     ]);
     await fake.callTo("chat.postEphemeral", (b) => b.user === "USUB");
-    expect(await whoControls("Saraqib")).not.toMatch(/Syrian government forces controls/);
+    expect(await whoControls("Saraqib")).not.toMatch(/Syrian government forces in control/);
 
     const refused = buttonPress("sitrep_claim_approve", pending!.id, "UMEMBER");
     await interact(refused);
@@ -275,7 +275,7 @@ describe("Add to brief on Slack", () => {
     expect(readFileSync(brief.file("claims/2024-12-02.yaml"), "utf8")).toContain(
       "added_by: sub (slack USUB)",
     );
-    expect(await whoControls("Saraqib")).toMatch(/Syrian government forces controls it/);
+    expect(await whoControls("Saraqib")).toMatch(/Syrian government forces in control of it/);
     const updated = await fake.callTo("chat.update", (b) =>
       JSON.stringify(b.blocks).includes("approved"),
     );
