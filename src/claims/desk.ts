@@ -2,8 +2,9 @@
 // chat, edit it, approve it into the brief or reject it. Submissions are checked by the brief's
 // own schemas and kept pending in the state store; only editors decide; an approval writes the
 // file (writeClaim), optionally commits it, and takes the brief into service before it answers.
+
+import type { PlatformName } from "../core/types.ts";
 import type { Logger } from "../log.ts";
-import type { PlatformName } from "../platforms/transport.ts";
 import type { Brief, Store } from "../store/types.ts";
 import { type ClaimForm, checkClaimForm, type FieldErrors, type FormCheck } from "./form.ts";
 import { commitClaimFile, commitText, isGitWorkTree } from "./git.ts";

@@ -1,7 +1,7 @@
 // Claims submitted from chat, kept in the state database: pending, then approved (written into the
 // brief) or rejected (kept with the reason). All of this feature's SQL is here, behind the small
 // SubmittedClaims interface, so the state can move to another database without touching callers.
-import type { PlatformName } from "../platforms/transport.ts";
+import type { PlatformName } from "../core/types.ts";
 import type { StateDb } from "../schedule/db.ts";
 
 export type SubmissionState = "pending" | "approved" | "rejected";

@@ -6,9 +6,9 @@ import { type Actor, type ClaimDesk, createClaimDesk } from "../claims/desk.ts";
 import { createSubmittedClaims } from "../claims/submitted.ts";
 import { readConfig } from "../config.ts";
 import { silentLogger } from "../log.ts";
-import { openCliState } from "../schedule/cli-support.ts";
 import type { Store } from "../store/types.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
+import { openCliState } from "./state.ts";
 import type { CliIo } from "./subcommand.ts";
 import { UsageError } from "./subcommand.ts";
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { renderText } from "../../src/answer/render-text.ts";
 import { type Actor, type ClaimDesk, createClaimDesk } from "../../src/claims/desk.ts";
 import { createSubmittedClaims } from "../../src/claims/submitted.ts";
-import { dispatchCommand } from "../../src/command/dispatch.ts";
+import { dispatchCommand } from "../../src/core/dispatch.ts";
 import { silentLogger } from "../../src/log.ts";
 import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
 import { type LiveStore, openLiveStore } from "../../src/store/live.ts";
