@@ -172,21 +172,20 @@ describe("claims from chat, pending then approved", () => {
     expect(desk.get(pending.id)).not.toHaveProperty("lastError");
   });
 
-  it("refuses a write that would break the file and leaves the file as it was", async () => {
-    const brief = writeBrief();
+  it("refuses a write that would break the brief and leaves the files as they were", async () => {
+    // Someone already gave a claim the id the approval would use.
+    const taken =
+      "- type: event\n  id: chat-1\n  source: afp\n  reported: 2024-11-28\n  summary: Typed by hand.\n";
+    const brief = writeBrief({ "claims/2024-11-28.yaml": taken });
     const desk = await open(brief);
     const pending = submit(desk);
-    // Someone removes the source from the brief before the approval.
-    writeFileSync(
-      brief.file("sources.yaml"),
-      "- id: sohr\n  name: SOHR\n  kind: monitor\n- id: afp\n  name: AFP\n  kind: wire-agency\n",
-    );
-    writeFileSync(brief.file("claims/2024-11-30.yaml"), "[]\n");
-    writeFileSync(brief.file("claims/2024-11-29.yaml"), "[]\n");
-    await live!.reload();
+    expect(pending.id).toBe(1);
     const failed = await desk.approve(pending.id, EDITOR);
-    expect(!failed.ok && failed.message).toMatch(/source `sana` is not in the brief/);
+    expect(!failed.ok && failed.message).toBe(
+      "Claim #1 stays pending: the id `chat-1` is already used in the brief",
+    );
     expect(() => readFileSync(brief.file("claims/2024-12-01.yaml"), "utf8")).toThrow();
+    expect(desk.get(pending.id)?.state).toBe("pending");
   });
 
   it("keeps a rejected claim with its reason, and pending claims across a restart", async () => {
