@@ -24,6 +24,7 @@ import {
 } from "../src/answer/format.ts";
 import type { Answer, Fact, Rich, Section } from "../src/answer/model.ts";
 import { placeNotFoundAnswer } from "../src/answer/not-found.ts";
+import { tollChartPicture } from "../src/answer/pictures/toll-chart-spec.ts";
 import {
   type ArgsOf,
   COMMON_OPTIONS,
@@ -46,11 +47,11 @@ import type { Brief } from "../src/store/types.ts";
 const definition = {
   name: "toll",
   description: "Casualty and displacement figures for a place, each with its source and date",
-  usage: "[place] [killed|injured|displaced|detained|missing] [at:DATE] [brief:ID]",
+  usage: "[place] [killed|injured|displaced|detained|missing] [chart] [at:DATE] [brief:ID]",
   options: [
     {
       name: "place",
-      description: "Place name (default: the brief's region)",
+      description: "Place name (default: the brief's region); add “chart” for a chart",
       kind: "place",
       positional: true,
     },
@@ -286,20 +287,46 @@ export function answerToll(
   };
 }
 
+/** "Aleppo killed chart": the place, and whether a chart is asked for (the word anywhere). */
+function splitChart(text: string | undefined): { readonly name?: string; readonly chart: boolean } {
+  if (text === undefined) return { chart: false };
+  const words = text.trim().split(/\s+/);
+  const rest = words.filter((w) => w.toLowerCase() !== "chart");
+  const name = rest.join(" ");
+  return { ...(name === "" ? {} : { name }), chart: rest.length < words.length };
+}
+
+/** The answer with its chart: the metric asked for, else the first one with figures. */
+function withChart(
+  answer: Answer,
+  brief: Brief,
+  place: Place | undefined,
+  metric: Metric | undefined,
+  clock: Clock,
+): Answer {
+  const placeIds = tollPlaces(brief, place?.id);
+  const charted =
+    metric ??
+    METRICS.find((m) => tollSeries(brief, placeIds, clock.at, { metric: m }).length > 0) ??
+    "killed";
+  return { ...answer, pictures: [tollChartPicture(brief, place, charted, clock)] };
+}
+
 export default {
   definition,
   handle(args: ArgsOf<typeof definition>, context: CommandContext): Answer {
     const { brief } = context;
     const metric = METRICS.find((m) => m === args.metric?.toLowerCase());
-    if (args.place === undefined) {
-      const region =
-        brief.meta.region === undefined ? undefined : brief.places.get(brief.meta.region);
-      return answerToll(brief, region, metric, context);
+    const { name, chart } = splitChart(args.place);
+    let place: Place | undefined;
+    if (name === undefined) {
+      place = brief.meta.region === undefined ? undefined : brief.places.get(brief.meta.region);
+    } else {
+      const lookup = findPlace(brief, name);
+      if (!lookup.found) return placeNotFoundAnswer(brief, name, lookup.suggestions, context);
+      place = lookup.item;
     }
-    const lookup = findPlace(brief, args.place);
-    if (!lookup.found) {
-      return placeNotFoundAnswer(brief, args.place, lookup.suggestions, context);
-    }
-    return answerToll(brief, lookup.item, metric, context);
+    const answer = answerToll(brief, place, metric, context);
+    return chart ? withChart(answer, brief, place, metric, context) : answer;
   },
 } satisfies Command<typeof definition>;

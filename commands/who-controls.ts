@@ -21,6 +21,8 @@ import {
 } from "../src/answer/format.ts";
 import type { Answer, Fact, Rich, Section } from "../src/answer/model.ts";
 import { nameNotFoundAnswer } from "../src/answer/not-found.ts";
+import { controlMapPicture } from "../src/answer/pictures/control-map-spec.ts";
+import { usageAnswer } from "../src/answer/simple.ts";
 import {
   describeVerdict,
   describeVerdictShort,
@@ -52,11 +54,11 @@ const definition = {
   name: "who-controls",
   description:
     "Who holds a place, per each source, with dates; its history; or what an actor holds",
-  usage: "<place> [history] | <actor> [at:DATE] [brief:ID]",
+  usage: "<place> [history|map] | map | <actor> [at:DATE] [brief:ID]",
   options: [
     {
       name: "place",
-      description: "Place name (add “history” for its history), or an actor",
+      description: "Place (add “history” or “map”), “map” for the region's map, or an actor",
       kind: "place",
       required: true,
       positional: true,
@@ -320,10 +322,41 @@ function splitHistory(text: string): { readonly name: string; readonly history: 
   return match === null ? { name: text, history: false } : { name: match[1]!, history: true };
 }
 
+/** "Aleppo map", or "map" alone for the brief's region: the place, and whether a map is asked for. */
+function splitMap(text: string): { readonly name: string; readonly map: boolean } {
+  const match = /^(?:(.*\S)\s+)?map$/i.exec(text.trim());
+  return match === null ? { name: text, map: false } : { name: match[1] ?? "", map: true };
+}
+
+/** The answer for a place with its control map. */
+function answerWithMap(
+  brief: Brief,
+  place: Place,
+  namesakes: readonly Place[],
+  clock: Clock,
+): Answer {
+  const answer = answerWhoControls(brief, place, namesakes, clock);
+  return { ...answer, pictures: [controlMapPicture(brief, place, clock)] };
+}
+
 export default {
   definition,
   handle(args: ArgsOf<typeof definition>, context: CommandContext): Answer {
     const { brief } = context;
+    const asked = splitMap(args.place);
+    if (asked.map) {
+      const region =
+        brief.meta.region === undefined ? undefined : brief.places.get(brief.meta.region);
+      if (asked.name === "") {
+        if (region !== undefined) return answerWithMap(brief, region, [], context);
+        return usageAnswer(
+          "This brief has no region: name the place to map, as in /who-controls Aleppo map.",
+        );
+      }
+      const found = findPlace(brief, asked.name);
+      if (found.found) return answerWithMap(brief, found.item, found.others, context);
+      return nameNotFoundAnswer(brief, asked.name, context);
+    }
     const { name, history } = splitHistory(args.place);
     const place = findPlace(brief, name);
     if (place.found) {

@@ -2,6 +2,7 @@
 // an Answer is plain, untrusted text (much of it comes from briefs); renderers escape all of it
 // and apply the styles themselves, so no markup ever travels inside a string.
 import type { Reliability } from "../store/schema.ts";
+import type { Picture } from "./pictures/types.ts";
 
 export type Style = "bold" | "italic" | "code";
 
@@ -97,6 +98,11 @@ export interface Answer {
   readonly notes?: readonly Rich[];
   /** The brief and the time the answer is as of. */
   readonly footer?: string;
+  /**
+   * Pictures drawn from the same data (a toll chart, a control map), as data: each platform's
+   * renderer decides how they travel. The text above is complete without them.
+   */
+  readonly pictures?: readonly Picture[];
 }
 
 /** The plain text of rich text, without styles. */

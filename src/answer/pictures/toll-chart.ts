@@ -218,7 +218,8 @@ export function drawTollChart(spec: TollChartSpec): Drawn {
   y += Math.max(spec.series.length, 1) * LEGEND_ROW + 8;
 
   const maxValue = Math.max(0, ...spec.series.flatMap((s) => s.points.map((p) => p.high)));
-  const ticks = valueTicks(maxValue);
+  // Headroom above the highest figure, so no line runs along the top edge.
+  const ticks = valueTicks(maxValue * 1.08);
   const yMax = ticks[ticks.length - 1]!;
   const labelRoom = Math.max(...ticks.map((v) => textWidth(v.toLocaleString("en-US"), 12)));
   const endRoom = Math.min(
