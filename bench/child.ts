@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { loadStore } from "../src/store/load.ts";
 import { prepareBrief } from "../src/store/prepare.ts";
 import type { Store } from "../src/store/types.ts";
+import { runImportTask } from "./import.ts";
 import { measureLoad, measurePhases } from "./load.ts";
 import { measureCommands, measureDigest } from "./queries.ts";
 import { type RunningApp, serveAnswering, serveEmptyAck } from "./serve.ts";
@@ -14,6 +15,7 @@ export type ChildTask =
   | { readonly task: "load"; readonly root: string }
   | { readonly task: "phases"; readonly root: string; readonly briefId: string }
   | { readonly task: "queries"; readonly root: string }
+  | { readonly task: "import"; readonly file: string; readonly dir: string }
   | {
       readonly task: "serve";
       readonly root: string;
@@ -49,6 +51,8 @@ async function run(task: ChildTask): Promise<unknown> {
       return measureLoad(task.root);
     case "phases":
       return measurePhases(join(task.root, task.briefId));
+    case "import":
+      return runImportTask(task.file, task.dir);
     case "queries": {
       const store = await loadOnly(task.root);
       const brief = briefOf(store);

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 
 export const ALL_SIZES = [1_000, 10_000, 100_000, 1_000_000] as const;
-export const STAGES = ["cli", "pictures", "load", "phases", "commands", "e2e"] as const;
+export const STAGES = ["cli", "pictures", "import", "load", "phases", "commands", "e2e"] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface BenchOptions {
@@ -15,14 +15,14 @@ export interface BenchOptions {
   readonly reportOnly: boolean;
 }
 
-export const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--seed 1] [--write] [--skip cli,pictures,load,phases,commands,e2e]
+export const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--seed 1] [--write] [--skip cli,pictures,import,load,phases,commands,e2e]
 
   --sizes  claim counts to run (default all four; 1,000,000 takes minutes and several GB of memory;
            none: only the CLI start)
   --seed   seed of the synthetic briefs (default 1); briefs are generated once into bench/out/
   --write  write docs/benchmarks.md (done by default when all four sizes run)
   --skip   stages to leave out (cli: the CLI's start against plain node; pictures: a chart and
-           a 5,000-place map; both once per run)
+           a 5,000-place map; import: 100,000 generated ACLED rows into a brief; all once per run)
   --report measure nothing; rewrite docs/benchmarks.md from the last run (bench/out/results.json)`;
 
 function wholeNumber(text: string, what: string): number {

@@ -4,6 +4,7 @@
 import type { BenchBrief } from "./briefs.ts";
 import type { CliStartFigures } from "./cli-start.ts";
 import type { EndToEndFigures } from "./end-to-end.ts";
+import type { ImportFigures } from "./import.ts";
 import type { LoadFigures, PhaseFigures } from "./load.ts";
 import type { Machine } from "./machine.ts";
 import { formatPictureSection, type PictureFigures } from "./pictures.ts";
@@ -31,6 +32,8 @@ export interface BenchResults {
   readonly cliStart?: CliStartFigures;
   /** A toll chart and a 5,000-place control map, measured once per run. */
   readonly pictures?: PictureFigures;
+  /** 100,000 ACLED-shaped rows imported into a brief, measured once per run. */
+  readonly import?: ImportFigures;
   readonly sizes: readonly SizeResult[];
 }
 
@@ -40,6 +43,8 @@ export const GOALS = {
   commandP99MsAt1M: 5,
   endToEndRatio: 1.2,
   cliStartMs: 300,
+  importMsAt100k: 10_000,
+  importPeakMb: 300,
 } as const;
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -369,6 +374,64 @@ function cliStartSection(figures: CliStartFigures | undefined): string {
   ].join("\n");
 }
 
+function importSection(figures: ImportFigures | undefined): string {
+  if (figures === undefined) return "";
+  const run = (label: string, f: ImportFigures["first"]) => [
+    label,
+    ms(f.ms),
+    ms(f.cpuMs),
+    verdict(f.ms, GOALS.importMsAt100k),
+    mb(f.peakRssMb),
+    mb(f.baselineRssMb),
+    verdict(f.peakRssMb, GOALS.importPeakMb),
+    count(f.claimsWritten),
+    count(f.unchanged),
+    `${count(f.placesMatched)} / ${count(f.placesCreated)}`,
+    count(f.actorsCreated),
+  ];
+  const load = figures.load;
+  const loadRatio = load.loadMs / load.floorMs;
+  return [
+    "## Import",
+    "",
+    `\`sitrep import acled\` of ${count(figures.rows)} generated ACLED-shaped rows (${figures.csvMb.toFixed(1)} MB of CSV; made-up names and figures, 40% of rows with fatalities; \`bench/import.ts\`) into an empty brief, in a fresh process: streamed through csv-parse, places and actors matched or created, the whole brief validated before the rename. Then the same file again, which changes nothing. Wall time is what the goal is about; CPU is the user and system time the import used, which other work on the machine inflates far less. Peak RSS is the process's high-water mark, runtime and tsx included (the baseline column). Then a cold load of the brief with the imported claims (JSON Lines), against JSON.parse of the same brief, as in the load table below.`,
+    "",
+    `Goals: importing ${count(figures.rows)} rows within ${GOALS.importMsAt100k / 1000} s and ${GOALS.importPeakMb} MB; the brief then loads within ${GOALS.loadRatioAt100k}× of JSON.parse (the load goal).`,
+    "",
+    table(
+      [
+        "run",
+        "wall",
+        "CPU",
+        "time goal (wall)",
+        "peak RSS",
+        "baseline RSS",
+        "memory goal",
+        "claims written",
+        "unchanged",
+        "places matched / created",
+        "actors created",
+      ],
+      [run("first import", figures.first), run("same file again", figures.again)],
+    ),
+    "",
+    table(
+      ["claims", "load", "JSON.parse", "ratio", "ratio goal", "peak RSS", "retained heap"],
+      [
+        [
+          count(load.claims),
+          ms(load.loadMs),
+          ms(load.floorMs),
+          ratio(loadRatio),
+          verdict(loadRatio, GOALS.loadRatioAt100k),
+          mb(load.peakRssMb),
+          mb(load.retainedHeapMb),
+        ],
+      ],
+    ),
+  ].join("\n");
+}
+
 function errorSection(sizes: readonly SizeResult[]): string {
   const lines = sizes.flatMap((s) =>
     s.errors.map((e) => `- ${count(s.claims)} claims: ${e.split("\n")[0]}`),
@@ -381,6 +444,7 @@ export function formatTables(results: BenchResults): string {
   return [
     cliStartSection(results.cliStart),
     formatPictureSection(results.pictures, verdict),
+    importSection(results.import),
     loadSection(results.sizes),
     phaseSection(results.sizes),
     commandSection(results.sizes),

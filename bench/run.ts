@@ -2,7 +2,8 @@
 // cold load against JSON.parse, the load's phases, every command's latency with rendering, the
 // busiest day's summary, and /toll end to end through the Bolt app against an empty ack. Each
 // measurement runs in its own child process. Once per run, first, the CLI's start against plain
-// node. Prints the tables and, with --write (or when every size runs), writes docs/benchmarks.md.
+// node, the pictures, and the import of 100,000 generated ACLED-shaped rows. Prints the tables
+// and, with --write (or when every size runs), writes docs/benchmarks.md.
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { type BenchBrief, ensureBrief, OUT_DIR } from "./briefs.ts";
 import { type CliStartFigures, measureCliStart } from "./cli-start.ts";
 import { measureEndToEnd } from "./end-to-end.ts";
+import { type ImportFigures, measureImport } from "./import.ts";
 import type { LoadFigures, PhaseFigures } from "./load.ts";
 import { describeMachine } from "./machine.ts";
 import { type BenchOptions, parseBenchOptions, USAGE } from "./options.ts";
@@ -123,6 +125,11 @@ async function main(): Promise<number> {
     const pictures: PictureFigures | undefined = options.stages.has("pictures")
       ? await stage("pictures", cliErrors, () => measurePictures())
       : undefined;
+    const importFigures: ImportFigures | undefined = options.stages.has("import")
+      ? await stage("import of 100,000 ACLED-shaped rows", cliErrors, () =>
+          measureImport(options.seed),
+        )
+      : undefined;
     cliFailed = cliErrors.length > 0;
     const sizes: SizeResult[] = [];
     for (const claims of options.sizes) sizes.push(await measureSize(claims, options));
@@ -134,6 +141,7 @@ async function main(): Promise<number> {
       seed: options.seed,
       ...(cliStart === undefined ? {} : { cliStart }),
       ...(pictures === undefined ? {} : { pictures }),
+      ...(importFigures === undefined ? {} : { import: importFigures }),
       sizes,
     };
     await mkdir(OUT_DIR, { recursive: true });

@@ -56,6 +56,8 @@ export class BriefChanges {
   actorsMatched = 0;
 
   private readonly taken = new Set<string>();
+  private readonly newActorIds = new Set<string>();
+  private readonly newSourceIds = new Set<string>();
   private readonly places = new Map<string, Place>();
   private readonly byPcode = new Map<string, string>();
   private readonly createdPlaces = new Map<string, string[]>();
@@ -107,9 +109,19 @@ export class BriefChanges {
     return this.places.has(id);
   }
 
+  hasActor(id: string): boolean {
+    return this.brief.actors.has(id) || this.newActorIds.has(id);
+  }
+
+  hasSource(id: string): boolean {
+    return this.brief.sources.has(id) || this.newSourceIds.has(id);
+  }
+
   /** The place a row names, found or created; undefined when the row names none. */
   place(query: PlaceQuery): string | undefined {
-    const key = JSON.stringify([query.id, query.pcode, query.name, query.admins]);
+    let key = `${query.id ?? ""}\u0001${query.pcode ?? ""}\u0001${query.name ?? ""}`;
+    for (const admin of query.admins ?? [])
+      key += `\u0001${admin.name ?? ""}\u0002${admin.pcode ?? ""}`;
     if (this.placeCache.has(key)) return this.placeCache.get(key);
     const found = this.findPlace(query);
     if (found !== undefined) this.note(found.id, found.means);
@@ -278,6 +290,7 @@ export class BriefChanges {
     if (id === undefined) {
       id = this.allocate(slugOf(name));
       this.newActors.push({ id, name: name.trim() });
+      this.newActorIds.add(id);
     } else this.actorsMatched++;
     this.actorCache.set(key, id);
     return id;
@@ -295,6 +308,7 @@ export class BriefChanges {
     if (id === undefined) {
       id = this.allocate(slugOf(text));
       this.newSources.push(create(id));
+      this.newSourceIds.add(id);
     }
     this.sourceCache.set(key, id);
     return id;

@@ -10,29 +10,22 @@ export interface CsvRow {
   readonly cells: readonly string[];
 }
 
-interface ParsedRecord {
-  readonly record: string[];
-  readonly info: { readonly lines: number; readonly empty_lines: number };
-}
-
 export async function* readCsvRows(file: string): AsyncGenerator<CsvRow> {
+  // Lines are counted here rather than with csv-parse's `info` option, which costs a fifth of the
+  // parse: a row starts on the line after the last one ended, and it ends as many lines later as
+  // its quoted cells hold line breaks. Blank lines come through as rows of one empty cell.
   const parser = createReadStream(file).pipe(
-    parse({
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: false,
-    }),
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: false }),
   );
-  let lastEnd = 0;
-  let lastEmpty = 0;
-  for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
-    // `info.lines` is where the record ends; it starts after the last one and any blank lines.
-    const line = lastEnd + 1 + (info.empty_lines - lastEmpty);
-    lastEnd = info.lines;
-    lastEmpty = info.empty_lines;
-    yield { line, cells: record };
+  let line = 1;
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    const start = line;
+    line++;
+    for (const cell of cells) {
+      for (let at = cell.indexOf("\n"); at !== -1; at = cell.indexOf("\n", at + 1)) line++;
+    }
+    if (cells.length === 1 && cells[0] === "") continue;
+    yield { line: start, cells };
   }
 }
 

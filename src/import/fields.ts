@@ -79,6 +79,7 @@ export function slugOf(name: string): string {
 
 /** Text with runs of white space as one space; undefined when nothing is left. */
 export function cleanText(text: string | undefined): string | undefined {
-  const value = text?.replace(/\s+/g, " ").trim();
+  if (text === undefined) return undefined;
+  const value = (/\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, " ") : text).trim();
   return value === undefined || value === "" ? undefined : value;
 }

@@ -3,18 +3,18 @@
 // is, replaces the claims of an updated row in place and appends new rows. New places, actors and
 // sources are appended to the brief's YAML files. Nothing is written unless the brief with every
 // change loads without a problem.
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { CsvError } from "csv-parse";
 import { CLAIMS_DIR, TOP_FILES } from "../store/files.ts";
-import { loadBrief } from "../store/load.ts";
 import type { Problem } from "../store/problems.ts";
-import { Claim } from "../store/schema.ts";
 import type { Brief } from "../store/types.ts";
 import { acledFormat } from "./acled.ts";
 import { BriefChanges, type PlaceMeans } from "./brief-changes.ts";
+import { ClaimChecker } from "./check-claims.ts";
 import { readCsvRows } from "./csv-rows.ts";
 import { slugOf } from "./fields.ts";
 import {
@@ -98,41 +98,26 @@ export function exportKey(briefId: string, claim: { id?: string; key: string }):
 }
 
 export async function importDataset(options: ImportOptions): Promise<ImportResult> {
-  const loaded = await loadBrief(options.briefDir);
-  if (!loaded.ok) return { ok: false, problems: loaded.problems };
-  const brief = loaded.brief;
   const claimsFile = claimsFileFor(options.format, options.file);
-  const changes = new BriefChanges(brief, options.gazetteer ?? (await loadGazetteer()));
-  const today = new Date((options.now ?? Date.now)()).toISOString().slice(0, 10);
-  let format: ImportFormat;
+  const stage = await Stage.open(options.briefDir, claimsFile);
   try {
-    format = FORMATS[options.format]({
+    // The brief as it stands, but for the file this import rewrites: that one is streamed.
+    const loaded = await stage.load();
+    if (!loaded.ok) return { ok: false, problems: loaded.problems };
+    const changes = new BriefChanges(loaded.brief, options.gazetteer ?? (await loadGazetteer()));
+    const format = FORMATS[options.format]({
       changes,
       ...(options.source === undefined ? {} : { source: options.source }),
       addedBy: `sitrep import ${options.format}`,
-      today,
+      today: new Date((options.now ?? Date.now)()).toISOString().slice(0, 10),
     });
-  } catch (error) {
-    if (error instanceof ImportError) return { ok: false, error: error.message };
-    throw error;
-  }
-  const stage = await Stage.open(options.briefDir);
-  try {
-    return await runImport(options, brief, claimsFile, changes, format, stage);
+    return await runImport(options, loaded.brief, claimsFile, changes, format, stage);
   } catch (error) {
     if (error instanceof ImportError) return { ok: false, error: error.message };
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      return {
-        ok: false,
-        error: `${options.file}${line === undefined ? "" : `:${line}`}: CSV: ${error.message}`,
-      };
-    }
-    if (
-      (error as NodeJS.ErrnoException).code === "ENOENT" &&
-      (error as NodeJS.ErrnoException).path === options.file
-    ) {
-      return { ok: false, error: `cannot read ${options.file}: no such file` };
+      const where = `${options.file}${line === undefined ? "" : `:${line}`}`;
+      return { ok: false, error: `${where}: CSV: ${error.message}` };
     }
     throw error;
   } finally {
@@ -146,11 +131,11 @@ interface Group {
   readonly claims: ClaimFields[];
 }
 
-interface Existing {
-  /** External ids in file order; lines without one keep a key of their own. */
-  readonly order: string[];
-  /** The lines of each external id, joined. */
-  readonly text: Map<string, string>;
+interface Counts {
+  rows: number;
+  added: number;
+  updated: number;
+  unchanged: number;
 }
 
 async function runImport(
@@ -161,11 +146,14 @@ async function runImport(
   format: ImportFormat,
   stage: Stage,
 ): Promise<ImportResult> {
-  const existing = await readExisting(join(options.briefDir, claimsFile));
-  const elsewhere = claimsElsewhere(brief, claimsFile);
+  const target = join(options.briefDir, claimsFile);
+  const existing = await digestExisting(target);
+  const elsewhere = claimsElsewhere(brief);
+  const checker = new ClaimChecker(brief, changes);
+  /** New text of the external ids whose rows changed (only those are held in memory). */
   const replacements = new Map<string, string>();
   const firstLine = new Map<string, number>();
-  const counts = { rows: 0, added: 0, updated: 0, unchanged: 0 };
+  const counts: Counts = { rows: 0, added: 0, updated: 0, unchanged: 0 };
   const skipped: SkippedRow[] = [];
   let skippedCount = 0;
   const skip = (line: number, reason: string) => {
@@ -173,6 +161,7 @@ async function runImport(
     if (skipped.length < MAX_SKIPPED_LISTED) skipped.push({ line, reason });
   };
   const fresh = new LineWriter(stage.scratch("fresh.jsonl"));
+
   /** Files one row's claims (or a run of grouped rows'): new, unchanged or updated. */
   const take = async ({ externalId, line, claims }: Group): Promise<void> => {
     const first = firstLine.get(externalId);
@@ -181,24 +170,20 @@ async function runImport(
       return;
     }
     firstLine.set(externalId, line);
-    const where = elsewhere.get(externalId);
-    if (where !== undefined) {
-      skip(line, `already in the brief, in ${where} (not imported twice)`);
-      return;
-    }
     const text = claims.map((claim) => JSON.stringify(claim)).join("\n");
-    const before = existing.text.get(externalId);
+    const before = existing.get(externalId);
     if (before === undefined) {
       await fresh.write(text);
       counts.added += claims.length;
-    } else if (before === text) counts.unchanged += claims.length;
+    } else if (before === digestOf(text)) counts.unchanged += claims.length;
     else {
       replacements.set(externalId, text);
       counts.updated += claims.length;
     }
   };
-  let group: Group | undefined;
+
   let header = false;
+  let group: Group | undefined;
   for await (const { line, cells } of readCsvRows(options.file)) {
     if (!header) {
       header = format.header(cells, line);
@@ -207,13 +192,15 @@ async function runImport(
     if (cells.every((cell) => cell.trim() === "")) continue;
     counts.rows++;
     const result = format.row(cells, line);
-    if ("skip" in result) {
-      skip(line, result.skip);
-      continue;
-    }
-    const invalid = invalidClaim(result.claims);
-    if (invalid !== undefined) {
-      skip(line, invalid);
+    const where = "skip" in result ? undefined : elsewhere.get(result.externalId);
+    const invalid =
+      "skip" in result
+        ? result.skip
+        : where !== undefined
+          ? `already in the brief, in ${where} (not imported twice)`
+          : invalidClaim(result.claims, checker);
+    if (invalid !== undefined || "skip" in result) {
+      skip(line, invalid!);
       continue;
     }
     if (result.grouped && group?.externalId === result.externalId) {
@@ -227,20 +214,7 @@ async function runImport(
   await fresh.close();
   if (!header) throw new ImportError(`${options.file} has no header row: is it empty?`);
 
-  if (counts.added + counts.updated > 0) {
-    const out = new LineWriter(await stage.path(claimsFile));
-    for (const key of existing.order)
-      await out.write(replacements.get(key) ?? existing.text.get(key)!);
-    await out.append(fresh.file);
-    await out.close();
-  }
-  await stageYaml(options.briefDir, stage, changes);
-  if (stage.files.length > 0) {
-    const problems = await stage.validate();
-    if (problems.length > 0) return { ok: false, problems };
-    if (!options.dryRun) await stage.commit(commitOrder);
-  }
-  return {
+  const report = (files: readonly string[]): ImportResult => ({
     ok: true,
     report: {
       format: options.format,
@@ -248,15 +222,32 @@ async function runImport(
       claimsFile,
       rows: counts.rows,
       claims: { added: counts.added, updated: counts.updated, unchanged: counts.unchanged },
-      places: { ...changes.placeCounts },
+      places: changes.placeCounts,
       actors: { matched: changes.actorsMatched, created: changes.newActors.length },
       sources: { created: changes.newSources.length, updated: changes.sourceUpdates.size },
       skipped,
       skippedCount,
-      files: [...stage.files].sort(),
+      files: [...files].sort(),
       dryRun: options.dryRun ?? false,
     },
-  };
+  });
+  if (counts.added + counts.updated === 0 && !changes.changed) return report([]);
+
+  await stageYaml(options.briefDir, stage, changes);
+  const staged = await stage.load();
+  if (!staged.ok) return { ok: false, problems: staged.problems };
+  if (counts.added + counts.updated > 0) {
+    const problems = await composeClaims(target, await stage.path(claimsFile), {
+      file: target,
+      replacements,
+      fresh: fresh.file,
+      checker,
+      imported: firstLine,
+    });
+    if (problems.length > 0) return { ok: false, problems };
+  }
+  if (!options.dryRun) await stage.commit(commitOrder);
+  return report(stage.files);
 }
 
 /** Sources, actors and places before the claims that name them, should a rename fail midway. */
@@ -288,56 +279,123 @@ async function stageYaml(briefDir: string, stage: Stage, changes: BriefChanges):
   }
 }
 
-/** The claims file as it is: each external id's lines, in order (none when it is new). */
-async function readExisting(file: string): Promise<Existing> {
-  const order: string[] = [];
-  const text = new Map<string, string>();
+function digestOf(text: string): string {
+  return createHash("sha1").update(text).digest("base64");
+}
+
+const EXTERNAL_ID = /"external_id":("(?:[^"\\]|\\.)*")/;
+
+/** The external id of a JSON line, or undefined (not JSON, or none); a regular expression first, as the importer writes it, since parsing every line of a large file costs seconds. */
+function externalIdOf(line: string): string | undefined {
+  try {
+    const match = EXTERNAL_ID.exec(line);
+    if (match !== null) return JSON.parse(match[1]!) as string;
+    const id = (JSON.parse(line) as { external_id?: unknown } | null)?.external_id;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function* fileLines(file: string): AsyncGenerator<string> {
   if (
     !(await stat(file).then(
       (s) => s.isFile(),
       () => false,
     ))
   )
-    return { order, text };
-  const input = createReadStream(file);
-  let anonymous = 0;
-  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
-    if (line.trim() === "") continue;
-    let key: string;
-    try {
-      const id = (JSON.parse(line) as { external_id?: unknown }).external_id;
-      key = typeof id === "string" ? id : `\0${anonymous++}`;
-    } catch {
-      key = `\0${anonymous++}`;
-    }
-    const before = text.get(key);
-    if (before === undefined) {
-      order.push(key);
-      text.set(key, line);
-    } else text.set(key, `${before}\n${line}`);
-  }
-  return { order, text };
+    return;
+  yield* createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
 }
 
-/** External ids of the brief's claims in other files (and the keys its export gives them). */
-function claimsElsewhere(brief: Brief, claimsFile: string): Map<string, string> {
+/**
+ * A digest of each external id's lines in the claims file as it is (none when it is new): enough
+ * to tell an unchanged row from an updated one without holding the file in memory.
+ */
+async function digestExisting(file: string): Promise<Map<string, string>> {
+  const digests = new Map<string, string>();
+  let current: { id: string; lines: string[] } | undefined;
+  const flush = () => {
+    if (current !== undefined) digests.set(current.id, digestOf(current.lines.join("\n")));
+  };
+  for await (const line of fileLines(file)) {
+    const id = line.trim() === "" ? undefined : externalIdOf(line);
+    if (id === undefined) continue;
+    if (current?.id === id) current.lines.push(line);
+    else {
+      flush();
+      current = { id, lines: [line] };
+    }
+  }
+  flush();
+  return digests;
+}
+
+interface Compose {
+  readonly file: string;
+  readonly replacements: ReadonlyMap<string, string>;
+  readonly fresh: string;
+  readonly checker: ClaimChecker;
+  /** External ids of this import's rows: their old lines, kept, are the rows just checked. */
+  readonly imported: ReadonlySet<string> | ReadonlyMap<string, unknown>;
+}
+
+/**
+ * Writes the new claims file: the old lines in their order, each updated row's claims where its
+ * old ones were, then the new rows. Old lines kept as they are get the full check (someone may
+ * have edited them); the rows of this import were checked as they were read.
+ */
+async function composeClaims(from: string, to: string, compose: Compose): Promise<Problem[]> {
+  const out = new LineWriter(to);
+  const problems: Problem[] = [];
+  const written = new Set<string>();
+  let line = 0;
+  for await (const text of fileLines(from)) {
+    line++;
+    if (text.trim() === "") continue;
+    const id = externalIdOf(text);
+    const replacement = id === undefined ? undefined : compose.replacements.get(id);
+    if (replacement === undefined) {
+      const problem =
+        id !== undefined && compose.imported.has(id) ? undefined : checkLine(text, compose.checker);
+      if (problem !== undefined)
+        problems.push({ file: compose.file, line, column: 1, message: problem });
+      await out.write(text);
+    } else if (!written.has(id!)) {
+      written.add(id!);
+      await out.write(replacement);
+    }
+  }
+  await out.append(compose.fresh);
+  await out.close();
+  return problems;
+}
+
+function checkLine(text: string, checker: ClaimChecker): string | undefined {
+  let claim: unknown;
+  try {
+    claim = JSON.parse(text);
+  } catch {
+    return "JSON syntax: each line must be one claim as a JSON object";
+  }
+  return checker.check(claim);
+}
+
+/** External ids of the brief's other claims (and the keys its export gives them). */
+function claimsElsewhere(brief: Brief): Map<string, string> {
   const where = new Map<string, string>();
   for (const claim of brief.claims) {
-    if (claim.file === claimsFile) continue;
     if (claim.external_id !== undefined) where.set(claim.external_id, claim.file);
     where.set(exportKey(brief.id, claim), claim.file);
   }
   return where;
 }
 
-/** Why a row's claims break the brief format, or undefined. */
-function invalidClaim(claims: readonly ClaimFields[]): string | undefined {
+/** Why a row's claims break the brief format or name what is not there, or undefined. */
+function invalidClaim(claims: readonly ClaimFields[], checker: ClaimChecker): string | undefined {
   for (const claim of claims) {
-    const result = Claim.safeParse(claim);
-    if (result.success) continue;
-    const issue = result.error.issues[0]!;
-    const field = issue.path.join(".");
-    return `the ${claim.type} claim it makes is not valid: ${field === "" ? "" : `\`${field}\` `}${issue.message}`;
+    const problem = checker.check(claim);
+    if (problem !== undefined) return `the ${claim.type} claim it makes is not valid: ${problem}`;
   }
   return undefined;
 }

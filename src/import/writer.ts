@@ -1,7 +1,9 @@
 // Writing an import into a brief safely. Every changed file is first written into a staging copy
 // of the brief (unchanged files hard-linked, so staging a large brief is cheap), the staged brief
-// is loaded and validated as a whole, and only then are the staged files renamed over the real
-// ones: each rename is atomic, and nothing is written to the brief when anything is wrong.
+// is loaded and validated, and only then are the staged files renamed over the real ones: each
+// rename is atomic, and nothing is written to the brief when anything is wrong. The claims file
+// the import rewrites is left out of the staged copy: it is checked line by line as it is
+// written (check-claims.ts), so its size does not weigh on memory.
 // The staging folder sits in the briefs root (same file system, so rename works) and starts with
 // a dot, which the loader and the live store's watcher skip.
 import { once } from "node:events";
@@ -19,8 +21,7 @@ import {
 } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { Document, isSeq, parseDocument } from "yaml";
-import { loadBrief } from "../store/load.ts";
-import type { Problem } from "../store/problems.ts";
+import { type BriefResult, loadBrief } from "../store/load.ts";
 
 /** Writes lines to a file with back-pressure, so a large import never piles up in memory. */
 export class LineWriter {
@@ -53,7 +54,6 @@ export class Stage {
   /** The staged brief folder: `<root>/.sitrep-import-XXXX/<brief id>`. */
   readonly dir: string;
   private readonly changed = new Set<string>();
-  private linked = false;
 
   private constructor(
     readonly root: string,
@@ -62,9 +62,12 @@ export class Stage {
     this.dir = join(root, basename(briefDir));
   }
 
-  static async open(briefDir: string): Promise<Stage> {
+  /** A staged copy of the brief (hard links), without the file the import rewrites. */
+  static async open(briefDir: string, exclude: string): Promise<Stage> {
     const root = await mkdtemp(join(dirname(briefDir), ".sitrep-import-"));
-    return new Stage(root, briefDir);
+    const stage = new Stage(root, briefDir);
+    await copyTree(briefDir, stage.dir, join(briefDir, exclude));
+    return stage;
   }
 
   /** A scratch file outside the staged brief. */
@@ -74,7 +77,6 @@ export class Stage {
 
   /** The staged path of a file of the brief (`claims/acled-x.jsonl`), marked as changed. */
   async path(file: string): Promise<string> {
-    await this.linkBrief();
     const staged = join(this.dir, file);
     // A hard link shares its bytes with the real file: unlink it before writing anew.
     await unlink(staged).catch(() => undefined);
@@ -90,15 +92,12 @@ export class Stage {
     return [...this.changed];
   }
 
-  /** Every problem of the staged brief, with paths of the real brief. */
-  async validate(): Promise<Problem[]> {
-    await this.linkBrief();
+  /** The staged brief, loaded and checked as the bot would; problems name the real files. */
+  async load(): Promise<BriefResult> {
     const result = await loadBrief(this.dir);
-    if (result.ok) return [];
-    return result.problems.map((p) => ({
-      ...p,
-      file: join(this.briefDir, relative(this.dir, p.file)),
-    }));
+    if (result.ok) return result;
+    const real = (file: string) => join(this.briefDir, relative(this.dir, file));
+    return { ok: false, problems: result.problems.map((p) => ({ ...p, file: real(p.file) })) };
   }
 
   /** Renames the changed files into the brief, in the given order of their paths. */
@@ -113,21 +112,16 @@ export class Stage {
   async discard(): Promise<void> {
     await rm(this.root, { recursive: true, force: true });
   }
-
-  private async linkBrief(): Promise<void> {
-    if (this.linked) return;
-    this.linked = true;
-    await copyTree(this.briefDir, this.dir);
-  }
 }
 
-async function copyTree(from: string, to: string): Promise<void> {
+async function copyTree(from: string, to: string, exclude: string): Promise<void> {
   await mkdir(to, { recursive: true });
   for (const entry of await readdir(from, { withFileTypes: true })) {
     if (entry.name.startsWith(".")) continue;
     const source = join(from, entry.name);
     const target = join(to, entry.name);
-    if (entry.isDirectory()) await copyTree(source, target);
+    if (source === exclude) continue;
+    if (entry.isDirectory()) await copyTree(source, target, exclude);
     else if (entry.isFile()) await link(source, target).catch(() => copyFile(source, target));
   }
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACLED_TOLL_NOTE } from "../../src/import/acled.ts";
@@ -253,6 +253,34 @@ describe("sitrep import acled", () => {
     ]);
     expect(report.skippedCount).toBe(4);
     expect(report.claims.added).toBe(3);
+  });
+
+  it("refuses to rewrite a claims file whose kept lines were broken by hand, naming the line", async () => {
+    const brief = importBrief();
+    await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [CLASH, STRIKE])),
+      briefDir: brief.dir,
+    });
+    const path = join(brief.dir, FILE);
+    const lines = readFileSync(path, "utf8").split("\n");
+    lines[2] = lines[2]!.replace('"place":"kafr-testin"', '"place":"atlantis"');
+    writeFileSync(path, lines.join("\n"));
+    const before = snapshot(brief.dir);
+    const result = await importDataset({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [{ ...CLASH, fatalities: 8 }])),
+      briefDir: brief.dir,
+      gazetteer: GAZETTEER,
+      now: () => NOW,
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        { file: path, line: 3, column: 1, message: "`place` `atlantis` is not in the brief" },
+      ],
+    });
+    expect(snapshot(brief.dir)).toEqual(before);
   });
 
   it("writes nothing on a dry run, but reports what it would do", async () => {
