@@ -43,6 +43,10 @@ export interface Alerter {
   idle(): Promise<void>;
 }
 
+function onlyBriefs(store: Store, ids: ReadonlySet<string>): Store {
+  return { ...store, briefs: new Map([...store.briefs].filter(([id]) => ids.has(id))) };
+}
+
 export function createAlerter(options: AlerterOptions): Alerter {
   const { db, deliverer, now, logger } = options;
   const catchUpMs = (options.catchUpHours ?? 6) * HOUR_MS;
@@ -94,10 +98,14 @@ export function createAlerter(options: AlerterOptions): Alerter {
   }
 
   function record(previous: Store | undefined, next: Store): string[] {
+    if (previous === undefined) return [];
+    // Only briefs someone watches are compared: a reload with no watch on it costs nothing.
+    const watches = listWatches(db).filter((w) => next.briefs.has(w.brief));
+    const watched = new Set(watches.map((w) => w.brief));
+    if (watched.size === 0) return [];
     const at = now();
-    const diffs = diffStores(previous, next, at);
+    const diffs = diffStores(previous, onlyBriefs(next, watched), at);
     if (diffs.length === 0) return [];
-    const watches = listWatches(db).filter((w) => diffs.some((d) => d.brief.id === w.brief));
     const recorded: string[] = [];
     for (const alert of raiseAlerts(diffs, watches, at)) {
       if (store(alert, at)) recorded.push(alert.id);

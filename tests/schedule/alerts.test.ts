@@ -365,3 +365,26 @@ describe("alerts from watches", () => {
     expect(new Set(slackPosts().map((c) => c.body.channel))).toEqual(new Set(["C1", "C2"]));
   });
 });
+
+describe("alerts across a crash", () => {
+  it("sends an alert recorded by an instance that stopped before handing it over, once", async () => {
+    watch({ target: { kind: "place", id: "saraqib" } });
+    writeFileSync(folder.file("claims/2024-12-01.yaml"), control("saraqib", "hts", "controls"));
+    const before = live.current();
+    await live.reload();
+    await alerter.idle();
+    slack.calls.length = 0;
+    // As if the process died between recording the alert and handing it over.
+    const recorded = alerter.record(before, live.current());
+    expect(recorded).toEqual([]);
+    db.prepare("UPDATE alert_outbox SET handed_at = NULL").run();
+    db.prepare("DELETE FROM deliveries").run();
+    const restarted = await startInstance("after-crash");
+    await restarted.alerter.send();
+    await restarted.alerter.idle();
+    await restarted.alerter.send();
+    await restarted.alerter.idle();
+    expect(slackPosts()).toHaveLength(1);
+    expect(await alertStatuses()).toEqual(["sent"]);
+  });
+});
