@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { countValue } from "../answer/format.ts";
 import { isCurrent, previousToll, type TollClaimOf } from "../store/queries.ts";
-import { placesWithControl, placeTree } from "../store/query-index.ts";
+import { placeTree } from "../store/query-index.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
 import { readVerdict, type VerdictLine } from "./verdict-line.ts";
 import type { Watch } from "./watch.ts";
@@ -73,15 +73,28 @@ const IDENTITY_FIELDS = [
   "supersedes",
 ] as const;
 
-/** The claim's id, or a hash of what it says. */
+const contents = new WeakMap<StoredClaim, string>();
+
+/** What the claim says, as a string (cached: the next reload compares against it again). */
+function contentOf(claim: StoredClaim): string {
+  let content = contents.get(claim);
+  if (content === undefined) {
+    const record = claim as unknown as Record<string, unknown>;
+    content = JSON.stringify(IDENTITY_FIELDS.map((f) => record[f] ?? null));
+    contents.set(claim, content);
+  }
+  return content;
+}
+
+/** Which claim it is: its id, else what it says. */
+function identityOf(claim: StoredClaim): string {
+  return claim.id ?? contentOf(claim);
+}
+
+/** The claim's id, or a hash of what it says: short and stable, for ledger keys. */
 export function claimIdentity(claim: StoredClaim): string {
   if (claim.id !== undefined) return claim.id;
-  const record = claim as unknown as Record<string, unknown>;
-  const fields = IDENTITY_FIELDS.map((f) => [f, record[f]] as const).filter(
-    ([, v]) => v !== undefined,
-  );
-  const hash = createHash("sha256").update(JSON.stringify(fields)).digest("hex");
-  return `#${hash.slice(0, 16)}`;
+  return `#${createHash("sha256").update(contentOf(claim)).digest("hex").slice(0, 16)}`;
 }
 
 function shortHash(parts: readonly string[]): string {
@@ -115,9 +128,9 @@ function controlChanges(
   before: Brief,
   after: Brief,
   t: number,
+  places: ReadonlySet<string>,
   fresh: readonly StoredClaim[],
 ): ControlChange[] {
-  const places = new Set([...placesWithControl(before), ...placesWithControl(after)]);
   const changes: ControlChange[] = [];
   for (const place of after.places.keys()) {
     if (!places.has(place)) continue;
@@ -137,15 +150,96 @@ function controlChanges(
   return changes;
 }
 
+/**
+ * The claims of `after` that `before` does not have, and the places whose control claims differ
+ * between the two (a claim added, removed, edited, withdrawn or corrected there): the only places
+ * whose verdict can differ, since a verdict reads only its own place's claims.
+ */
+function compareClaims(before: Brief, after: Brief) {
+  const places = new Set<string>();
+  const touch = (claim: StoredClaim | undefined) => {
+    if (claim?.type === "control") places.add(claim.place);
+  };
+  // Most of a reload is files that did not change: a claim is first matched with the one at the
+  // same place in the same file, field by field, which allocates nothing.
+  const byFile = new Map<string, (StoredClaim | undefined)[]>();
+  for (const claim of before.claims) {
+    let list = byFile.get(claim.file);
+    if (list === undefined) {
+      list = [];
+      byFile.set(claim.file, list);
+    }
+    list[claim.index] = claim;
+  }
+  const unmatched: StoredClaim[] = [];
+  for (const claim of after.claims) {
+    const list = byFile.get(claim.file);
+    const old = list?.[claim.index];
+    if (old !== undefined && sameClaim(old, claim)) {
+      list![claim.index] = undefined;
+      if (old.withdrawnAt !== claim.withdrawnAt) touch(claim);
+    } else unmatched.push(claim);
+  }
+  // The rest (claims added, moved, edited or removed) are matched by what they say.
+  const known = new Map<string, StoredClaim[]>();
+  for (const list of byFile.values()) {
+    for (const claim of list) {
+      if (claim === undefined) continue;
+      const identity = identityOf(claim);
+      const same = known.get(identity);
+      if (same === undefined) known.set(identity, [claim]);
+      else same.push(claim);
+    }
+  }
+  const added: StoredClaim[] = [];
+  for (const claim of unmatched) {
+    const old = known.get(identityOf(claim))?.pop();
+    if (old === undefined) {
+      added.push(claim);
+      touch(claim);
+      if (claim.supersedes !== undefined) touch(after.claimsById.get(claim.supersedes));
+    } else if (!sameClaim(old, claim) || old.withdrawnAt !== claim.withdrawnAt) {
+      touch(old);
+      touch(claim);
+    }
+  }
+  for (const list of known.values()) for (const removed of list) touch(removed);
+  return { added, places };
+}
+
+/** The two say the same (notes and the like aside). */
+function sameClaim(a: StoredClaim, b: StoredClaim): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  if (a.id !== b.id) return false;
+  for (const field of IDENTITY_FIELDS) {
+    const u = x[field];
+    const v = y[field];
+    if (u === v) continue;
+    if (!sameValue(u, v)) return false;
+  }
+  return true;
+}
+
+/** Deep equality of the plain data a claim holds (ranges, breakdowns, lists of ids). */
+function sameValue(u: unknown, v: unknown): boolean {
+  if (u === v) return true;
+  if (typeof u !== "object" || typeof v !== "object" || u === null || v === null) return false;
+  if (Array.isArray(u) !== Array.isArray(v)) return false;
+  const a = u as Record<string, unknown>;
+  const b = v as Record<string, unknown>;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => sameValue(a[key], b[key]));
+}
+
 /** Compares two versions of a brief as of `t`; no old version means no changes. */
 export function diffBriefs(before: Brief | undefined, after: Brief, t: number): BriefChanges {
   if (before === undefined || before === after) {
     return { brief: after, at: t, control: [], tolls: [], claims: [] };
   }
-  const known = new Set(before.claims.map(claimIdentity));
-  const fresh = after.claims.filter(
-    (c) => c.at <= t && isCurrent(c, t) && !known.has(claimIdentity(c)),
-  );
+  const { added, places } = compareClaims(before, after);
+  const fresh = added.filter((c) => c.at <= t && isCurrent(c, t));
   const tolls: TollChange[] = [];
   for (const claim of fresh) {
     if (claim.type !== "toll") continue;
@@ -162,7 +256,7 @@ export function diffBriefs(before: Brief | undefined, after: Brief, t: number): 
   return {
     brief: after,
     at: t,
-    control: controlChanges(before, after, t, fresh),
+    control: controlChanges(before, after, t, places, fresh),
     tolls,
     claims: fresh.map((claim) => ({ kind: "claim", key: `claim|${claimIdentity(claim)}`, claim })),
   };
