@@ -153,6 +153,12 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     now,
     logger,
     admin,
+    claims: {
+      desk,
+      reviewChannel: config.DISCORD_REVIEW_CHANNEL,
+      editorUsers: config.DISCORD_EDITOR_USERS,
+      editorRoles: config.DISCORD_EDITOR_ROLES,
+    },
   };
   if (discordHttp) {
     routes.push(

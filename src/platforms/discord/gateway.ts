@@ -1,6 +1,7 @@
 // Gateway mode: a discord.js Client (Guilds intent) that receives interactions over the gateway
 // and answers through discord.js. All decisions are in interactions.ts; this only translates.
 import {
+  type APIInteraction,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   Client,
@@ -9,7 +10,9 @@ import {
   type Interaction,
   MessageFlags,
   PermissionFlagsBits,
+  Routes,
 } from "discord.js";
+import { ADD_TO_BRIEF_COMMAND, createClaimInteractions, REPORT_COMMAND } from "./claims.ts";
 import {
   completeOption,
   type DiscordHandlerOptions,
@@ -83,6 +86,8 @@ async function handleInteraction(
   interaction: Interaction,
   options: DiscordHandlerOptions,
 ): Promise<void> {
+  // Claims interactions are answered from the raw packet (attachClaimHandlers).
+  if (isClaimsInteraction(interaction)) return;
   try {
     if (interaction.isAutocomplete()) {
       await interaction.respond(completeOption(requestOf(interaction), options));
@@ -97,14 +102,66 @@ async function handleInteraction(
   }
 }
 
+function isClaimsInteraction(interaction: Interaction): boolean {
+  if (interaction.isCommand() || interaction.isAutocomplete()) {
+    return (
+      interaction.commandName === REPORT_COMMAND || interaction.commandName === ADD_TO_BRIEF_COMMAND
+    );
+  }
+  if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
+    return interaction.customId.startsWith("sitrep_claim");
+  }
+  return false;
+}
+
+/**
+ * Claims interactions over the gateway: the raw INTERACTION_CREATE packet is the same payload
+ * HTTP mode receives, so both modes share one handler; the response goes to the callback route.
+ */
+function attachClaimHandlers(client: Client, options: DiscordHandlerOptions): () => void {
+  if (options.claims === undefined) return () => {};
+  const claims = createClaimInteractions({
+    ...options.claims,
+    // Review posts and direct messages need the bot token the client logs in with.
+    rest: options.claims.rest ?? client.rest,
+    getStore: options.getStore,
+    now: options.now,
+    logger: options.logger,
+    ...(options.allowedGuilds === undefined ? {} : { allowedGuilds: options.allowedGuilds }),
+  });
+  const listener = (packet: { t?: string; d?: unknown }) => {
+    if (packet.t !== "INTERACTION_CREATE") return;
+    const payload = packet.d as APIInteraction;
+    const reply = claims.handle(payload);
+    if (reply === undefined) return;
+    void (async () => {
+      try {
+        await client.rest.post(Routes.interactionCallback(payload.id, payload.token), {
+          body: reply.response,
+          auth: false,
+        });
+        await reply.after?.(client.rest, payload.application_id, payload.token);
+      } catch (err) {
+        options.logger.error({ err, interaction: payload.id }, "discord claims reply failed");
+      }
+    })();
+  };
+  client.on(Events.Raw, listener);
+  return () => {
+    client.off(Events.Raw, listener);
+  };
+}
+
 /** Answers the client's interactions; returns a function that stops doing so. */
 export function attachDiscordHandlers(client: Client, options: DiscordHandlerOptions): () => void {
   const listener = (interaction: Interaction) => {
     void handleInteraction(interaction, options);
   };
   client.on(Events.InteractionCreate, listener);
+  const detachClaims = attachClaimHandlers(client, options);
   return () => {
     client.off(Events.InteractionCreate, listener);
+    detachClaims();
   };
 }
 

@@ -13,6 +13,7 @@ import {
   Routes,
 } from "discord.js";
 import { type HttpRoute, readBody } from "../http.ts";
+import { createClaimInteractions } from "./claims.ts";
 import {
   completeOption,
   type DiscordHandlerOptions,
@@ -118,6 +119,16 @@ async function editOriginal(
 
 export function discordInteractionsRoute(options: DiscordInteractionsOptions): HttpRoute {
   const check = createSignatureCheck(options.publicKey);
+  const claims =
+    options.claims === undefined
+      ? undefined
+      : createClaimInteractions({
+          ...options.claims,
+          getStore: options.getStore,
+          now: options.now,
+          logger: options.logger,
+          ...(options.allowedGuilds === undefined ? {} : { allowedGuilds: options.allowedGuilds }),
+        });
   let rest = options.rest;
   const getRest = () => {
     rest ??= createDiscordRest(undefined, options);
@@ -145,6 +156,15 @@ export function discordInteractionsRoute(options: DiscordInteractionsOptions): H
         payload = JSON.parse(body.toString("utf8")) as APIInteraction;
       } catch {
         send(res, 400, { error: "body is not JSON" });
+        return;
+      }
+      const claimReply = claims?.handle(payload);
+      if (claimReply !== undefined) {
+        send(res, 200, claimReply.response);
+        const applicationId = payload.application_id ?? options.applicationId;
+        void claimReply.after?.(getRest(), applicationId, payload.token)?.catch((err: unknown) => {
+          options.logger.error({ err, interaction: payload.id }, "discord claims follow-up failed");
+        });
         return;
       }
       switch (payload.type) {

@@ -26,6 +26,7 @@ import {
   sourceNames,
 } from "../../store/names.ts";
 import type { Brief, Store } from "../../store/types.ts";
+import type { DiscordClaimsOptions } from "./claims.ts";
 import {
   ACTION_OPTION,
   discordOptionsOf,
@@ -50,6 +51,8 @@ export interface DiscordHandlerOptions {
   readonly admin?: AdminHandler;
   /** Guild ids the bot answers in; empty or absent: every guild (and direct messages). */
   readonly allowedGuilds?: readonly string[];
+  /** Claims from chat: /report, the "Add to brief" message command and the review buttons. */
+  readonly claims?: DiscordClaimsOptions;
 }
 
 export interface InteractionOption {

@@ -1,5 +1,6 @@
 // Registers the slash commands with Discord: one bulk overwrite (PUT), globally or for one guild.
 import { type REST, type RESTPutAPIApplicationCommandsResult, Routes } from "discord.js";
+import { claimCommandBodies } from "./claims.ts";
 import { discordCommandBodies } from "./definitions.ts";
 
 export interface RegisterTarget {
@@ -17,6 +18,6 @@ export async function registerDiscordCommands(
       ? Routes.applicationCommands(applicationId)
       : Routes.applicationGuildCommands(applicationId, guildId);
   return (await rest.put(route, {
-    body: discordCommandBodies(),
+    body: [...discordCommandBodies(), ...claimCommandBodies()],
   })) as RESTPutAPIApplicationCommandsResult;
 }

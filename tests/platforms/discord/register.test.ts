@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import discordRegister from "../../../src/cli/discord-register.ts";
 import type { CliIo } from "../../../src/cli/subcommand.ts";
+import { claimCommandBodies } from "../../../src/platforms/discord/claims.ts";
 import { discordCommandBodies } from "../../../src/platforms/discord/definitions.ts";
 import { type FakeDiscord, startFakeDiscord } from "./fake-discord.ts";
 
@@ -47,7 +48,9 @@ describe("sitrep discord-register", () => {
     const [put] = fake.requests;
     expect(put).toMatchObject({ method: "PUT", path: "/applications/4242/guilds/777/commands" });
     expect(put!.headers.authorization).toBe("Bot bot-token");
-    expect(put!.body).toEqual(JSON.parse(JSON.stringify(discordCommandBodies())));
+    expect(put!.body).toEqual(
+      JSON.parse(JSON.stringify([...discordCommandBodies(), ...claimCommandBodies()])),
+    );
     expect(out.join("\n")).toContain("/who-controls");
     expect(out.join("\n")).toContain("guild 777");
   });
