@@ -12,7 +12,7 @@ import { type RunningApp, serveAnswering, serveEmptyAck } from "./serve.ts";
 import { buildQuestions } from "./workload.ts";
 
 export type ChildTask =
-  | { readonly task: "load"; readonly root: string }
+  | { readonly task: "load"; readonly root: string; readonly cacheDir?: string }
   | { readonly task: "phases"; readonly root: string; readonly briefId: string }
   | { readonly task: "queries"; readonly root: string }
   | { readonly task: "import"; readonly file: string; readonly dir: string }
@@ -48,7 +48,7 @@ function briefOf(store: Store) {
 async function run(task: ChildTask): Promise<unknown> {
   switch (task.task) {
     case "load":
-      return measureLoad(task.root);
+      return measureLoad(task.root, task.cacheDir);
     case "phases":
       return measurePhases(join(task.root, task.briefId));
     case "import":

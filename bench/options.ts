@@ -2,7 +2,16 @@
 import { parseArgs } from "node:util";
 
 export const ALL_SIZES = [1_000, 10_000, 100_000, 1_000_000] as const;
-export const STAGES = ["cli", "pictures", "import", "load", "phases", "commands", "e2e"] as const;
+export const STAGES = [
+  "cli",
+  "pictures",
+  "import",
+  "load",
+  "phases",
+  "commands",
+  "e2e",
+  "extras",
+] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface BenchOptions {
@@ -15,7 +24,7 @@ export interface BenchOptions {
   readonly reportOnly: boolean;
 }
 
-export const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--seed 1] [--write] [--skip cli,pictures,import,load,phases,commands,e2e]
+export const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--seed 1] [--write] [--skip cli,pictures,import,load,phases,commands,e2e,extras]
 
   --sizes  claim counts to run (default all four; 1,000,000 takes minutes and several GB of memory;
            none: only the CLI start)

@@ -5,19 +5,26 @@
 // node, the pictures, and the import of 100,000 generated ACLED-shaped rows. Prints the tables
 // and, with --write (or when every size runs), writes docs/benchmarks.md.
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BenchBrief, ensureBrief, OUT_DIR } from "./briefs.ts";
 import { type CliStartFigures, measureCliStart } from "./cli-start.ts";
 import { measureEndToEnd } from "./end-to-end.ts";
+import { EXTRA_BENCHES } from "./extras.ts";
 import { type ImportFigures, measureImport } from "./import.ts";
 import type { LoadFigures, PhaseFigures } from "./load.ts";
 import { describeMachine } from "./machine.ts";
 import { type BenchOptions, parseBenchOptions, USAGE } from "./options.ts";
 import { measurePictures, type PictureFigures } from "./pictures.ts";
 import type { CommandFigures, DigestFigures } from "./queries.ts";
-import { type BenchResults, formatDocument, formatTables, type SizeResult } from "./report.ts";
+import {
+  type BenchResults,
+  formatDocument,
+  formatTables,
+  type GlanceRow,
+  type SizeResult,
+} from "./report.ts";
 import { runChild } from "./spawn.ts";
 
 const PROJECT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -66,12 +73,21 @@ async function measureSize(claims: number, options: BenchOptions): Promise<SizeR
   const has = (s: string) => options.stages.has(s as never);
 
   const loads: LoadFigures[] = [];
+  const warmLoads: LoadFigures[] = [];
   if (has("load")) {
     for (let i = 0; i < loadRuns(claims); i++) {
-      const figures = await stage(`${label}: cold load ${i + 1}`, errors, () =>
-        runChild<LoadFigures>({ task: "load", root }),
+      // Cold: an empty snapshot cache, filled by this load; warm: the next start, with it.
+      const cacheDir = join(OUT_DIR, `cache-${claims}`);
+      await rm(cacheDir, { recursive: true, force: true });
+      const cold = await stage(`${label}: cold load ${i + 1}`, errors, () =>
+        runChild<LoadFigures>({ task: "load", root, cacheDir }),
       );
-      if (figures !== undefined) loads.push(figures);
+      if (cold !== undefined) loads.push(cold);
+      const warm = await stage(`${label}: warm load ${i + 1}`, errors, () =>
+        runChild<LoadFigures>({ task: "load", root, cacheDir }),
+      );
+      if (warm !== undefined) warmLoads.push(warm);
+      await rm(cacheDir, { recursive: true, force: true });
     }
   }
   const phases = has("phases")
@@ -91,14 +107,23 @@ async function measureSize(claims: number, options: BenchOptions): Promise<SizeR
   const endToEnd = has("e2e")
     ? await stage(`${label}: end to end`, errors, () => measureEndToEnd(root))
     : undefined;
+  const extras: GlanceRow[] = [];
+  for (const extra of has("extras") ? EXTRA_BENCHES : []) {
+    const rows = await stage(`${label}: ${extra.name}`, errors, () =>
+      extra.run({ claims, root, seed: options.seed }),
+    );
+    extras.push(...(rows ?? []));
+  }
   return {
     claims,
     brief,
     ...(loads.length > 0 ? { loads } : {}),
+    ...(warmLoads.length > 0 ? { warmLoads } : {}),
     ...(phases === undefined ? {} : { phases }),
     ...(queries === undefined ? {} : { commands: queries.commands }),
     ...(queries?.digest === undefined ? {} : { digest: queries.digest }),
     ...(endToEnd === undefined ? {} : { endToEnd }),
+    ...(extras.length > 0 ? { extras } : {}),
     errors,
   };
 }
