@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import { loadStore } from "../src/store/load.ts";
 import { prepareBrief } from "../src/store/prepare.ts";
+import { openSnapshotCache } from "../src/store/snapshot.ts";
 import type { Store } from "../src/store/types.ts";
 import { runImportTask } from "./import.ts";
 import { measureLoad, measurePhases } from "./load.ts";
@@ -20,6 +21,9 @@ export type ChildTask =
       readonly task: "serve";
       readonly root: string;
       readonly app: "answering" | "empty-ack";
+      /** Answer in the answer pool (ANSWER_THREADS=1) rather than on the main thread. */
+      readonly pool?: boolean;
+      readonly cacheDir?: string;
       readonly secret: string;
       readonly apiUrl: string;
     };
@@ -30,8 +34,9 @@ export interface ServeReady {
   readonly tollQuestions: readonly { readonly text: string; readonly kind: string }[];
 }
 
-async function loadOnly(root: string): Promise<Store> {
-  const result = await loadStore(root);
+async function loadOnly(root: string, cacheDir?: string): Promise<Store> {
+  const cache = cacheDir === undefined ? undefined : openSnapshotCache(cacheDir);
+  const result = await loadStore(root, cache === undefined ? {} : { cache });
   if (!result.ok)
     throw new Error(`the benchmark brief did not load (${result.problems.length} problems)`);
   // As the live store does before it serves a brief: no question waits for the indexes.
@@ -66,13 +71,18 @@ async function run(task: ChildTask): Promise<unknown> {
     }
     case "serve": {
       const options = { secret: task.secret, apiUrl: task.apiUrl };
-      const store = await loadOnly(task.root);
+      const store = await loadOnly(task.root, task.cacheDir);
       const tollQuestions = buildQuestions(briefOf(store))
         .filter((q) => q.command === "toll")
         .map(({ text, kind }) => ({ text, kind }));
       const app: RunningApp =
         task.app === "answering"
-          ? await serveAnswering(store, options)
+          ? await serveAnswering(
+              store,
+              task.pool === true
+                ? { ...options, root: task.root, cacheDir: task.cacheDir ?? "off" }
+                : options,
+            )
           : await serveEmptyAck(options);
       process.once("message", () => {
         void app.stop().then(() => process.exit(0));

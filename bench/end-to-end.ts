@@ -20,7 +20,10 @@ export interface EndToEndOptions {
   readonly count: number;
 }
 
-export type Workload = "all /toll questions" | "place-named /toll only";
+export type Workload =
+  | "all /toll questions"
+  | "place-named /toll only"
+  | "all /toll questions, answered in line";
 
 export interface AppRun {
   readonly workload: Workload;
@@ -46,10 +49,19 @@ export const DEFAULT_END_TO_END: EndToEndOptions = { rate: 50, count: 400 };
 const SECRET = "bench-signing-secret-0123456789abcdef";
 const SLACK_ACK_LIMIT_MS = 3000;
 const DELIVERY_TIMEOUT_MS = 120_000;
-const WORKLOADS: readonly Workload[] = ["all /toll questions", "place-named /toll only"];
+const WORKLOADS: readonly Workload[] = [
+  "all /toll questions",
+  "place-named /toll only",
+  "all /toll questions, answered in line",
+];
 
 function isPlaceNamed(kind: string): boolean {
   return !kind.startsWith("region");
+}
+
+/** The answer pool (ANSWER_THREADS=1) answers, except in the "answered in line" workload. */
+function inPool(workload: Workload): boolean {
+  return !workload.endsWith("answered in line");
 }
 
 async function runApp(
@@ -65,11 +77,13 @@ async function runApp(
     app,
     secret: SECRET,
     apiUrl: slack.apiUrl,
+    pool: app === "answering" && inPool(workload),
+    cacheDir: `${root}-cache`,
   });
   try {
     const { port, tollQuestions } = await result;
     const texts = tollQuestions
-      .filter((q) => workload === "all /toll questions" || isPlaceNamed(q.kind))
+      .filter((q) => workload !== "place-named /toll only" || isPlaceNamed(q.kind))
       .map((q) => q.text);
     const url = `http://127.0.0.1:${port}/slack/events`;
     const acks: number[] = [];

@@ -10,6 +10,7 @@ import { toBoltLogger } from "../src/platforms/slack/bolt-logger.ts";
 import { createSlackReceiver } from "../src/platforms/slack/receiver.ts";
 import { startSlack } from "../src/platforms/slack/start.ts";
 import type { Store } from "../src/store/types.ts";
+import { startAnswerPool } from "../src/workers/answer-pool.ts";
 
 export interface ServeOptions {
   readonly secret: string;
@@ -21,7 +22,25 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function serveAnswering(store: Store, options: ServeOptions): Promise<RunningApp> {
+/**
+ * The bot's Slack app over the loaded store; with `root`, answers are worked out in the answer
+ * pool (one worker thread holding its own copy of the brief), as ANSWER_THREADS=1 runs it.
+ */
+export async function serveAnswering(
+  store: Store,
+  options: ServeOptions & { readonly root?: string; readonly cacheDir?: string },
+): Promise<RunningApp> {
+  const pool =
+    options.root === undefined
+      ? undefined
+      : startAnswerPool({
+          root: options.root,
+          cacheDir: options.cacheDir ?? "off",
+          logLevel: "silent",
+          threads: 1,
+          watch: false,
+        });
+  await pool?.ready();
   const slack = await startSlack({
     botToken: "xoxb-bench",
     signingSecret: options.secret,
@@ -33,8 +52,17 @@ export async function serveAnswering(store: Store, options: ServeOptions): Promi
     getStore: () => store,
     now: Date.now,
     logger: silentLogger,
+    ...(pool === undefined
+      ? {}
+      : { dispatch: (n: string, t: string, at: number) => pool.dispatch(n, t, at) }),
   });
-  return { port: slack.port!, stop: () => slack.stop() };
+  return {
+    port: slack.port!,
+    async stop() {
+      await slack.stop();
+      await pool?.close();
+    },
+  };
 }
 
 export async function serveEmptyAck(options: ServeOptions): Promise<RunningApp> {

@@ -54,7 +54,12 @@ const englishOnly = {
 const next = `${OUT}.${process.pid}`;
 await build({
   absWorkingDir: ROOT,
-  entryPoints: { main: "src/main.ts", "cli/main": "src/cli/main.ts" },
+  entryPoints: {
+    main: "src/main.ts",
+    "cli/main": "src/cli/main.ts",
+    // The answer pool's worker threads load this file by name (src/workers/answer-pool.ts).
+    "workers/answer-worker": "src/workers/answer-worker.ts",
+  },
   outdir: next,
   bundle: true,
   splitting: true,

@@ -36,6 +36,7 @@ import { createSqliteThreadBook } from "./schedule/watches.ts";
 import { type LiveStore, openLiveStore } from "./store/live.ts";
 import { formatProblem } from "./store/load.ts";
 import { snapshotCacheFor } from "./store/snapshot.ts";
+import { type AnswerPool, startAnswerPool } from "./workers/answer-pool.ts";
 
 export interface AppOptions {
   readonly config: Config;
@@ -51,6 +52,8 @@ export interface AppOptions {
 
 export interface App {
   readonly live: LiveStore;
+  /** Worker threads answering slash commands, when ANSWER_THREADS is above 0. */
+  readonly answers?: AnswerPool;
   readonly scheduler: Scheduler;
   /** "console" when no chat platform is configured. */
   readonly mode: readonly PlatformName[];
@@ -86,6 +89,25 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
 }
 
+/** The answer pool when ANSWER_THREADS asks for one, ready (its workers loaded the briefs). */
+async function startAnswers(
+  config: Config,
+  logger: Logger,
+  stoppers: Stopper[],
+): Promise<AnswerPool | undefined> {
+  if (config.ANSWER_THREADS === 0) return undefined;
+  const pool = startAnswerPool({
+    root: config.BRIEFS_DIR,
+    cacheDir: config.SITREP_CACHE_DIR ?? "",
+    logLevel: logger.level,
+    threads: config.ANSWER_THREADS,
+  });
+  stoppers.unshift(() => pool.close());
+  await pool.ready();
+  logger.info({ threads: config.ANSWER_THREADS }, "answer threads ready");
+  return pool;
+}
+
 async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<App> {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
@@ -110,6 +132,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     logger.error({ problems: initial.problems.map(formatProblem) }, "some briefs do not load");
   }
   const getStore = () => live.current();
+  const answers = await startAnswers(config, logger, stoppers);
 
   const db = openStateDb(config.STATE_DB);
   stoppers.unshift(() => {
@@ -133,6 +156,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
       logger.warn({ user: origin.user, accept }, "reload asked for by an admin");
       if (accept) await live.accept();
       else await live.reload();
+      await answers?.reload(accept);
       return buildStatusAnswer(live.status(), origin, now());
     },
   });
@@ -189,6 +213,11 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
         reviewChannel: config.SLACK_REVIEW_CHANNEL,
         editorUsers: config.SLACK_EDITOR_USERS,
       },
+      ...(answers === undefined
+        ? {}
+        : {
+            dispatch: (name: string, text: string, at: number) => answers.dispatch(name, text, at),
+          }),
     });
     stoppers.unshift(() => slack.stop());
     transports.slack = slack.transport;
@@ -262,6 +291,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   let stopping: Promise<void> | undefined;
   return {
     live,
+    ...(answers === undefined ? {} : { answers }),
     scheduler,
     mode,
     done,
@@ -305,6 +335,7 @@ async function main(): Promise<void> {
     // The operator's signal is a decision: it takes a version held back for dropping claims.
     logger.warn({}, "SIGHUP: reloading the briefs, accepting any version held back");
     void app?.live.accept();
+    void app?.answers?.reload(true);
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, "stopping");

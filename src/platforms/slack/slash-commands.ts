@@ -7,7 +7,7 @@ import type { Answer } from "../../answer/model.ts";
 import { renderSlack } from "../../answer/render-slack.ts";
 import { errorAnswer, newErrorId, refusalAnswer, usageAnswer } from "../../answer/simple.ts";
 import type { AdminHandler, ChatOrigin } from "../../core/admin.ts";
-import { dispatchCommand } from "../../core/dispatch.ts";
+import { type Dispatched, dispatchCommand } from "../../core/dispatch.ts";
 import type { Logger } from "../../log.ts";
 import type { Store } from "../../store/types.ts";
 
@@ -21,6 +21,8 @@ export interface SlashCommandOptions {
   /** User ids that may use the admin subcommands, besides workspace admins and owners. */
   readonly adminUsers: readonly string[];
   readonly client: webApi.WebClient;
+  /** Works out answers off the event loop (the answer pool); default: dispatchCommand here. */
+  readonly dispatch?: (name: string, text: string, now: number) => Promise<Dispatched>;
 }
 
 export interface SlashRequest {
@@ -72,10 +74,13 @@ export async function answerSlashCommand(
     };
   }
   try {
-    const dispatched = dispatchCommand(request.command, request.text, {
-      store: options.getStore(),
-      now: options.now(),
-    });
+    const dispatched =
+      options.dispatch === undefined
+        ? dispatchCommand(request.command, request.text, {
+            store: options.getStore(),
+            now: options.now(),
+          })
+        : await options.dispatch(request.command, request.text, options.now());
     if (dispatched.kind === "usage") return { answer: dispatched.answer, share: false };
     if (dispatched.kind === "answer") {
       if (dispatched.failure !== undefined) {

@@ -12,7 +12,7 @@ import type { Transport } from "../transport.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
 import { registerClaimHandlers, type SlackClaimsOptions } from "./claims.ts";
 import { createSlackReceiver } from "./receiver.ts";
-import { registerSlashCommands } from "./slash-commands.ts";
+import { registerSlashCommands, type SlashCommandOptions } from "./slash-commands.ts";
 import { createSlackTransport } from "./transport.ts";
 
 export interface SlackSettings {
@@ -40,6 +40,8 @@ export interface SlackOptions extends SlackSettings {
   readonly extraRoutes?: readonly HttpRoute[];
   /** Claims from chat: the "Add to brief" shortcut, /report and the review buttons. */
   readonly claims?: SlackClaimsOptions;
+  /** Works out answers off the event loop (the answer pool); default: on the main thread. */
+  readonly dispatch?: SlashCommandOptions["dispatch"];
 }
 
 export interface SlackRuntime {
@@ -143,6 +145,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
     allowedTeams: options.allowedTeams,
     adminUsers: options.adminUsers,
     client: app.client,
+    ...(options.dispatch === undefined ? {} : { dispatch: options.dispatch }),
   });
   if (options.claims !== undefined) {
     registerClaimHandlers(app, {

@@ -1,0 +1,106 @@
+// The answer pool: worker threads (piscina) that each hold the store and compute answers, so the
+// main thread only verifies requests, acknowledges them and posts answers. A question that takes
+// a second at a million claims then delays its own answer, never another request's ack.
+import { pathToFileURL } from "node:url";
+import { BroadcastChannel } from "node:worker_threads";
+import { Piscina } from "piscina";
+import type { Dispatched } from "../core/dispatch.ts";
+import {
+  type AnswerTask,
+  type AnswerWorkerData,
+  RELOAD_CHANNEL,
+  type ReloadedMessage,
+  type ReloadMessage,
+} from "./protocol.ts";
+
+export interface AnswerPoolOptions {
+  readonly root: string;
+  readonly cacheDir: string;
+  readonly logLevel: string;
+  /** Worker threads; each holds a copy of the store. */
+  readonly threads: number;
+  readonly watch?: boolean;
+}
+
+export interface AnswerPool {
+  /** dispatchCommand in a worker, on the worker's store. */
+  dispatch(name: string, text: string, now: number): Promise<Dispatched>;
+  /** Resolves when every worker has loaded the briefs. */
+  ready(): Promise<void>;
+  /**
+   * Reloads every worker's store now; `accept` takes a version held back because it drops
+   * claims, as the main thread's store did (SIGHUP, `/sitrep reload accept`). Resolves when all
+   * workers have.
+   */
+  reload(accept?: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The worker's module: compiled JavaScript beside the bundle, or the sources through tsx. */
+function workerFile(): string {
+  const compiled = !import.meta.url.endsWith(".ts");
+  return new URL(
+    compiled ? "./workers/answer-worker.js" : "./answer-worker-dev.mjs",
+    compiled ? mainUrl() : import.meta.url,
+  ).href;
+}
+
+/** dist/main.js, whichever chunk of the bundle this code ended up in. */
+function mainUrl(): string {
+  const main = process.argv[1];
+  if (main === undefined) throw new Error("cannot find the compiled bot to start answer workers");
+  return pathToFileURL(main).href;
+}
+
+export function startAnswerPool(options: AnswerPoolOptions): AnswerPool {
+  const threads = Math.max(1, Math.floor(options.threads));
+  const workerData: AnswerWorkerData = {
+    root: options.root,
+    cacheDir: options.cacheDir,
+    logLevel: options.logLevel,
+    watch: options.watch ?? true,
+  };
+  const pool = new Piscina<AnswerTask, Dispatched | number>({
+    filename: workerFile(),
+    minThreads: threads,
+    maxThreads: threads,
+    // A worker holds the store: never let one go idle and be replaced by a new one that loads it.
+    idleTimeout: Number.POSITIVE_INFINITY,
+    // Idle workers wait in their event loop, not in Atomics.wait: they must hear reloads and
+    // their file watcher while no question is asked.
+    atomics: "disabled",
+    workerData,
+  });
+  const channel = new BroadcastChannel(RELOAD_CHANNEL);
+  (channel as unknown as { unref(): void }).unref();
+  let reloads = 0;
+  const waiting = new Map<number, { left: number; done: () => void }>();
+  channel.onmessage = (event) => {
+    const { reloaded } = (event as { data: ReloadedMessage }).data;
+    const wait = waiting.get(reloaded);
+    if (wait !== undefined && --wait.left === 0) {
+      waiting.delete(reloaded);
+      wait.done();
+    }
+  };
+  return {
+    async dispatch(name, text, now) {
+      return (await pool.run({ kind: "ask", name, text, now })) as Dispatched;
+    },
+    async ready() {
+      // Every worker starts loading at once; each answers its first task once its store is in.
+      await Promise.all(Array.from({ length: threads }, () => pool.run({ kind: "ready" })));
+    },
+    reload(accept = false) {
+      const id = ++reloads;
+      return new Promise<void>((done) => {
+        waiting.set(id, { left: threads, done });
+        channel.postMessage({ reload: id, accept } satisfies ReloadMessage);
+      });
+    },
+    async close() {
+      channel.close();
+      await pool.destroy();
+    },
+  };
+}

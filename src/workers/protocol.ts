@@ -1,0 +1,28 @@
+// What the main thread and the answer workers send each other (see answer-pool.ts).
+
+export interface AnswerWorkerData {
+  readonly root: string;
+  /** SITREP_CACHE_DIR as the main thread resolved it (`off` for none). */
+  readonly cacheDir: string;
+  readonly logLevel: string;
+  /** Watch the briefs folder (false in tests that reload by hand). */
+  readonly watch: boolean;
+}
+
+export type AnswerTask =
+  | { readonly kind: "ask"; readonly name: string; readonly text: string; readonly now: number }
+  | { readonly kind: "ready" };
+
+/**
+ * The main thread posts a ReloadMessage here on SIGHUP; every worker reloads its store and posts
+ * a ReloadedMessage with the same id.
+ */
+export const RELOAD_CHANNEL = "sitrep-answer-reload";
+export interface ReloadMessage {
+  readonly reload: number;
+  /** Take a version held back because it drops claims (an admin's decision, SIGHUP). */
+  readonly accept: boolean;
+}
+export interface ReloadedMessage {
+  readonly reloaded: number;
+}
