@@ -132,24 +132,54 @@ function newestCurrent<C extends StoredClaim>(line: Timeline<C>, t: number, limi
   return found;
 }
 
+/** Answers kept per brief for past states (see stateAt), the least recently used dropped first. */
+const PAST_STATES_KEPT = 512;
+
 /**
- * A per-brief, per-key cache of answers as of any time after the brief settled (see settledAt):
- * "as of now" is most questions, and its answer only changes when the brief is reloaded.
+ * What is known as of T: how many claims were reported and how many withdrawals made by T. Which
+ * claims are current (reported, not withdrawn, not yet superseded) depends on T only through
+ * these two counts, so every T with the same state has the same current claims.
+ */
+export function stateAt(brief: Brief, t: number): string {
+  return `${upperBound(briefTimes(brief), t)}|${upperBound(withdrawals(brief).ats, t)}`;
+}
+
+/**
+ * A per-brief, per-key cache of values that depend on T only through which claims are current as
+ * of T (not on T itself: no ages, nothing marked stale). As of any time after the brief settled
+ * (see settledAt), "as of now" and most questions, a value is kept until the brief is reloaded;
+ * as of a past time it is kept by state (stateAt), the 512 most recently used per brief, so a
+ * past day asked again, or any time between the same two claims, is not worked out again.
  */
 export function latestCache<V>(): (brief: Brief, key: string, t: number, make: () => V) => V {
-  const caches = new WeakMap<Brief, Map<string, V>>();
-  return (brief, key, t, make) => {
-    if (t < settledAt(brief)) return make();
+  const settled = new WeakMap<Brief, Map<string, V>>();
+  const past = new WeakMap<Brief, Map<string, V>>();
+  const mapOf = (caches: WeakMap<Brief, Map<string, V>>, brief: Brief): Map<string, V> => {
     let cache = caches.get(brief);
     if (cache === undefined) {
       cache = new Map();
       caches.set(brief, cache);
     }
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = make();
-      cache.set(key, value);
+    return cache;
+  };
+  return (brief, key, t, make) => {
+    if (t >= settledAt(brief)) {
+      const cache = mapOf(settled, brief);
+      let value = cache.get(key);
+      if (value === undefined) {
+        value = make();
+        cache.set(key, value);
+      }
+      return value;
     }
+    const cache = mapOf(past, brief);
+    const pastKey = `${stateAt(brief, t)}|${key}`;
+    let value = cache.get(pastKey);
+    if (value === undefined) value = make();
+    // Deleted and set again: a Map keeps insertion order, so the first key is the least recent.
+    else cache.delete(pastKey);
+    cache.set(pastKey, value);
+    if (cache.size > PAST_STATES_KEPT) cache.delete(cache.keys().next().value!);
     return value;
   };
 }

@@ -16,7 +16,7 @@ import {
 } from "../../src/store/queries.ts";
 import { placeVerdict } from "../../src/store/verdict.ts";
 import { buildBrief } from "../fixtures/brief-builder.ts";
-import { NOW, offensiveBrief, quietBrief } from "../fixtures/briefs.ts";
+import { ask, NOW, offensiveBrief, quietBrief, storeOf } from "../fixtures/briefs.ts";
 
 const brief = offensiveBrief();
 const at = (iso: string) => Date.parse(iso);
@@ -163,3 +163,27 @@ function syntheticBrief() {
     claimFiles: Object.fromEntries(generated.claimFiles),
   });
 }
+
+describe("answers kept for past times", () => {
+  it("are the answers worked out afresh, for every past time, asked in any order", () => {
+    const cached = syntheticBrief();
+    const store = storeOf(cached);
+    const times = cached.claims.filter((_, i) => i % 500 === 0).map((c) => c.at);
+    // Between two claims, on a claim, and just before it: same state, next state.
+    const asked = times.flatMap((t) => [t - 1, t, t + 60_000]);
+    const questions: [string, Record<string, string>][] = [
+      ["toll", {}],
+      ["toll", { metric: "killed" }],
+      ["sitrep", {}],
+    ];
+    // Forward, then backward, so later asks find what earlier ones kept.
+    for (const t of [...asked, ...asked.reverse()]) {
+      const fresh = storeOf(syntheticBrief());
+      for (const [name, args] of questions) {
+        expect(ask(store, name, args, t).text, `/${name} at ${t}`).toBe(
+          ask(fresh, name, args, t).text,
+        );
+      }
+    }
+  });
+});
