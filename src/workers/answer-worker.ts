@@ -30,7 +30,10 @@ if (channel !== undefined) {
     const { reload, accept } = (event as { data: ReloadMessage }).data;
     if (typeof reload !== "number") return;
     void live
-      .then((store) => (accept ? store.accept() : store.reload()))
+      .then(async (store) => {
+        if (accept) await store.accept();
+        else await store.reload();
+      })
       .finally(() => channel.postMessage({ reloaded: reload } satisfies ReloadedMessage));
   };
 }
