@@ -2,8 +2,8 @@
 // (staleness aside), the short phrase and its evidence in words, the actors any current picture
 // names, and the claims behind it. Alerts only repeat what the verdict says; this adapter is the
 // one place that knows how the verdict is computed.
-import { formatDay, joinAnd, sourceLabelOf } from "../answer/format.ts";
-import { describeVerdictShort } from "../answer/verdict.ts";
+import { formatClaimDate, joinAnd, sourceLabelOf } from "../answer/format.ts";
+import { describeEvidence, describeVerdictShort, partyMark } from "../answer/verdict.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
 import { placeVerdict, verdictKey } from "../store/verdict.ts";
 
@@ -33,24 +33,43 @@ export function readVerdict(brief: Brief, placeId: string, t: number): VerdictLi
     verdict.parties.filter((p) => p.standing === "holds").flatMap((p) => p.sources),
   );
   const evidencePictures = held ? pictures.filter((p) => holding.has(p.source)) : pictures;
-  const sources = [...new Set(evidencePictures.map((p) => sourceLabelOf(brief, p.source)))];
-  const newest = evidencePictures[0]?.at;
-  const day = newest === undefined ? "" : formatDay(newest, brief.meta.timezone);
-  const evidence =
-    sources.length === 0
-      ? ""
-      : held
-        ? `per ${joinAnd(sources)}, ${day}`
-        : `${sources.join(", ")}, ${day}`;
   return {
     key: verdictKey(verdict),
     kind: verdict.kind,
     phrase: describeVerdictShort(brief, verdict, { stale: false }),
-    evidence,
+    evidence: evidenceText(brief, evidencePictures, held, t),
     stale: verdict.stale,
     actors,
     claims,
   };
+}
+
+/**
+ * The sources a verdict rests on, as the verdict names them: "per AFP and SOHR, 2 Dec" when they
+ * share a day and none speaks for a party, else each with its date and party mark ("per SOHR,
+ * 29 Nov; SANA, the government's state media, 30 Nov"). Without "per" for a disputed verdict.
+ */
+function evidenceText(
+  brief: Brief,
+  pictures: readonly { readonly source: string; readonly at: number }[],
+  held: boolean,
+  t: number,
+): string {
+  const zone = brief.meta.timezone;
+  const sources = [...new Set(pictures.map((p) => p.source))];
+  if (sources.length === 0) return "";
+  const dates = new Set(pictures.map((p) => formatClaimDate(p.at, t, zone)));
+  const marked = sources.some((id) => partyMark(brief, id) !== undefined);
+  if (dates.size === 1 && !marked) {
+    const labels = sources.map((id) => sourceLabelOf(brief, id));
+    const [date] = dates;
+    return held ? `per ${joinAnd(labels)}, ${date}` : `${labels.join(", ")}, ${date}`;
+  }
+  const items = sources.map((id) => {
+    const newest = pictures.find((p) => p.source === id)!;
+    return describeEvidence(brief, id, newest.at, t);
+  });
+  return `${held ? "per " : ""}${items.join("; ")}`;
 }
 
 /** "disputed (AFP, SOHR, 29 Nov)", "unknown". */

@@ -295,6 +295,10 @@ describe("alerts from watches", () => {
     expect(String(second!.body.text)).toContain(
       "Saraqib: held by HTS (per Agence France-Presse, 1 Dec) → disputed",
     );
+    // The verdict's evidence as the verdict names it: each source dated, a party's outlet marked.
+    expect(String(second!.body.text)).toContain(
+      "→ disputed (Agence France-Presse, 1 Dec; Syrian Arab News Agency, the government's state media, 1 Dec)",
+    );
 
     const threads = discord.requests.filter((r) => r.path.endsWith("/threads"));
     expect(threads).toHaveLength(1);
