@@ -4,6 +4,8 @@
 // the last embed holds the footer. Every limit in DISCORD_LIMITS holds for any answer, the
 // 6000-character total over all embeds included; what does not fit is counted in "… and N more"
 // lines. Every payload says allowed_mentions.parse = [], so nothing in it can ping anyone.
+// An answer's picture is shown in the last embed as `attachment://<file>`: the platform code
+// sends the PNG with the message under that name (the `attachments` entry gives its alt text).
 import { discordMarkup, escapeDiscordPlain, normalizeText } from "./escape.ts";
 import {
   type FactLayout,
@@ -32,12 +34,24 @@ export interface DiscordEmbed {
   readonly color: number;
   readonly fields?: DiscordEmbedField[];
   readonly footer?: { readonly text: string };
+  readonly image?: { readonly url: string };
+}
+
+/** A file sent with the message, by its index among the files ("0" for `files[0]`). */
+export interface DiscordAttachment {
+  readonly id: string;
+  readonly filename: string;
+  readonly description: string;
 }
 
 export interface DiscordMessage {
   readonly embeds: DiscordEmbed[];
   readonly allowed_mentions: { readonly parse: [] };
+  readonly attachments?: DiscordAttachment[];
 }
+
+/** Discord's limit on an attachment's description (its alt text). */
+const ATTACHMENT_DESCRIPTION_MAX = 1024;
 
 export const DISCORD_COLOURS = {
   answer: 0x5865f2,
@@ -183,8 +197,20 @@ export function renderDiscord(answer: Answer): DiscordMessage {
   if (droppedSections > 0) {
     fields.push({ name: BLANK, value: italic(moreSectionsText(droppedFacts, droppedSections)) });
   }
+  const embeds = toEmbeds(answer, { title, description, footer }, fields);
+  const picture = answer.pictures?.[0];
+  if (picture === undefined) return { embeds, allowed_mentions: { parse: [] } };
+  const last = embeds.length - 1;
+  embeds[last] = { ...embeds[last]!, image: { url: `attachment://${picture.name}` } };
   return {
-    embeds: toEmbeds(answer, { title, description, footer }, fields),
+    embeds,
     allowed_mentions: { parse: [] },
+    attachments: [
+      {
+        id: "0",
+        filename: picture.name,
+        description: fitEscaped(picture.alt, (t) => t, ATTACHMENT_DESCRIPTION_MAX),
+      },
+    ],
   };
 }

@@ -20,6 +20,7 @@ import {
   type InteractionRequest,
   replyToCommand,
 } from "./interactions.ts";
+import { discordFiles, withoutPicture } from "./pictures.ts";
 import { type DiscordRestSettings, discordRestOptions } from "./rest.ts";
 
 export interface DiscordGatewayOptions extends DiscordHandlerOptions, DiscordRestSettings {
@@ -78,8 +79,28 @@ async function answerChatInput(
   }
   await interaction.deferReply(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   const message = await reply.message;
+  // The picture goes as a file under the name the embed points at; if it cannot be drawn, the
+  // text answer goes alone.
+  const files = await discordFiles(reply.pictures).catch((err: unknown) => {
+    options.logger.error({ err, interaction: interaction.id }, "discord picture failed");
+    return undefined;
+  });
+  const pictured = files !== undefined && files.length > 0;
+  const embeds = pictured ? message.embeds : withoutPicture(message).embeds;
   // Ephemerality was fixed by the deferral; an edit cannot change it.
-  await interaction.editReply({ embeds: message.embeds, allowedMentions: { parse: [] } });
+  await interaction.editReply({
+    embeds,
+    allowedMentions: { parse: [] },
+    ...(pictured
+      ? {
+          files: files.map((f, i) => ({
+            attachment: Buffer.from(f.data as Uint8Array),
+            name: f.name,
+            description: message.attachments?.[i]?.description ?? "",
+          })),
+        }
+      : {}),
+  });
 }
 
 async function handleInteraction(

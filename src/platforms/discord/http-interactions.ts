@@ -12,6 +12,7 @@ import {
   type REST,
   Routes,
 } from "discord.js";
+import type { Picture } from "../../answer/pictures/types.ts";
 import { type HttpRoute, readBody } from "../http.ts";
 import { createClaimInteractions } from "./claims.ts";
 import {
@@ -23,6 +24,7 @@ import {
   type InteractionRequest,
   replyToCommand,
 } from "./interactions.ts";
+import { discordFiles, withoutPicture } from "./pictures.ts";
 import { createDiscordRest, type DiscordRestSettings } from "./rest.ts";
 import { createSignatureCheck } from "./verify.ts";
 
@@ -83,16 +85,23 @@ async function replyToCommandPayload(
   if (reply.kind === "now") {
     return { type: InteractionResponseType.ChannelMessageWithSource, data: reply.message };
   }
+  // A picture travels as a file, which the edit of a deferred reply can carry: always defer.
+  const hasPicture = reply.pictures !== undefined && reply.pictures.length > 0;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<typeof DEFERRED>((resolve) => {
-    timer = setTimeout(() => resolve(DEFERRED), options.deferAfterMs ?? DEFER_AFTER_MS);
+    timer = setTimeout(
+      () => resolve(DEFERRED),
+      hasPicture ? 0 : (options.deferAfterMs ?? DEFER_AFTER_MS),
+    );
   });
-  const first = await Promise.race([reply.message, deadline]);
+  const first = await Promise.race([hasPicture ? deadline : reply.message, deadline]);
   clearTimeout(timer);
   if (first !== DEFERRED) {
     return { type: InteractionResponseType.ChannelMessageWithSource, data: first };
   }
-  void reply.message.then((message) => editOriginal(payload, message, options, rest()));
+  void reply.message.then((message) =>
+    editOriginal(payload, message, options, rest(), reply.pictures),
+  );
   return {
     type: InteractionResponseType.DeferredChannelMessageWithSource,
     data: reply.ephemeral ? { flags: EPHEMERAL_FLAG } : {},
@@ -105,11 +114,22 @@ async function editOriginal(
   message: DiscordMessage,
   options: DiscordInteractionsOptions,
   rest: REST,
+  pictures?: readonly Picture[],
 ): Promise<void> {
   const applicationId = payload.application_id ?? options.applicationId;
   try {
+    // The picture goes as a file; if it cannot be drawn, the text answer goes alone.
+    const files = await discordFiles(pictures).catch((err: unknown) => {
+      options.logger.error({ err, interaction: payload.id }, "discord picture failed");
+      return undefined;
+    });
+    const body = { embeds: message.embeds, allowed_mentions: message.allowed_mentions };
+    const withFiles =
+      files !== undefined && files.length > 0 && message.attachments !== undefined
+        ? { body: { ...body, attachments: message.attachments }, files }
+        : { body: withoutPicture(body) };
     await rest.patch(Routes.webhookMessage(applicationId, payload.token, "@original"), {
-      body: { embeds: message.embeds, allowed_mentions: message.allowed_mentions },
+      ...withFiles,
       auth: false,
     });
   } catch (err) {

@@ -6,6 +6,7 @@ import { findCommand } from "../../../commands/index.ts";
 import { fitPlain } from "../../answer/fit.ts";
 import { DISCORD_AUTOCOMPLETE_LIMITS } from "../../answer/limits.ts";
 import type { Answer } from "../../answer/model.ts";
+import type { Picture } from "../../answer/pictures/types.ts";
 import { renderDiscord } from "../../answer/render-discord.ts";
 import { errorAnswer, newErrorId, refusalAnswer, usageAnswer } from "../../answer/simple.ts";
 import {
@@ -78,6 +79,8 @@ export interface DiscordMessage {
   readonly embeds: APIEmbed[];
   readonly allowed_mentions: { readonly parse: [] };
   readonly flags?: number;
+  /** The picture's file entry (its alt text), when the answer has one. */
+  readonly attachments?: { id: string; filename: string; description: string }[];
 }
 
 /** `now`: answer at once. `later`: acknowledge first (the answer may miss the 3-second window). */
@@ -88,6 +91,8 @@ export type CommandReply =
       readonly ephemeral: boolean;
       /** The final message; never rejects (failures become an error answer). */
       readonly message: Promise<DiscordMessage>;
+      /** Pictures to send as files with it (an answer with a chart or a map always waits). */
+      readonly pictures?: readonly Picture[];
     };
 
 export function toDiscordMessage(answer: Answer, ephemeral: boolean): DiscordMessage {
@@ -96,6 +101,7 @@ export function toDiscordMessage(answer: Answer, ephemeral: boolean): DiscordMes
     embeds: [...rendered.embeds] as APIEmbed[],
     allowed_mentions: { parse: [] },
     ...(ephemeral ? { flags: EPHEMERAL_FLAG } : {}),
+    ...(rendered.attachments === undefined ? {} : { attachments: rendered.attachments }),
   };
 }
 
@@ -241,7 +247,17 @@ export function replyToCommand(
     };
   }
   try {
-    return { kind: "now", message: toDiscordMessage(answerCommand(request, options), ephemeral) };
+    const answer = answerCommand(request, options);
+    if (answer.pictures !== undefined && answer.pictures.length > 0) {
+      // Drawing the picture may take longer than Discord's 3 seconds: acknowledge first.
+      return {
+        kind: "later",
+        ephemeral,
+        message: Promise.resolve(toDiscordMessage(answer, ephemeral)),
+        pictures: answer.pictures,
+      };
+    }
+    return { kind: "now", message: toDiscordMessage(answer, ephemeral) };
   } catch (cause) {
     return {
       kind: "now",

@@ -8,6 +8,7 @@ import { Client, DiscordAPIError, RateLimitError, type REST, Routes } from "disc
 import { renderDiscordAlert } from "../../answer/mention.ts";
 import type { Answer } from "../../answer/model.ts";
 import { DeliveryError, type PostOptions, type Transport } from "../transport.ts";
+import { discordFiles, withoutPicture } from "./pictures.ts";
 
 /** Discord's limit on a thread's name. */
 const THREAD_NAME_MAX = 100;
@@ -66,9 +67,13 @@ export function createDiscordTransport(source: REST | Client): Transport {
           : { nonce: deliveryNonce(options.deliveryId), enforce_nonce: true };
       // A thread is a channel of its own on Discord: posting in it is posting to it.
       const target = options?.thread ?? channel;
+      // The picture goes with the post as a file; if it cannot be drawn, the text goes alone.
+      const files = await discordFiles(answer.pictures).catch(() => undefined);
+      const sent = files === undefined ? withoutPicture(body) : body;
       try {
         const message = (await rest.post(Routes.channelMessages(target), {
-          body: { ...body, ...nonce },
+          body: { ...sent, ...nonce },
+          ...(files !== undefined && files.length > 0 ? { files } : {}),
         })) as { id?: string };
         return message.id ?? "";
       } catch (error) {

@@ -10,7 +10,44 @@ export interface RecordedRequest {
   /** Without the `/api/v10` prefix: `/channels/1/messages`. */
   readonly path: string;
   readonly headers: IncomingHttpHeaders;
+  /** The JSON body; for a multipart request, its `payload_json` part. */
   readonly body: unknown;
+  /** The files of a multipart request (`files[n]` parts), in order. */
+  readonly files?: readonly RecordedFile[];
+}
+
+export interface RecordedFile {
+  readonly field: string;
+  readonly name: string;
+  readonly contentType: string;
+  readonly data: Buffer;
+}
+
+/** Reads a multipart/form-data body the way a server would (undici's own parser). */
+async function readMultipart(
+  headers: IncomingHttpHeaders,
+  raw: Buffer,
+): Promise<{ body: unknown; files: RecordedFile[] }> {
+  const form = await new Request("http://fake/", {
+    method: "POST",
+    headers: { "content-type": String(headers["content-type"]) },
+    body: raw,
+  }).formData();
+  const files: RecordedFile[] = [];
+  let body: unknown;
+  for (const [field, value] of form.entries()) {
+    if (typeof value === "string") {
+      if (field === "payload_json") body = JSON.parse(value);
+    } else {
+      files.push({
+        field,
+        name: value.name,
+        contentType: value.type,
+        data: Buffer.from(await value.arrayBuffer()),
+      });
+    }
+  }
+  return { body, files };
 }
 
 export interface FakeResponse {
@@ -44,12 +81,17 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString("utf8");
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString("utf8");
+    const multipart = String(req.headers["content-type"] ?? "").startsWith("multipart/form-data");
+    const parsed = multipart
+      ? await readMultipart(req.headers, raw)
+      : { body: text === "" ? undefined : JSON.parse(text) };
     const recorded: RecordedRequest = {
       method: req.method ?? "GET",
       path: decodeURIComponent((req.url ?? "/").split("?")[0]!).replace(/^\/api\/v\d+/, ""),
       headers: req.headers,
-      body: text === "" ? undefined : JSON.parse(text),
+      ...parsed,
     };
     requests.push(recorded);
     const answer = fake.respond(recorded) ?? { status: 200, body: { id: "1000" } };
