@@ -58,11 +58,32 @@ export interface SlackDividerBlock {
   readonly type: "divider";
 }
 
+/** An image from a URL (a picture served by the bot's own HTTP server). */
+export interface SlackImageBlock {
+  readonly type: "image";
+  readonly image_url: string;
+  readonly alt_text: string;
+}
+
 export type SlackBlock =
   | SlackHeaderBlock
   | SlackSectionBlock
   | SlackContextBlock
-  | SlackDividerBlock;
+  | SlackDividerBlock
+  | SlackImageBlock;
+
+/**
+ * How an answer's picture reaches Slack. `upload`: the platform uploads it after the message
+ * (files.uploadV2; only where the answer is posted in the channel). `url`: shown from that URL
+ * in an image block. `unavailable`: the answer says plainly that the picture cannot come with it.
+ */
+export type SlackPictureMode =
+  | { readonly kind: "upload" }
+  | { readonly kind: "url"; readonly url: string }
+  | { readonly kind: "unavailable" };
+
+/** Slack's limit on an image block's alt text. */
+const IMAGE_ALT_MAX = 2000;
 
 export interface SlackMessage {
   /** Plain fallback for notifications and clients without blocks. */
@@ -127,7 +148,34 @@ function fallbackText(answer: Answer): string {
   return fitEscaped(lines.join("\n"), escapeSlackMrkdwn, SLACK_LIMITS.fallbackText);
 }
 
-export function renderSlack(answer: Answer): SlackMessage {
+/** The block that stands for the answer's picture, if any. */
+function pictureBlock(answer: Answer, mode: SlackPictureMode): SlackBlock | undefined {
+  const picture = answer.pictures?.[0];
+  if (picture === undefined || mode.kind === "upload") return undefined;
+  if (mode.kind === "url") {
+    return {
+      type: "image",
+      image_url: mode.url,
+      alt_text: fitEscaped(picture.alt, (t) => t, IMAGE_ALT_MAX),
+    };
+  }
+  const what = picture.spec.kind === "toll-chart" ? "chart" : "map";
+  return {
+    type: "context",
+    elements: [
+      mrkdwn(
+        italic(
+          `This answer has a ${what}, which Slack cannot attach to an answer only you can see: add “share” to post the answer and its ${what} in the channel.`,
+        ),
+      ),
+    ],
+  };
+}
+
+export function renderSlack(
+  answer: Answer,
+  pictureMode: SlackPictureMode = { kind: "unavailable" },
+): SlackMessage {
   const title = fitEscaped(titleOf(answer), escapeSlackPlainText, SLACK_LIMITS.headerText);
   const top: SlackBlock[] = [{ type: "header", text: { type: "plain_text", text: title } }];
   if (answer.verdict !== undefined && !isEmpty(answer.verdict)) {
@@ -146,6 +194,8 @@ export function renderSlack(answer: Answer): SlackMessage {
     },
   );
   if (notes.length > 0) end.push({ type: "context", elements: notes.map(mrkdwn) });
+  const picture = pictureBlock(answer, pictureMode);
+  if (picture !== undefined) end.push(picture);
   if (answer.footer !== undefined && !isEmpty(answer.footer)) {
     end.push({ type: "context", elements: [mrkdwn(line(answer.footer, BUDGET.footer))] });
   }

@@ -10,6 +10,7 @@ import type { AdminHandler, ChatOrigin } from "../../core/admin.ts";
 import { type Dispatched, dispatchCommand } from "../../core/dispatch.ts";
 import type { Logger } from "../../log.ts";
 import type { Store } from "../../store/types.ts";
+import { uploadPictures } from "./pictures.ts";
 
 export interface SlashCommandOptions {
   readonly getStore: () => Store;
@@ -115,7 +116,7 @@ export async function answerSlashCommand(
 /** Registers a listener for every command in commands/index.ts. */
 export function registerSlashCommands(app: App, options: SlashCommandOptions): void {
   for (const { definition } of commands) {
-    app.command(`/${definition.name}`, async ({ command, ack, respond }) => {
+    app.command(`/${definition.name}`, async ({ command, ack, respond, client }) => {
       // Slack allows 3 seconds for the acknowledgement; the answer follows on the response_url.
       await ack();
       const reply = await answerSlashCommand(
@@ -131,7 +132,9 @@ export function registerSlashCommands(app: App, options: SlashCommandOptions): v
       let rendered: ReturnType<typeof renderSlack>;
       let share = reply.share;
       try {
-        rendered = renderSlack(reply.answer);
+        // A shared answer's picture is uploaded to the channel after it; a private one says why
+        // it has none (Slack cannot attach a file to an ephemeral message).
+        rendered = renderSlack(reply.answer, { kind: share ? "upload" : "unavailable" });
       } catch (cause) {
         rendered = renderSlack(failed(options.logger, cause, "rendering failed").answer);
         share = false;
@@ -144,6 +147,12 @@ export function registerSlashCommands(app: App, options: SlashCommandOptions): v
         });
       } catch (err) {
         options.logger.error({ err, command: command.command }, "could not send the answer");
+        return;
+      }
+      if (share && reply.answer.pictures !== undefined) {
+        await uploadPictures(client, command.channel_id, reply.answer).catch((err: unknown) =>
+          options.logger.error({ err, command: command.command }, "could not upload the picture"),
+        );
       }
     });
   }

@@ -7,6 +7,7 @@ import { webApi } from "@slack/bolt";
 import { renderSlackAlert } from "../../answer/mention.ts";
 import type { Answer } from "../../answer/model.ts";
 import { DeliveryError, type PostOptions, type Transport } from "../transport.ts";
+import { uploadPictures } from "./pictures.ts";
 
 /** Slack errors that mean the bot cannot post there until someone changes something. */
 const NO_ACCESS_ERRORS = new Set([
@@ -75,7 +76,9 @@ export function createSlackTransport(client: webApi.WebClient): Transport {
   return {
     platform: "slack",
     async postMessage(channel: string, answer: Answer, options?: PostOptions): Promise<string> {
-      const { text, blocks } = renderSlackAlert(answer, options?.mention);
+      // The picture follows as an upload, so the message itself carries none.
+      const { pictures, ...words } = answer;
+      const { text, blocks } = renderSlackAlert(words, options?.mention);
       const metadata =
         options?.deliveryId === undefined
           ? {}
@@ -95,6 +98,11 @@ export function createSlackTransport(client: webApi.WebClient): Transport {
           ...metadata,
           ...(options?.thread === undefined ? {} : { thread_ts: options.thread }),
         });
+        if (pictures !== undefined) {
+          // The answer is delivered; a picture that fails to upload does not make it undelivered
+          // (retrying would post the text twice), and the text is complete without it.
+          await uploadPictures(client, channel, answer, options?.thread).catch(() => undefined);
+        }
         return result.ts ?? "";
       } catch (error) {
         throw toDeliveryError(error);

@@ -1,5 +1,5 @@
 // A stand-in for Slack on loopback: the Web API methods the bot calls (auth.test,
-// chat.postMessage, users.info) and response_url endpoints. It records every request and lets a
+// chat.postMessage, users.info, the three steps of files.uploadV2) and response_url endpoints. It records every request and lets a
 // test script the next reply of a method.
 import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -25,6 +25,8 @@ export interface FakeSlack {
   readonly calls: RecordedCall[];
   /** Every body posted to a response_url, in arrival order. */
   readonly responses: Record<string, unknown>[];
+  /** Files sent to the upload URLs files.getUploadURLExternal handed out: the raw request bodies. */
+  readonly uploads: { readonly fileId: string; readonly data: Buffer }[];
   /** Resolves with the body posted to this response_url (now or later). */
   responseTo(url: string): Promise<Record<string, unknown>>;
   /** Resolves with the first call of `method` that passes `test`, recorded or still to come. */
@@ -41,10 +43,10 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-async function readText(req: IncomingMessage): Promise<string> {
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 function parseApiBody(req: IncomingMessage, text: string): Record<string, unknown> {
@@ -58,6 +60,8 @@ function parseApiBody(req: IncomingMessage, text: string): Record<string, unknow
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: RecordedCall[] = [];
   const responses: Record<string, unknown>[] = [];
+  const uploads: { fileId: string; data: Buffer }[] = [];
+  let fileIds = 0;
   const byPath = new Map<string, Record<string, unknown>>();
   const arrivals = new EventEmitter();
   const scripts = new Map<string, ScriptedReply[]>();
@@ -81,6 +85,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return fake.socketUrl === undefined
           ? { body: { ok: false, error: "not_allowed_token_type" } }
           : { body: { ok: true, url: fake.socketUrl } };
+      case "files.getUploadURLExternal": {
+        const fileId = `F${++fileIds}`;
+        return { body: { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId } };
+      }
+      case "files.completeUploadExternal":
+        return { body: { ok: true, files: JSON.parse(String(body.files)) } };
       case "users.info": {
         const user = users.get(String(body.user));
         return user === undefined
@@ -94,8 +104,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const text = await readText(req);
+      const raw = await readRaw(req);
+      const text = raw.toString("utf8");
       const path = (req.url ?? "/").split("?")[0]!;
+      if (path.startsWith("/upload/")) {
+        uploads.push({ fileId: path.slice("/upload/".length), data: raw });
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end("OK");
+        return;
+      }
       if (path.startsWith("/response/")) {
         const body = JSON.parse(text) as Record<string, unknown>;
         responses.push(body);
@@ -126,6 +143,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: () => `${base}/response/${++responseIds}`,
     calls,
     responses,
+    uploads,
     users,
     async responseTo(url) {
       const path = new URL(url).pathname;

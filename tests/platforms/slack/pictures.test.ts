@@ -1,0 +1,115 @@
+// Pictures on Slack: a channel post and a shared answer upload the PNG with files.uploadV2
+// (its three steps reach the fake Slack API); a private answer says plainly why it has none.
+import { webApi } from "@slack/bolt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import toll from "../../../commands/toll.ts";
+import { renderPicture } from "../../../src/answer/pictures/index.ts";
+import type { CommandContext } from "../../../src/core/types.ts";
+import { silentLogger } from "../../../src/log.ts";
+import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
+import { createSlackTransport } from "../../../src/platforms/slack/transport.ts";
+import { AT, pictureBrief } from "../../answer/pictures/picture-brief.ts";
+import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
+import { postSigned, slashBody } from "./slack-request.ts";
+
+const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+const brief = pictureBrief();
+const store = { briefs: new Map([[brief.id, brief]]), root: "/fixtures", loadedAt: AT };
+
+let fake: FakeSlack;
+let slack: SlackRuntime;
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  slack = await startSlack({
+    botToken: "xoxb-test",
+    signingSecret: SECRET,
+    apiUrl: fake.apiUrl,
+    allowedTeams: ["T1"],
+    adminUsers: [],
+    port: 0,
+    host: "127.0.0.1",
+    getStore: () => store,
+    now: () => AT,
+    logger: silentLogger,
+  });
+});
+
+afterAll(async () => {
+  await slack?.stop();
+  await fake?.close();
+});
+
+async function expectUploaded(channel: string, png: Buffer): Promise<void> {
+  const start = await fake.callTo("files.getUploadURLExternal");
+  expect(start).toMatchObject({ filename: "toll-north-killed.png", length: String(png.length) });
+  const done = await fake.callTo("files.completeUploadExternal", (b) => b.channel_id === channel);
+  expect(JSON.parse(String(done.files))).toEqual([
+    { id: expect.any(String), title: "Chart of killed in North" },
+  ]);
+  const upload = fake.uploads.find((u) => JSON.stringify(done.files).includes(u.fileId));
+  expect(upload?.data.includes(png)).toBe(true);
+}
+
+describe("pictures on Slack", () => {
+  it("a channel post sends the answer, then uploads its picture to the channel", async () => {
+    const client = new webApi.WebClient("xoxb-test", {
+      slackApiUrl: fake.apiUrl,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+      logLevel: webApi.LogLevel.ERROR,
+    });
+    const ctx = { store, brief, at: AT, now: AT } as unknown as CommandContext;
+    const answer = toll.handle({ place: "North chart", metric: "killed" } as never, ctx);
+    await createSlackTransport(client).postMessage("CPOST", answer);
+    const post = await fake.callTo("chat.postMessage", (b) => b.channel === "CPOST");
+    expect(JSON.stringify(post.blocks)).not.toContain("cannot attach");
+    await expectUploaded("CPOST", (await renderPicture(answer.pictures![0]!)).png);
+  });
+
+  it("a shared answer is posted in the channel and its chart uploaded there", async () => {
+    const responseUrl = fake.responseUrl();
+    const body = slashBody({
+      command: "/toll",
+      text: "North killed chart share",
+      responseUrl,
+      channel: "CSHARE",
+    });
+    const reply = await postSigned(`http://127.0.0.1:${slack.port}/slack/events`, body, {
+      secret: SECRET,
+      timestamp: Math.floor(AT / 1000),
+    });
+    expect(reply.status).toBe(200);
+    const response = await fake.responseTo(responseUrl);
+    expect(response.response_type).toBe("in_channel");
+    const start = await fake.callTo(
+      "files.completeUploadExternal",
+      (b) => b.channel_id === "CSHARE",
+    );
+    expect(start).toBeDefined();
+  });
+
+  it("a private answer keeps its text and says why the chart is not with it", async () => {
+    const responseUrl = fake.responseUrl();
+    const body = slashBody({
+      command: "/toll",
+      text: "North killed chart",
+      responseUrl,
+      channel: "CPRIV",
+    });
+    await postSigned(`http://127.0.0.1:${slack.port}/slack/events`, body, {
+      secret: SECRET,
+      timestamp: Math.floor(AT / 1000),
+    });
+    const response = await fake.responseTo(responseUrl);
+    expect(response.response_type).toBe("ephemeral");
+    const text = JSON.stringify(response.blocks);
+    expect(text).toContain("more than 255");
+    expect(text).toContain("Slack cannot attach to an answer only you can see");
+    expect(
+      fake.calls.some(
+        (c) => c.method === "files.completeUploadExternal" && c.body.channel_id === "CPRIV",
+      ),
+    ).toBe(false);
+  });
+});
