@@ -124,6 +124,8 @@ export function buildAlertAnswer(
       kind: "answer",
       title: `Alert: ${name}`,
       verdict: describeChangeLine(brief, change),
+      // The new verdict as data: Discord colours a place that became disputed amber.
+      ...(change.kind === "control" ? { control: change.after.data } : {}),
       sections: [changeSection(brief, change, clock, "The claims behind it")],
       notes,
       footer,

@@ -3,7 +3,13 @@
 // names, and the claims behind it. Alerts only repeat what the verdict says; this adapter is the
 // one place that knows how the verdict is computed.
 import { formatClaimDate, joinAnd, sourceLabelOf } from "../answer/format.ts";
-import { describeEvidence, describeVerdictShort, partyMark } from "../answer/verdict.ts";
+import type { ControlVerdictData } from "../answer/model.ts";
+import {
+  describeEvidence,
+  describeVerdictShort,
+  partyMark,
+  verdictData,
+} from "../answer/verdict.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
 import { placeVerdict, verdictKey } from "../store/verdict.ts";
 
@@ -20,6 +26,8 @@ export interface VerdictLine {
   readonly actors: readonly string[];
   /** The claims the verdict rests on, newest first. */
   readonly claims: readonly StoredClaim[];
+  /** The verdict as data, as answers carry it (renderers colour from it). */
+  readonly data: ControlVerdictData;
 }
 
 export function readVerdict(brief: Brief, placeId: string, t: number): VerdictLine {
@@ -41,6 +49,7 @@ export function readVerdict(brief: Brief, placeId: string, t: number): VerdictLi
     stale: verdict.stale,
     actors,
     claims,
+    data: verdictData(brief, verdict),
   };
 }
 

@@ -306,6 +306,10 @@ describe("alerts from watches", () => {
       path: "/channels/222/messages/1000/threads",
       body: { name: "Saraqib: alerts of 1 Dec", auto_archive_duration: 1440 },
     });
+    // Amber: the place became disputed.
+    const colour = (r: RecordedRequest) =>
+      (r.body as { embeds: { color: number }[] }).embeds[0]!.color;
+    expect(discordPosts().map(colour)).toEqual([0x5865f2, 0xf0b232]);
     expect(discordPosts().map((r) => r.path)).toEqual([
       "/channels/222/messages",
       "/channels/771/messages",
