@@ -280,9 +280,15 @@ export class BriefChanges {
 
   /** The actor of that name, id or alias, created when the brief has none. */
   actor(name: string): string {
+    // By the name as written first: normalising every row's names costs more than the lookup.
+    const known = this.actorCache.get(name);
+    if (known !== undefined) return known;
     const key = normalizeName(name);
     const cached = this.actorCache.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.actorCache.set(name, cached);
+      return cached;
+    }
     let id = this.brief.actors.has(name) ? name : undefined;
     for (const spelling of actorSpellings(name)) {
       id ??= resolveName(actorNames(this.brief), spelling).matches[0]?.item.id;
@@ -293,6 +299,7 @@ export class BriefChanges {
       this.newActorIds.add(id);
     } else this.actorsMatched++;
     this.actorCache.set(key, id);
+    this.actorCache.set(name, id);
     return id;
   }
 

@@ -10,6 +10,10 @@ import type { BriefChanges } from "./brief-changes.ts";
 
 type Fields = Record<string, unknown>;
 
+function missing(field: string, value: unknown, exists: boolean): string | undefined {
+  return exists ? undefined : `\`${field}\` \`${String(value)}\` is not in the brief`;
+}
+
 function isDay(value: unknown): value is string {
   return typeof value === "string" && value.length === 10;
 }
@@ -37,27 +41,32 @@ export class ClaimChecker {
   /** The cross-file checks alone, for a claim whose schema is known to hold. */
   checkReferences(claim: Fields): string | undefined {
     const { changes } = this;
-    const missing = (field: string, value: unknown, exists: (id: string) => boolean) =>
-      typeof value === "string" && !exists(value)
-        ? `\`${field}\` \`${value}\` is not in the brief`
-        : undefined;
-    const isPlace = (id: string) => changes.hasPlace(id);
-    const isActor = (id: string) => changes.hasActor(id);
-    const isSource = (id: string) => changes.hasSource(id);
     const problem =
-      missing("source", claim.source, isSource) ??
-      missing("via", claim.via, isSource) ??
-      missing("place", claim.place, isPlace) ??
-      missing("actor", claim.actor, isActor) ??
-      (claim.actors as string[] | undefined)
-        ?.map((id) => missing("actors", id, isActor))
-        .find(Boolean) ??
-      (claim.about as string[] | undefined)
-        ?.map((id) => missing("about", id, (ref) => isActor(ref) || isPlace(ref)))
-        .find(Boolean) ??
+      missing("source", claim.source, changes.hasSource(claim.source as string)) ??
+      (claim.via === undefined
+        ? undefined
+        : missing("via", claim.via, changes.hasSource(claim.via as string))) ??
+      (claim.place === undefined
+        ? undefined
+        : missing("place", claim.place, changes.hasPlace(claim.place as string))) ??
+      (claim.actor === undefined
+        ? undefined
+        : missing("actor", claim.actor, changes.hasActor(claim.actor as string))) ??
+      this.checkLists(claim) ??
       this.checkTimes(claim) ??
       this.checkIds(claim);
     return problem;
+  }
+
+  private checkLists(claim: Fields): string | undefined {
+    const { changes } = this;
+    for (const id of (claim.actors as string[] | undefined) ?? []) {
+      if (!changes.hasActor(id)) return missing("actors", id, false);
+    }
+    for (const id of (claim.about as string[] | undefined) ?? []) {
+      if (!changes.hasActor(id) && !changes.hasPlace(id)) return missing("about", id, false);
+    }
+    return undefined;
   }
 
   private checkTimes(claim: Fields): string | undefined {
