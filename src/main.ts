@@ -31,6 +31,7 @@ import {
   type Scheduler,
 } from "./schedule/index.ts";
 import { createSqliteLedger } from "./schedule/ledger.ts";
+import { createSqliteReplayGuard } from "./schedule/replays.ts";
 import { newInstanceId } from "./schedule/scheduler.ts";
 import { createSqliteThreadBook } from "./schedule/watches.ts";
 import { type LiveStore, openLiveStore } from "./store/live.ts";
@@ -146,10 +147,19 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     logger,
     gitCommit: config.BRIEFS_GIT_COMMIT,
   });
+  const replays = createSqliteReplayGuard(db);
+  const transports: Partial<Record<PlatformName, Transport>> = {};
   const admin = createScheduleAdmin({
     db,
     getStore,
     now,
+    // Read when asked: the transports are filled in below as the platforms start.
+    cannotPost: (platform) => {
+      if ({ ...transports, ...options.transports }[platform] !== undefined) return undefined;
+      return platform === "discord"
+        ? "this bot has no Discord bot token (DISCORD_TOKEN), so it cannot post to Discord channels"
+        : `this bot has no ${platform} connection to post with`;
+    },
     status: (origin) => buildStatusAnswer(live.status(), origin, now()),
     // An admin's reload: `accept` takes a version held back because it drops claims.
     reload: async (accept, origin) => {
@@ -161,7 +171,6 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     },
   });
 
-  const transports: Partial<Record<PlatformName, Transport>> = {};
   const mode: PlatformName[] = [];
   const routes: HttpRoute[] = [healthRoute];
   let port: number | undefined;
@@ -183,6 +192,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
       editorUsers: config.DISCORD_EDITOR_USERS,
       editorRoles: config.DISCORD_EDITOR_ROLES,
     },
+    replays,
   };
   if (discordHttp) {
     routes.push(
@@ -207,6 +217,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
       now,
       logger,
       admin,
+      replays,
       extraRoutes: routes,
       claims: {
         desk,

@@ -19,17 +19,41 @@ export const healthRoute: HttpRoute = {
   },
 };
 
-/** Reads a request body whole (signature checks need the exact bytes). */
+/** A body over the limit: answered 413, never a stack trace. */
+export class BodyTooLarge extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`request body over ${limitBytes} bytes`);
+    this.name = "BodyTooLarge";
+  }
+}
+
+/** The declared Content-Length is over the limit: refuse before reading a byte. */
+export function declaresTooLarge(req: IncomingMessage, limitBytes: number): boolean {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  return Number.isFinite(declared) && declared > limitBytes;
+}
+
+/**
+ * Reads a request body whole (signature checks need the exact bytes); throws BodyTooLarge as soon
+ * as it is over the limit, declared or streamed, without reading the rest.
+ */
 export async function readBody(req: IncomingMessage, limitBytes = 1_000_000): Promise<Buffer> {
+  if (declaresTooLarge(req, limitBytes)) throw new BodyTooLarge(limitBytes);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > limitBytes) throw new Error("request body too large");
+    if (size > limitBytes) throw new BodyTooLarge(limitBytes);
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
+}
+
+/** 413, and the connection closed so the rest of the body is never read. */
+export function refuseTooLarge(res: ServerResponse): void {
+  res.writeHead(413, { "content-type": "text/plain", connection: "close" });
+  res.end("request body too large");
 }
 
 export interface RunningServer {

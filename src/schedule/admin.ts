@@ -4,6 +4,7 @@
 import type { Answer, Fact } from "../answer/model.ts";
 import { refusalAnswer, usageAnswer } from "../answer/simple.ts";
 import type { AdminHandler, AdminSubcommand, ChatOrigin } from "../core/admin.ts";
+import type { PlatformName } from "../core/types.ts";
 import type { Store } from "../store/types.ts";
 import { chooseBrief } from "./brief-choice.ts";
 import type { StateDb } from "./db.ts";
@@ -18,6 +19,11 @@ export interface ScheduleAdminOptions {
   readonly now: () => number;
   /** Only for showing when a missed post will still go out; default 6. */
   readonly catchUpHours?: number;
+  /**
+   * Why this bot cannot post to a platform's channels (undefined: it can). A subscription there
+   * is refused, and `/sitrep schedule` shows existing ones as undeliverable.
+   */
+  readonly cannotPost?: (platform: PlatformName) => string | undefined;
   /** `/sitrep status`, when the bot offers it. */
   readonly status?: (origin: ChatOrigin) => Answer | Promise<Answer>;
   /** `/sitrep reload [accept]` (admins): show, or take on purpose, a held-back brief version. */
@@ -83,6 +89,12 @@ export function createScheduleAdmin(options: ScheduleAdminOptions): AdminHandler
     }
     const args = parseSubscribeText(text);
     if (typeof args === "string") return usageAnswer(`${args}\n${SUBSCRIBE_USAGE}`);
+    const undeliverable = options.cannotPost?.(origin.platform);
+    if (undeliverable !== undefined) {
+      return refusalAnswer(
+        `Not subscribed: ${undeliverable}. Nothing was stored; ask whoever runs the bot to set it up.`,
+      );
+    }
     const choice = chooseBrief(getStore(), args.brief);
     if (!choice.ok) return usageAnswer(choice.error);
     const at = now();
@@ -162,10 +174,16 @@ export function createScheduleAdmin(options: ScheduleAdminOptions): AdminHandler
       ...(all ? {} : { channel: origin.channel }),
     });
     const at = now();
-    const facts: Fact[] = subs.map((sub) => ({
-      text: describeSubscription(sub),
-      detail: `Next: ${describeNextPost(db, sub, at, catchUpHours)}. Last: ${describeLastDelivery(db, sub)}`,
-    }));
+    const facts: Fact[] = subs.map((sub) => {
+      const undeliverable = options.cannotPost?.(sub.platform);
+      return {
+        text: describeSubscription(sub),
+        detail:
+          undeliverable !== undefined
+            ? `Cannot be delivered: ${undeliverable}. Last: ${describeLastDelivery(db, sub)}`
+            : `Next: ${describeNextPost(db, sub, at, catchUpHours)}. Last: ${describeLastDelivery(db, sub)}`,
+      };
+    });
     return {
       kind: "answer",
       title: all ? "Daily summaries in this workspace" : "Daily summaries in this channel",

@@ -13,7 +13,8 @@ import {
   Routes,
 } from "discord.js";
 import type { Picture } from "../../answer/pictures/types.ts";
-import { type HttpRoute, readBody } from "../http.ts";
+import type { ReplayGuard } from "../../schedule/replays.ts";
+import { BodyTooLarge, type HttpRoute, readBody, refuseTooLarge } from "../http.ts";
 import { createClaimInteractions } from "./claims.ts";
 import {
   completeOption,
@@ -26,9 +27,11 @@ import {
 } from "./interactions.ts";
 import { discordFiles, withoutPicture } from "./pictures.ts";
 import { createDiscordRest, type DiscordRestSettings } from "./rest.ts";
-import { createSignatureCheck } from "./verify.ts";
+import { createSignatureCheck, signatureHeaderProblem } from "./verify.ts";
 
 export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
+/** Interaction payloads are a few kilobytes; anything far bigger is not Discord. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
 /** A slow answer is acknowledged after this long, well inside Discord's 3-second window. */
 export const DEFER_AFTER_MS = 2_000;
 
@@ -40,6 +43,8 @@ export interface DiscordInteractionsOptions extends DiscordHandlerOptions, Disco
   readonly rest?: REST;
   readonly deferAfterMs?: number;
   readonly path?: string;
+  /** Refuses an interaction id already handled (a replayed request); none: no such check. */
+  readonly replays?: ReplayGuard;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -158,25 +163,39 @@ export function discordInteractionsRoute(options: DiscordInteractionsOptions): H
     method: "POST",
     path: options.path ?? DISCORD_INTERACTIONS_PATH,
     async handler(req, res) {
-      const body = await readBody(req);
-      const signed = check(
-        {
-          signature: header(req, "x-signature-ed25519"),
-          timestamp: header(req, "x-signature-timestamp"),
-          body,
-        },
-        options.now(),
-      );
-      if (!signed) {
-        send(res, 401, { error: "invalid request signature" });
-        return;
+      const refuse = (status: number, reason: string) => {
+        // The reason, never a header value or the body: nothing secret reaches the log.
+        options.logger.warn({ status, reason }, "refused a Discord interaction request");
+        if (status === 413) refuseTooLarge(res);
+        else send(res, status, { error: reason });
+      };
+      // Everything that can be checked without the body is, before a byte of it is read.
+      const signature = header(req, "x-signature-ed25519");
+      const timestamp = header(req, "x-signature-timestamp");
+      const problem = signatureHeaderProblem(signature, timestamp, options.now());
+      if (problem !== undefined) return refuse(401, problem);
+      let body: Buffer;
+      try {
+        body = await readBody(req, BODY_LIMIT_BYTES);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return refuse(413, error.message);
+        throw error;
+      }
+      if (!check({ signature, timestamp, body }, options.now())) {
+        return refuse(401, "invalid request signature");
       }
       let payload: APIInteraction;
       try {
         payload = JSON.parse(body.toString("utf8")) as APIInteraction;
       } catch {
-        send(res, 400, { error: "body is not JSON" });
-        return;
+        return refuse(400, "body is not JSON");
+      }
+      if (
+        payload.type !== InteractionType.Ping &&
+        options.replays !== undefined &&
+        !(await options.replays.firstSeen(`discord:${payload.id}`, options.now()))
+      ) {
+        return refuse(409, `interaction ${payload.id} was already handled (a replay)`);
       }
       const claimReply = claims?.handle(payload);
       if (claimReply !== undefined) {

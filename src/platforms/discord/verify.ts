@@ -29,15 +29,34 @@ export function publicKeyFromHex(hex: string): KeyObject {
   return createPublicKey({ key: der, format: "der", type: "spki" });
 }
 
+/**
+ * Why the signature headers alone already fail (absent, malformed, stale or future timestamp),
+ * checked before the body is read; undefined when only the signature itself is left to check.
+ */
+export function signatureHeaderProblem(
+  signature: string | undefined,
+  timestamp: string | undefined,
+  now: number,
+  maxSkewMs = MAX_CLOCK_SKEW_MS,
+): string | undefined {
+  if (signature === undefined || timestamp === undefined) return "no signature headers";
+  if (!HEX_SIGNATURE.test(signature) || !UNIX_SECONDS.test(timestamp)) {
+    return "malformed signature headers";
+  }
+  if (Math.abs(now - Number(timestamp) * 1000) > maxSkewMs) {
+    return "timestamp outside the 5-minute window";
+  }
+  return undefined;
+}
+
 export function createSignatureCheck(
   publicKeyHex: string,
   maxSkewMs = MAX_CLOCK_SKEW_MS,
 ): SignatureCheck {
   const key = publicKeyFromHex(publicKeyHex);
   return ({ signature, timestamp, body }, now) => {
+    if (signatureHeaderProblem(signature, timestamp, now, maxSkewMs) !== undefined) return false;
     if (signature === undefined || timestamp === undefined) return false;
-    if (!HEX_SIGNATURE.test(signature) || !UNIX_SECONDS.test(timestamp)) return false;
-    if (Math.abs(now - Number(timestamp) * 1000) > maxSkewMs) return false;
     const signed = Buffer.concat([Buffer.from(timestamp, "utf8"), body]);
     return verify(null, signed, key, Buffer.from(signature, "hex"));
   };

@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Logger as BoltLogger, type CustomRoute, HTTPReceiver } from "@slack/bolt";
 import type { Logger } from "../../log.ts";
-import { type HttpRoute, readBody } from "../http.ts";
+import type { ReplayGuard } from "../../schedule/replays.ts";
+import { BodyTooLarge, type HttpRoute, readBody, refuseTooLarge } from "../http.ts";
 import { verifySlackSignature } from "./verify.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -19,6 +20,28 @@ export interface SlackReceiverOptions {
   readonly logger: Logger;
   readonly boltLogger: BoltLogger;
   readonly routes: readonly HttpRoute[];
+  /** Refuses a trigger_id or event_id already handled (a replayed request). */
+  readonly replays?: ReplayGuard;
+}
+
+/** What names a Slack request once: a command's or an action's trigger_id, an event's event_id. */
+export function slackRequestId(req: IncomingMessage, body: Buffer): string | undefined {
+  const text = body.toString("utf8");
+  try {
+    if ((header(req, "content-type") ?? "").startsWith("application/json")) {
+      const event = JSON.parse(text) as { event_id?: unknown };
+      return typeof event.event_id === "string" ? event.event_id : undefined;
+    }
+    const form = new URLSearchParams(text);
+    const trigger = form.get("trigger_id");
+    if (trigger !== null && trigger !== "") return trigger;
+    const payload = form.get("payload");
+    if (payload === null) return undefined;
+    const parsed = JSON.parse(payload) as { trigger_id?: unknown };
+    return typeof parsed.trigger_id === "string" ? parsed.trigger_id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -63,28 +86,46 @@ export function createSlackReceiver(options: SlackReceiverOptions): HTTPReceiver
   });
   const boltListener = receiver.requestListener;
 
+  /** Refused requests are logged with the reason only: no header value, no body. */
+  function refuse(res: ServerResponse, status: number, reason: string): void {
+    logger.warn({ status, reason }, "refused a Slack request");
+    if (status === 413) refuseTooLarge(res);
+    else end(res, status);
+  }
+
   async function guard(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let body: Buffer;
-    try {
-      body = await readBody(req, BODY_LIMIT_BYTES);
-    } catch {
-      end(res, 413);
-      return;
-    }
-    const check = verifySlackSignature({
+    const signed = {
       signingSecret: options.signingSecret,
       timestamp: header(req, "x-slack-request-timestamp"),
       signature: header(req, "x-slack-signature"),
-      body,
       now: options.now(),
-    });
+    };
+    // Headers that already fail (malformed, stale, future) are refused before the body is read.
+    // Missing ones are not yet: Slack's unsigned SSL check has none.
+    const early = verifySlackSignature({ ...signed, body: "" });
+    if (!early.ok && early.reason !== "mismatch" && early.reason !== "missing") {
+      return refuse(res, 401, `signature ${early.reason}`);
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, BODY_LIMIT_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return refuse(res, 413, error.message);
+      throw error;
+    }
+    const check = verifySlackSignature({ ...signed, body });
     if (!check.ok) {
       if (isSslCheck(req, body)) {
         end(res, 200);
         return;
       }
-      logger.warn({ reason: check.reason }, "refused a Slack request that is not signed right");
-      end(res, 401);
+      return refuse(res, 401, `signature ${check.reason}`);
+    }
+    const id = options.replays === undefined ? undefined : slackRequestId(req, body);
+    if (id !== undefined && !(await options.replays!.firstSeen(`slack:${id}`, options.now()))) {
+      // 200 and nothing else: Slack's own redelivery of an event needs no error either.
+      logger.warn({ reason: "replay", id }, "refused a Slack request already handled");
+      end(res, 200);
       return;
     }
     // Bolt reuses an already-read body (its BufferedIncomingMessage) instead of reading again.

@@ -6,6 +6,7 @@ import { App, webApi } from "@slack/bolt";
 import type { Config } from "../../config.ts";
 import type { AdminHandler } from "../../core/admin.ts";
 import type { Logger } from "../../log.ts";
+import type { ReplayGuard } from "../../schedule/replays.ts";
 import type { Store } from "../../store/types.ts";
 import { type HttpRoute, healthRoute, type RunningServer, startHttpServer } from "../http.ts";
 import type { Transport } from "../transport.ts";
@@ -36,6 +37,8 @@ export interface SlackOptions extends SlackSettings {
   readonly now: () => number;
   readonly logger: Logger;
   readonly admin?: AdminHandler;
+  /** Refuses replayed requests (HTTP mode). */
+  readonly replays?: ReplayGuard;
   /** Served on the same port (Discord interactions, health). GET /healthz is added if missing. */
   readonly extraRoutes?: readonly HttpRoute[];
   /** Claims from chat: the "Add to brief" shortcut, /report and the review buttons. */
@@ -128,6 +131,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
         logger,
         boltLogger,
         routes: withHealthRoute(options.extraRoutes ?? []),
+        ...(options.replays === undefined ? {} : { replays: options.replays }),
       }),
       logger: boltLogger,
       clientOptions: clientOptions(options.apiUrl),

@@ -1,0 +1,81 @@
+// Subscriptions a bot cannot deliver: refused when asked for (nothing stored), and shown as
+// undeliverable, with the reason, by /sitrep schedule.
+import { describe, expect, it } from "vitest";
+import { type Answer, plain } from "../../src/answer/model.ts";
+import type { ChatOrigin } from "../../src/core/admin.ts";
+import { createScheduleAdmin } from "../../src/schedule/admin.ts";
+import { openStateDb } from "../../src/schedule/db.ts";
+import { listSubscriptions, upsertSubscription } from "../../src/schedule/subscriptions.ts";
+import { storeOf } from "../fixtures/brief-builder.ts";
+import { briefWithEvents } from "./helpers.ts";
+
+const NOW = Date.parse("2024-11-30T10:00:00Z");
+const NO_TOKEN =
+  "this bot has no Discord bot token (DISCORD_TOKEN), so it cannot post to Discord channels";
+const discordAdmin: ChatOrigin = {
+  platform: "discord",
+  workspace: "G1",
+  channel: "123",
+  user: "U1",
+  isAdmin: true,
+};
+
+function setup() {
+  const db = openStateDb(":memory:");
+  const handler = createScheduleAdmin({
+    db,
+    getStore: () => storeOf(briefWithEvents("syria", "UTC")),
+    now: () => NOW,
+    cannotPost: (platform) => (platform === "discord" ? NO_TOKEN : undefined),
+  });
+  return { db, handler };
+}
+
+function text(answer: Answer): string {
+  return [
+    answer.title,
+    answer.verdict === undefined ? "" : plain(answer.verdict),
+    ...answer.sections.flatMap((s) =>
+      s.facts.flatMap((f) => [plain(f.text), f.detail === undefined ? "" : plain(f.detail)]),
+    ),
+    ...(answer.notes ?? []).map(plain),
+  ].join("\n");
+}
+
+describe("subscriptions that cannot be delivered", () => {
+  it("refuses to subscribe a Discord channel when the bot cannot post there, storing nothing", async () => {
+    const { db, handler } = setup();
+    const answer = await handler.handle("subscribe", "07:30", discordAdmin);
+    expect(answer.title).toBe("Not allowed");
+    expect(text(answer)).toContain(NO_TOKEN);
+    expect(text(answer)).not.toContain("scheduled");
+    expect(listSubscriptions(db)).toEqual([]);
+  });
+
+  it("subscribes a Slack channel of the same bot as usual", async () => {
+    const { db, handler } = setup();
+    await handler.handle("subscribe", "07:30", { ...discordAdmin, platform: "slack" });
+    expect(listSubscriptions(db)).toHaveLength(1);
+  });
+
+  it("shows an existing subscription that cannot be delivered, and why, in /sitrep schedule", async () => {
+    const { db, handler } = setup();
+    upsertSubscription(
+      db,
+      {
+        platform: "discord",
+        workspace: "G1",
+        channel: "123",
+        brief: "syria",
+        time: "07:00",
+        timezone: "UTC",
+        postWhenEmpty: false,
+        createdBy: "U1",
+      },
+      NOW - 86_400_000,
+    );
+    const answer = await handler.handle("schedule", "", discordAdmin);
+    expect(text(answer)).toContain(`Cannot be delivered: ${NO_TOKEN}`);
+    expect(text(answer)).not.toContain("Next:");
+  });
+});
