@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { countValue } from "../answer/format.ts";
 import { isCurrent, previousToll, type TollClaimOf } from "../store/queries.ts";
-import { placeTree } from "../store/query-index.ts";
+import { placeTree, seriesKey } from "../store/query-index.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
 import { readVerdict, type VerdictLine } from "./verdict-line.ts";
 import type { Watch } from "./watch.ts";
@@ -233,6 +233,13 @@ function sameValue(u: unknown, v: unknown): boolean {
   return keys.every((key) => sameValue(a[key], b[key]));
 }
 
+/** The figure a correction replaces, when it counts the same (a rise is measured from it). */
+function correctedToll(brief: Brief, claim: TollClaimOf): TollClaimOf | undefined {
+  const old = claim.supersedes === undefined ? undefined : brief.claimsById.get(claim.supersedes);
+  if (old?.type !== "toll" || old.source !== claim.source) return undefined;
+  return seriesKey(old) === seriesKey(claim) ? old : undefined;
+}
+
 /** Compares two versions of a brief as of `t`; no old version means no changes. */
 export function diffBriefs(before: Brief | undefined, after: Brief, t: number): BriefChanges {
   if (before === undefined || before === after) {
@@ -243,7 +250,7 @@ export function diffBriefs(before: Brief | undefined, after: Brief, t: number): 
   const tolls: TollChange[] = [];
   for (const claim of fresh) {
     if (claim.type !== "toll") continue;
-    const previous = previousToll(after, claim, t);
+    const previous = correctedToll(after, claim) ?? previousToll(after, claim, t);
     tolls.push({
       kind: "toll",
       key: `toll|${claimIdentity(claim)}`,

@@ -165,3 +165,23 @@ describe("diffBriefs and matchWatch", () => {
     expect(text).toContain("Saraqib: HTS in control of it (per Agence France-Presse, 1 Dec)");
   });
 });
+
+describe("corrections", () => {
+  it("measures a corrected figure's rise from the figure it corrects", async () => {
+    const [before, after] = await versions({
+      [DAY2]: `- type: toll
+  id: sohr-toll-3
+  source: sohr
+  reported: 2024-12-01T08:00:00Z
+  metric: killed
+  count: 280
+  place: aleppo
+  supersedes: sohr-toll-2
+`,
+    });
+    const changes = diffBriefs(before, after, NOW);
+    // SOHR's 270–280 (275) corrected to 280: a rise of 5, not a first figure of 280.
+    expect(changes.tolls).toMatchObject([{ rise: 5, previous: { id: "sohr-toll-2" } }]);
+    expect(matchWatch(watch("place", "aleppo", "toll", 50), changes)).toHaveLength(0);
+  });
+});
