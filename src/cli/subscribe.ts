@@ -1,5 +1,5 @@
 // `sitrep subscribe --platform slack --workspace T1 --channel C1 [--brief ID] [--time 07:00]
-// [--tz ZONE] [--post-when-empty] [--briefs DIR]`: adds or updates a daily-summary subscription,
+// [--tz ZONE] [--post-when-empty] [--pictures] [--briefs DIR]`: adds or updates a daily-summary subscription,
 // as `/sitrep subscribe` does from chat. Exit 1 when the briefs do not load, 2 on bad options.
 import { parseArgs } from "node:util";
 import { chooseBrief } from "../schedule/brief-choice.ts";
@@ -11,7 +11,7 @@ import { openCliState, PLATFORMS, parsePlatform, parseWorkspace, requireFlag } f
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
 export default {
-  usage: `--platform ${PLATFORMS.join("|")} --workspace ID --channel ID [--brief ID] [--time HH:MM] [--tz ZONE] [--post-when-empty] [--briefs DIR]`,
+  usage: `--platform ${PLATFORMS.join("|")} --workspace ID --channel ID [--brief ID] [--time HH:MM] [--tz ZONE] [--post-when-empty] [--pictures] [--briefs DIR]`,
   async run(argv, io) {
     const { values } = parseArgs({
       args: [...argv],
@@ -23,6 +23,7 @@ export default {
         time: { type: "string", default: "07:00" },
         tz: { type: "string" },
         "post-when-empty": { type: "boolean", default: false },
+        pictures: { type: "boolean", default: false },
         briefs: { type: "string" },
       },
     });
@@ -54,6 +55,7 @@ export default {
           time,
           timezone: zone ?? choice.brief.meta.timezone,
           postWhenEmpty: values["post-when-empty"],
+          pictures: values.pictures,
           createdBy: "cli",
         },
         now,

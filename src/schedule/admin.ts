@@ -32,13 +32,15 @@ export interface ScheduleAdminOptions {
 
 const DEFAULT_TIME = "07:00";
 const SUBSCRIBE_USAGE =
-  "Usage: /sitrep subscribe [HH:MM] [time zone] [brief:ID] [empty:yes|no], e.g. /sitrep subscribe 07:30 Europe/Berlin";
+  "Usage: /sitrep subscribe [HH:MM] [time zone] [brief:ID] [empty:yes|no] [pictures:on|off], e.g. /sitrep subscribe 07:30 Europe/Berlin";
 
 export interface SubscribeArgs {
   readonly time?: string;
   readonly timezone?: string;
   readonly brief?: string;
   readonly postWhenEmpty?: boolean;
+  /** pictures:on: the region's control map on days control changed. */
+  readonly pictures?: boolean;
 }
 
 /** Reads `07:30 Europe/Berlin brief:x empty:yes` in any order; a string is the usage error. */
@@ -52,6 +54,10 @@ export function parseSubscribeText(text: string): SubscribeArgs | string {
       const value = option[2]!.toLowerCase();
       if (value !== "yes" && value !== "no") return "empty: takes yes or no.";
       args.postWhenEmpty = value === "yes";
+    } else if (option !== null && option[1]!.toLowerCase() === "pictures") {
+      const value = option[2]!.toLowerCase();
+      if (!["on", "off", "yes", "no"].includes(value)) return "pictures: takes on or off.";
+      args.pictures = value === "on" || value === "yes";
     } else if (/^\d{1,2}:\d{2}$/.test(word)) {
       const time = parseLocalTime(word);
       if (time === undefined)
@@ -60,7 +66,7 @@ export function parseSubscribeText(text: string): SubscribeArgs | string {
     } else {
       const zone = canonicalTimeZone(word);
       if (zone === undefined) {
-        return `"${word}" is not a time (HH:MM), a time zone (e.g. Europe/Berlin), brief:ID or empty:yes|no.`;
+        return `"${word}" is not a time (HH:MM), a time zone (e.g. Europe/Berlin), brief:ID, empty:yes|no or pictures:on|off.`;
       }
       args.timezone = zone;
     }
@@ -108,6 +114,7 @@ export function createScheduleAdmin(options: ScheduleAdminOptions): AdminHandler
         time: args.time ?? DEFAULT_TIME,
         timezone: args.timezone ?? choice.brief.meta.timezone,
         postWhenEmpty: args.postWhenEmpty ?? false,
+        pictures: args.pictures ?? false,
         createdBy: origin.user,
       },
       at,
@@ -126,6 +133,9 @@ export function createScheduleAdmin(options: ScheduleAdminOptions): AdminHandler
         subscription.postWhenEmpty
           ? "Days with nothing new still get a post."
           : "Days with nothing new are skipped; subscribe again with empty:yes to post anyway.",
+        subscription.pictures
+          ? "On days control changed, the post carries the region's control map."
+          : "Subscribe with pictures:on for the region's control map on days control changed.",
       ],
     };
   }

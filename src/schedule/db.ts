@@ -217,6 +217,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX submitted_claims_state ON submitted_claims (state, id);
   `,
+  `
+  -- A daily post may carry the region's control map on days control changed (pictures:on).
+  ALTER TABLE subscriptions ADD COLUMN pictures INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -65,5 +65,6 @@ export function describeLastDelivery(db: StateDb, sub: Subscription): string {
 /** "#C1 · brief syria at 07:00 Europe/Berlin". */
 export function describeSubscription(sub: Subscription): string {
   const empty = sub.postWhenEmpty ? ", also on days with nothing new" : "";
-  return `${sub.channel}: ${sub.brief} daily at ${sub.time} ${sub.timezone}${empty}`;
+  const map = sub.pictures ? ", with the control map when control changed" : "";
+  return `${sub.channel}: ${sub.brief} daily at ${sub.time} ${sub.timezone}${empty}${map}`;
 }

@@ -8,9 +8,11 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Answer } from "../answer/model.ts";
+import { controlMapPicture } from "../answer/pictures/control-map-spec.ts";
 import { buildDigest } from "../digest/build.ts";
 import type { Logger } from "../log.ts";
 import type { PlatformName, Transport } from "../platforms/transport.ts";
+import { groupInWindow } from "../store/queries.ts";
 import type { Brief, Store } from "../store/types.ts";
 import type { StateDb } from "./db.ts";
 import { createDeliverer, type Deliverer, type DeliveryOutcome } from "./deliver.ts";
@@ -80,6 +82,15 @@ function isEmptyDigest(answer: Answer): boolean {
 /** The name this process goes by in the ledger. */
 export function newInstanceId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+}
+
+/** The summary with the region's control map, on a day some source reported control claims. */
+function withControlMap(brief: Brief, summary: Answer, since: number, until: number): Answer {
+  const region = brief.meta.region === undefined ? undefined : brief.places.get(brief.meta.region);
+  if (region === undefined) return summary;
+  if (groupInWindow(brief, "control", since, until, 1).total === 0) return summary;
+  const picture = controlMapPicture(brief, region, { at: until - 1, now: until });
+  return { ...summary, pictures: [picture] };
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
@@ -154,7 +165,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const until = now();
     const previous = lastSentUntil(db, sub.id);
     const since = Math.max(previous ?? until - DAY_MS, until - MAX_PERIOD_MS);
-    const answer = digest(brief, { since, until, now: until });
+    const summary = digest(brief, { since, until, now: until });
+    const answer = sub.pictures ? withControlMap(brief, summary, since, until) : summary;
     if (isEmptyDigest(answer) && !sub.postWhenEmpty) {
       const why = "nothing new to report";
       if (!(await ledger.recordUnsent(base, "skipped", why, until))) return undefined;

@@ -15,6 +15,8 @@ export interface Subscription {
   /** IANA time zone the time is read in. */
   readonly timezone: string;
   readonly postWhenEmpty: boolean;
+  /** Posts carry the region's control map on days control changed. */
+  readonly pictures: boolean;
   readonly createdAt: number;
   readonly createdBy: string;
   /** Last change of time or zone: no post is due for a time before it. */
@@ -33,6 +35,8 @@ export interface SubscriptionInput {
   readonly time: string;
   readonly timezone: string;
   readonly postWhenEmpty: boolean;
+  /** Default off. */
+  readonly pictures?: boolean;
   readonly createdBy: string;
 }
 
@@ -45,6 +49,7 @@ interface Row {
   local_time: string;
   timezone: string;
   post_when_empty: number;
+  pictures: number;
   created_at: number;
   created_by: string;
   updated_at: number;
@@ -63,6 +68,7 @@ function fromRow(row: Row): Subscription {
     time: row.local_time,
     timezone: row.timezone,
     postWhenEmpty: row.post_when_empty !== 0,
+    pictures: row.pictures !== 0,
     createdAt: row.created_at,
     createdBy: row.created_by,
     updatedAt: row.updated_at,
@@ -85,12 +91,13 @@ export function upsertSubscription(
   const row = db
     .prepare<unknown[], Row>(
       `INSERT INTO subscriptions (platform, workspace, channel, brief, local_time, timezone,
-         post_when_empty, created_at, created_by, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         post_when_empty, pictures, created_at, created_by, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (platform, workspace, channel, brief) DO UPDATE SET
          local_time = excluded.local_time,
          timezone = excluded.timezone,
          post_when_empty = excluded.post_when_empty,
+         pictures = excluded.pictures,
          updated_at = excluded.updated_at,
          last_error = NULL,
          last_error_at = NULL,
@@ -105,6 +112,7 @@ export function upsertSubscription(
       input.time,
       input.timezone,
       input.postWhenEmpty ? 1 : 0,
+      input.pictures === true ? 1 : 0,
       now,
       input.createdBy,
       now,

@@ -1,0 +1,87 @@
+// Daily posts with pictures:on carry the region's control map on days some source reported
+// control claims, and not on other days or for other subscriptions.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ControlMapSpec } from "../../src/answer/pictures/types.ts";
+import { silentLogger } from "../../src/log.ts";
+import { parseSubscribeText } from "../../src/schedule/admin.ts";
+import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
+import { createScheduler, type Scheduler } from "../../src/schedule/scheduler.ts";
+import { upsertSubscription } from "../../src/schedule/subscriptions.ts";
+import { pictureBrief } from "../answer/pictures/picture-brief.ts";
+import { FakeTransport, tempDbPath } from "./helpers.ts";
+
+const brief = pictureBrief();
+const store = { briefs: new Map([[brief.id, brief]]), root: "/fixtures", loadedAt: 0 };
+
+let temp: ReturnType<typeof tempDbPath>;
+let db: StateDb;
+let scheduler: Scheduler;
+
+function subscribe(channel: string, pictures: boolean): void {
+  upsertSubscription(
+    db,
+    {
+      platform: "slack",
+      workspace: "T1",
+      channel,
+      brief: brief.id,
+      time: "00:30",
+      timezone: "Asia/Damascus",
+      postWhenEmpty: true,
+      pictures,
+      createdBy: "U1",
+    },
+    Date.parse("2024-11-27T00:00:00Z"),
+  );
+}
+
+beforeEach(() => {
+  temp = tempDbPath();
+  vi.useFakeTimers({ now: Date.parse("2024-11-27T00:00:00Z") });
+  db = openStateDb(temp.path);
+});
+
+afterEach(async () => {
+  await scheduler?.stop();
+  db.close();
+  vi.useRealTimers();
+  temp.cleanup();
+});
+
+describe("daily posts with pictures:on", () => {
+  it("carry the region's map on a day control was reported, and only then", async () => {
+    subscribe("CMAP", true);
+    subscribe("CTEXT", false);
+    const slack = new FakeTransport();
+    scheduler = createScheduler({
+      db,
+      transports: { slack },
+      getStore: () => store,
+      now: () => Date.now(),
+      logger: silentLogger,
+      catchUpHours: 6,
+    });
+    // 29 Nov, 00:30 in Damascus: the day before held the control claims of 29 Nov 00:00.
+    vi.setSystemTime(Date.parse("2024-11-28T21:30:00Z"));
+    await scheduler.runDue();
+    const [withMap] = slack.postsTo("CMAP");
+    expect(withMap!.answer.pictures).toHaveLength(1);
+    const spec = withMap!.answer.pictures![0]!.spec as ControlMapSpec;
+    expect(spec.title).toBe("Who controls North");
+    expect(spec.places.find((p) => p.id === "saraqib")?.verdict.kind).toBe("disputed");
+    expect(slack.postsTo("CTEXT")[0]!.answer.pictures).toBeUndefined();
+    // 30 Nov, 00:30: only tolls were reported the day before: no map.
+    vi.setSystemTime(Date.parse("2024-11-29T21:30:00Z"));
+    await scheduler.runDue();
+    expect(slack.postsTo("CMAP")[1]!.answer.pictures).toBeUndefined();
+  });
+
+  it("/sitrep subscribe reads pictures:on and pictures:off", () => {
+    expect(parseSubscribeText("07:30 pictures:on")).toMatchObject({
+      time: "07:30",
+      pictures: true,
+    });
+    expect(parseSubscribeText("pictures:off")).toMatchObject({ pictures: false });
+    expect(parseSubscribeText("pictures:maybe")).toBe("pictures: takes on or off.");
+  });
+});
