@@ -1,5 +1,6 @@
 // The summary of what was reported in a period: /sitrep answers with it and the daily scheduled
-// post sends it. Sections: control changes, tolls (with the change from the same source's
+// post sends it. Sections: control changes (claims that changed a place's verdict, with what it
+// was before), control reports (the other control claims), tolls (with the change from the same source's
 // previous figure), displacement, statements, events, claims withdrawn, and places that went stale
 // in the period.
 // A period with nothing in it has no facts at all, so the scheduler can skip posting it.
@@ -14,38 +15,48 @@ import {
 } from "../answer/describe.ts";
 import { formatAge, formatFooter, formatWhen, placeLabelOf, plural } from "../answer/format.ts";
 import type { Answer, Fact, Section } from "../answer/model.ts";
+import { describeVerdictShort } from "../answer/verdict.ts";
 import {
   type ClaimGroup,
   groupInWindow,
   placesGoneStale,
+  placeTree,
   previousToll,
   withdrawnInWindow,
 } from "../store/queries.ts";
+import { briefTimes, claimGroupOf, upperBound } from "../store/query-index.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
+import { placeVerdict, verdictKey } from "../store/verdict.ts";
 
 export interface DigestPeriod {
   /** Start of the period, epoch ms, included. */
   readonly since: number;
   /** End of the period, epoch ms, excluded. */
   readonly until: number;
-  /** The real time of asking, for ages. */
+  /** The real time of asking. */
   readonly now: number;
+  /** Only claims about this place and the places inside it. */
+  readonly place?: string;
 }
 
 /** Facts per section, newest first; the rest are counted in `more`. */
 const MAX_FACTS = 50;
+/**
+ * Control claims of the period checked for whether they changed a verdict, newest first; older
+ * ones in a very busy period are listed as reports. Each check is two verdicts of one place.
+ */
+const MAX_CONTROL_CHECKS = 2_000;
 
 const GROUP_TITLES: readonly [ClaimGroup, string][] = [
-  ["control", "Control changes"],
   ["toll", "Tolls"],
   ["displacement", "Displacement"],
   ["statement", "Statements"],
   ["event", "Events"],
 ];
 
-function claimFact(brief: Brief, claim: StoredClaim, clock: Clock): Fact {
+function claimFact(brief: Brief, claim: StoredClaim, clock: Clock, extraDetail?: string): Fact {
   let text = describeClaim(brief, claim);
-  const extra: (string | undefined)[] = [];
+  const extra: (string | undefined)[] = [extraDetail];
   if (claim.type === "toll") {
     const previous = previousToll(brief, claim, clock.at);
     if (previous !== undefined) {
@@ -61,36 +72,110 @@ function claimFact(brief: Brief, claim: StoredClaim, clock: Clock): Fact {
   };
 }
 
+function section(title: string, facts: readonly Fact[], total: number): Section {
+  return total > facts.length ? { title, facts, more: total - facts.length } : { title, facts };
+}
+
+/** The claims of one group in the period, newest first (at most `limit`), and how many. */
+type GroupClaims = (
+  group: ClaimGroup,
+  limit: number,
+) => { readonly claims: readonly StoredClaim[]; readonly total: number };
+
+/** Claims about a place and the places inside it, reported in [since, until), by group. */
+function placeClaims(brief: Brief, placeId: string, since: number, until: number): GroupClaims {
+  const found = new Set<StoredClaim>();
+  for (const id of placeTree(brief, placeId)) {
+    for (const claim of brief.claimsByPlace.get(id) ?? []) {
+      if (claim.at >= since && claim.at < until) found.add(claim);
+    }
+  }
+  const newestFirst = [...found].sort((a, b) => b.at - a.at);
+  return (group, limit) => {
+    const all = newestFirst.filter((c) => claimGroupOf(c) === group);
+    return { claims: all.slice(0, limit), total: all.length };
+  };
+}
+
+/**
+ * Control claims split by what they did: "changes" changed their place's verdict (the verdict as
+ * of just before the claim differs from the verdict as of the claim), each with what it was
+ * before; "reports" did not (a denial, an approach that fits what was known).
+ */
+function controlSections(brief: Brief, claims: GroupClaims, clock: Clock): Section[] {
+  const { claims: checked, total } = claims("control", MAX_CONTROL_CHECKS);
+  const changes: Fact[] = [];
+  const reports: Fact[] = [];
+  let changeCount = 0;
+  for (const claim of checked) {
+    if (claim.type !== "control") continue;
+    const before = placeVerdict(brief, claim.place, claim.at - 1);
+    const after = placeVerdict(brief, claim.place, claim.at);
+    if (verdictKey(before) !== verdictKey(after)) {
+      changeCount++;
+      const was = `before: ${describeVerdictShort(brief, before, { stale: false })}; after: ${describeVerdictShort(brief, after, { stale: false })}`;
+      if (changes.length < MAX_FACTS) changes.push(claimFact(brief, claim, clock, was));
+    } else if (reports.length < MAX_FACTS) {
+      reports.push(claimFact(brief, claim, clock));
+    }
+  }
+  const sections: Section[] = [];
+  if (changeCount > 0) sections.push(section("Control changes", changes, changeCount));
+  const reportCount = total - changeCount;
+  if (reportCount > 0) sections.push(section("Control reports", reports, reportCount));
+  return sections;
+}
+
+/** "Nothing new since …", and when the brief's newest claim is older than the period, its date. */
+function nothingNew(brief: Brief, since: number, clock: Clock): string {
+  const zone = brief.meta.timezone;
+  const from = formatWhen(since, false, zone);
+  const times = briefTimes(brief);
+  const newest = brief.claims[upperBound(times, clock.at) - 1];
+  if (newest === undefined) return `Nothing new since ${from}: this brief has no claims yet`;
+  if (newest.at >= since) return `Nothing new since ${from}`;
+  const when = formatWhen(newest.at, newest.dateOnly, zone);
+  return `Nothing new since ${from}: the newest claim in this brief is from ${when} (${formatAge(newest.at, clock.at, zone)})`;
+}
+
 export function buildDigest(brief: Brief, period: DigestPeriod): Answer {
   const { since, until, now } = period;
   // Claims are "as of" an instant (reported <= T); the period excludes `until`.
   const clock: Clock = { at: until - 1, now };
   const zone = brief.meta.timezone;
-  const sections: Section[] = [];
-  let count = 0;
+  const inPlace = period.place === undefined ? undefined : new Set(placeTree(brief, period.place));
+  const claims: GroupClaims =
+    period.place === undefined
+      ? (group, limit) => groupInWindow(brief, group, since, until, limit)
+      : placeClaims(brief, period.place, since, until);
+  const sections: Section[] = controlSections(brief, claims, clock);
+  let count = claims("control", 0).total;
   for (const [group, title] of GROUP_TITLES) {
-    const { claims, total } = groupInWindow(brief, group, since, until, MAX_FACTS);
+    const { claims: list, total } = claims(group, MAX_FACTS);
     count += total;
     if (total === 0) continue;
-    sections.push({
-      title,
-      facts: claims.map((claim) => claimFact(brief, claim, clock)),
-      ...(total > claims.length ? { more: total - claims.length } : {}),
-    });
+    sections.push(
+      section(
+        title,
+        list.map((claim) => claimFact(brief, claim, clock)),
+        total,
+      ),
+    );
   }
 
-  const withdrawn = withdrawnInWindow(brief, since, until);
+  const withdrawn = withdrawnInWindow(brief, since, until).filter(
+    (claim) => inPlace === undefined || claimPlaces(claim).some((id) => inPlace.has(id)),
+  );
   count += withdrawn.length;
   if (withdrawn.length > 0) {
-    sections.push({
-      title: "Withdrawn",
-      facts: withdrawn.slice(0, MAX_FACTS).map((claim) => claimFact(brief, claim, clock)),
-      ...(withdrawn.length > MAX_FACTS ? { more: withdrawn.length - MAX_FACTS } : {}),
-    });
+    const facts = withdrawn.slice(0, MAX_FACTS).map((claim) => claimFact(brief, claim, clock));
+    sections.push(section("Withdrawn", facts, withdrawn.length));
   }
 
   // Only places that crossed the line in this period: a place stale for weeks is not news.
-  const goneStale = placesGoneStale(brief, since, clock.at);
+  const goneStale = placesGoneStale(brief, since, clock.at).filter(
+    (p) => inPlace === undefined || inPlace.has(p.place),
+  );
   if (goneStale.length > 0) {
     const facts = goneStale.slice(0, MAX_FACTS).map(({ place, newest }): Fact => {
       const when = formatWhen(newest.at, newest.dateOnly, zone);
@@ -99,21 +184,18 @@ export function buildDigest(brief: Brief, period: DigestPeriod): Answer {
         attribution: [attributionOf(brief, newest, clock)],
       };
     });
-    sections.push({
-      title: "Gone stale",
-      facts,
-      ...(goneStale.length > MAX_FACTS ? { more: goneStale.length - MAX_FACTS } : {}),
-    });
+    sections.push(section("Gone stale", facts, goneStale.length));
   }
 
   const from = formatWhen(since, false, zone);
   const to = formatWhen(clock.at, false, zone);
+  const where = period.place === undefined ? "" : `: ${placeLabelOf(brief, period.place)}`;
   return {
     kind: "answer",
-    title: `Sitrep: ${brief.meta.title}`,
+    title: `Sitrep${where}: ${brief.meta.title}`,
     verdict:
       count === 0
-        ? `Nothing new since ${from}`
+        ? nothingNew(brief, since, clock)
         : `${plural(count, "claim")} reported or withdrawn from ${from} to ${to}`,
     sections,
     ...(goneStale.length > 0
@@ -125,4 +207,17 @@ export function buildDigest(brief: Brief, period: DigestPeriod): Answer {
       : {}),
     footer: formatFooter(brief, clock.at, now),
   };
+}
+
+/** The places a claim is about. */
+function claimPlaces(claim: StoredClaim): readonly string[] {
+  switch (claim.type) {
+    case "toll":
+    case "control":
+      return [claim.place];
+    case "event":
+      return claim.place === undefined ? [] : [claim.place];
+    case "statement":
+      return claim.about ?? [];
+  }
 }

@@ -296,10 +296,17 @@ function kindOf(parties: readonly VerdictParty[], conflicts: readonly Conflict[]
   return parties.some((p) => p.standing === "present") ? "contested" : "unknown";
 }
 
-/** A verdict's gist, for telling whether a claim changed it: kind and each party's standing. */
+/**
+ * A verdict's gist, for telling whether a claim changed it: the kind and who holds the place
+ * (all or part). Another party's approach, entry or withdrawal beside an unchanged holder is a
+ * report, not a change; staleness is left out.
+ */
 export function verdictKey(verdict: Verdict): string {
-  const parties = verdict.parties.map((p) => `${p.party}:${p.standing}:${p.extent}`).sort();
-  return `${verdict.kind}|${parties.join(",")}`;
+  const holders = verdict.parties
+    .filter((p) => p.standing === "holds")
+    .map((p) => `${p.party}:${p.extent}`)
+    .sort();
+  return `${verdict.kind}|${holders.join(",")}`;
 }
 
 // ---- history --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ describe("/sitrep", () => {
       "Sitrep: Test offensive
       5 claims reported or withdrawn from 29 Nov 2024, 12:00 to 30 Nov 2024, 12:00
 
-      Control changes
+      Control reports
         • HTS fighting for New Aleppo — AFP (B1), 29 Nov 2024, 12:00, 1 day ago
 
       Tolls
@@ -46,7 +46,9 @@ describe("/sitrep", () => {
 
   it("says nothing is new when the period is empty, and leaves no facts for the scheduler to post", () => {
     const answer = buildDigest(quietBrief(), { since: NOW - 24 * HOUR, until: NOW, now: NOW });
-    expect(answer.verdict).toBe("Nothing new since 29 Nov 2024, 09:00");
+    expect(answer.verdict).toBe(
+      "Nothing new since 29 Nov 2024, 09:00: this brief has no claims yet",
+    );
     expect(answer.sections.every((s) => s.facts.length === 0)).toBe(true);
   });
 

@@ -256,7 +256,7 @@ describe("evidence (rule 6)", () => {
 });
 
 describe("verdictKey", () => {
-  it("changes with the kind or a party's standing, not with the sources", () => {
+  it("changes with the kind or the holders, not with the sources or another party's approach", () => {
     const one = brief([control({ source: "sana", actor: "gov", status: "controls" })]);
     const two = brief([
       control({ source: "sana", actor: "gov", status: "controls" }),
@@ -266,9 +266,13 @@ describe("verdictKey", () => {
       control({ source: "sana", actor: "gov", status: "controls" }),
       control({ source: "sohr", actor: "hts", status: "approaching" }),
     ]);
+    const four = brief([
+      control({ source: "sana", actor: "gov", status: "controls", extent: "partial" }),
+    ]);
     const key = (b: ReturnType<typeof brief>) => verdictKey(placeVerdict(b, "saraqib", T));
     expect(key(one)).toBe(key(two));
-    expect(key(one)).not.toBe(key(three));
+    expect(key(one)).toBe(key(three));
+    expect(key(one)).not.toBe(key(four));
   });
 });
 
