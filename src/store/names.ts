@@ -3,6 +3,7 @@
 // brief and kind, built lazily and cached; lookups are map hits and binary searches, and only the
 // fallbacks for text inside a name and near misses scan the names.
 import { distance } from "fastest-levenshtein";
+import { gazetteerNames } from "./gazetteer.ts";
 import { normalizeName, skeletonOf, stripArticle } from "./normalize.ts";
 import type { Actor, Place, PlaceKind, Source } from "./schema.ts";
 import type { Brief } from "./types.ts";
@@ -396,6 +397,29 @@ function addNearMisses<T extends Named>(
   if (hits.size < limit && key.length >= MIN_FUZZY_LENGTH) addFuzzy(index, key, hits);
 }
 
+/**
+ * The one item that has `key` as a whole word (or whole words) of one of its spellings: "Hama"
+ * for "Hama Governorate", "Tahrir" for "Hay'at Tahrir al-Sham". Undefined when no item or more
+ * than one does: a word shared by several names names none of them.
+ */
+function wholeWordMatch<T extends Named>(
+  index: NameIndex<T>,
+  key: string,
+): NameMatch<T> | undefined {
+  const { probes } = index;
+  let found: NameEntry<T> | undefined;
+  for (let i = firstAtOrAfter(probes, key); i < probes.length; i++) {
+    const probe = probes[i]!;
+    if (!probe.text.startsWith(key)) break;
+    const next = probe.text.charAt(key.length);
+    if (next !== "" && next !== " ") continue;
+    if (found !== undefined && found.item !== probe.entry.item) return undefined;
+    if (found === undefined || probe.entry.weight > found.weight) found = probe.entry;
+  }
+  if (found === undefined) return undefined;
+  return { item: found.item, matched: found.text, score: WORD_PREFIX_TIER * found.weight };
+}
+
 /** What `query` names: exact matches (ignoring spelling noise and a leading article), else suggestions. */
 export function resolveName<T extends Named>(
   index: NameIndex<T>,
@@ -407,6 +431,8 @@ export function resolveName<T extends Named>(
   const exact = new Hits<T>(index.ranked.length);
   addExact(index, key, exact);
   if (exact.size > 0) return { matches: exact.sorted(), suggestions: [] };
+  const word = wholeWordMatch(index, key);
+  if (word !== undefined) return { matches: [word], suggestions: [] };
   const near = new Hits<T>(index.ranked.length);
   addNearMisses(index, key, near, limit, false);
   return { matches: [], suggestions: near.sorted(limit) };
@@ -483,11 +509,24 @@ function cached<T extends Named>(
   return index;
 }
 
-/** The brief's places: cities before towns before governorates, then by claim count. */
+/** A gazetteer name counts a little less than the brief's own aliases. */
+const GAZETTEER_WEIGHT = 0.85;
+
+/**
+ * The brief's places: cities before towns before governorates, then by claim count. A place with
+ * a `pcode` also answers to the names the bundled gazetteer gives that P-code.
+ */
 export function placeNames(brief: Brief): NameIndex<Place> {
   return cached(placeCache, brief, () =>
-    buildNameIndex(
+    buildSpellingIndex(
       brief.places.values(),
+      (place) => [
+        ...spellingsOf(place),
+        ...(place.pcode === undefined ? [] : gazetteerNames(place.pcode)).map((text) => ({
+          text,
+          weight: GAZETTEER_WEIGHT,
+        })),
+      ],
       (place) =>
         PLACE_KIND_RANK[place.kind] * KIND_STEP + (brief.claimsByPlace.get(place.id)?.length ?? 0),
     ),

@@ -195,7 +195,17 @@ describe("resolveName on places", () => {
   });
 
   it("suggests names with a word that starts with the query", () => {
-    expect(ids(resolveName(actorNames(brief), "tahrir").suggestions)).toEqual(["hts"]);
+    expect(ids(resolveName(actorNames(brief), "tahri").suggestions)).toEqual(["hts"]);
+  });
+
+  it("resolves a whole word of exactly one name to it, and a word of several names to none", () => {
+    expect(ids(resolveName(actorNames(brief), "tahrir").matches)).toEqual(["hts"]);
+    const governorates = buildNameIndex([
+      { id: "hama-governorate", name: "Hama Governorate", aliases: ["Hamah"] },
+      { id: "idlib-governorate", name: "Idlib Governorate" },
+    ]);
+    expect(ids(resolveName(governorates, "Hama").matches)).toEqual(["hama-governorate"]);
+    expect(resolveName(governorates, "Governorate").matches).toEqual([]);
   });
 
   it("keeps at most limit suggestions", () => {
