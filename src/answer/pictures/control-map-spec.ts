@@ -29,11 +29,15 @@ function shapeOf(kind: PlaceKind): MarkerShape {
 }
 
 /** "Opposition: HTS, HTS-allied factions", naming only the actors this brief has on that side. */
-function partiesOf(brief: Brief, used: ReadonlySet<string>): MapParty[] {
+function partiesOf(
+  brief: Brief,
+  used: ReadonlySet<string>,
+  named: ReadonlySet<string>,
+): MapParty[] {
   const members = new Map<string, string[]>();
   for (const [id] of brief.actors) {
     const party = partyOf(brief, id);
-    if (!used.has(party)) continue;
+    if (!used.has(party) || !named.has(id)) continue;
     const list = members.get(party) ?? [];
     list.push(actorLabelOf(brief, id));
     members.set(party, list);
@@ -52,11 +56,13 @@ export function controlMapPicture(brief: Brief, place: Place, clock: Clock): Pic
   const places: MapPlace[] = [];
   const unplaced: { name: string; status: string }[] = [];
   const used = new Set<string>();
+  const named = new Set<string>();
   for (const id of placeTree(brief, place.id)) {
     const p = brief.places.get(id);
     if (p === undefined) continue;
     const verdict = mapVerdictOf(brief, id, clock.at);
     for (const party of [...verdict.parties, ...verdict.present]) if (party !== "") used.add(party);
+    for (const actor of verdict.actors) named.add(actor);
     if (p.lat === undefined || p.lon === undefined) {
       unplaced.push({ name: p.name, status: verdict.text });
       continue;
@@ -72,12 +78,21 @@ export function controlMapPicture(brief: Brief, place: Place, clock: Clock): Pic
       verdict,
     });
   }
+  const parties = partiesOf(brief, used, named);
+  // Every split marker lists its sides in the legend's order (a grey "nobody" half last), so a
+  // side is always on the same half.
+  const order = new Map(parties.map((p, i) => [p.key, i]));
+  const rank = (key: string) => order.get(key) ?? parties.length;
+  const ordered = places.map((p) => ({
+    ...p,
+    verdict: { ...p.verdict, parties: [...p.verdict.parties].sort((a, b) => rank(a) - rank(b)) },
+  }));
   const spec: ControlMapSpec = {
     kind: "control-map",
     title: `Who controls ${place.name}`,
     asOf: asOfText(brief, clock),
-    parties: partiesOf(brief, used),
-    places,
+    parties,
+    places: ordered,
     unplaced,
     footer: `${brief.meta.title} (brief ${brief.id}) · sitrep`,
   };

@@ -12,6 +12,7 @@ export function mapVerdictOf(brief: Brief, placeId: string, t: number): MapVerdi
   const present = verdict.parties.filter((p) => p.standing === "present").map((p) => p.party);
   const base = {
     kind: verdict.kind,
+    actors: [...new Set(verdict.parties.flatMap((p) => p.actors))],
     stale: verdict.stale,
     present,
     text:

@@ -50,6 +50,8 @@ export interface MapVerdict {
   readonly kind: "held" | "held-in-part" | "split" | "disputed" | "contested" | "unknown";
   readonly parties: readonly string[];
   readonly present: readonly string[];
+  /** The actors the verdict's parties were named by (ids): the legend names only these. */
+  readonly actors: readonly string[];
   readonly stale: boolean;
   /** "held by HTS", "disputed": a few words for the label and the list. */
   readonly text: string;

@@ -12,6 +12,7 @@ import { SLACK_EVENTS_PATH } from "./receiver.ts";
  * workspace admin check.
  */
 // The history scopes let a post whose outcome is unknown be found by its delivery id before any retry.
+// files:write uploads pictures (charts and maps) to the channel after a shared answer or a post.
 export const BOT_SCOPES = [
   "commands",
   "chat:write",
@@ -19,6 +20,7 @@ export const BOT_SCOPES = [
   "users:read",
   "channels:history",
   "groups:history",
+  "files:write",
 ] as const;
 
 /** /report opens the claim form; it is no question for the store, so it is not in commands/. */
