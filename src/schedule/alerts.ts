@@ -6,18 +6,26 @@
 // Alerts that share a thread are handed over one after the other, so the first opens the thread.
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/types.ts";
-import { alertAnswer, diffStores, type RaisedAlert, raiseAlerts } from "../watch/raise.ts";
+import { type BriefChanges, claimSignature, diffBriefs, hasChanges } from "../watch/diff.ts";
+import { alertAnswer, type RaisedAlert, raiseAlerts } from "../watch/raise.ts";
+import { briefFromBaseline } from "../watch/since.ts";
 import type { StateDb } from "./db.ts";
 import type { Deliverer, DeliveryOutcome } from "./deliver.ts";
 import type { NewDelivery } from "./ledger.ts";
 import {
+  baselineBriefs,
+  baselineSignatures,
   claimChanges,
+  dropBaseline,
+  hasBaseline,
   insertOutbox,
   inTransaction,
   listOutbox,
   listWatches,
   markHanded,
   type OutboxAlert,
+  updateBaseline,
+  writeBaseline,
 } from "./watches.ts";
 
 const HOUR_MS = 3_600_000;
@@ -41,10 +49,6 @@ export interface Alerter {
   send(): Promise<DeliveryOutcome[]>;
   /** Resolves once nothing is being recorded or sent. */
   idle(): Promise<void>;
-}
-
-function onlyBriefs(store: Store, ids: ReadonlySet<string>): Store {
-  return { ...store, briefs: new Map([...store.briefs].filter(([id]) => ids.has(id))) };
 }
 
 export function createAlerter(options: AlerterOptions): Alerter {
@@ -97,14 +101,45 @@ export function createAlerter(options: AlerterOptions): Alerter {
     });
   }
 
+  /**
+   * The version of a watched brief to compare the new one with: the one in service before, or,
+   * when this process has none (it just started), what the baseline in the state database last
+   * saw. Neither: nothing to compare, since history never alerts. `incremental`: the baseline
+   * matches `before`, so the reload's delta moves it on; otherwise it is written whole.
+   */
+  function previousOf(id: string, previous: Store | undefined, next: Store) {
+    const seen = hasBaseline(db, id);
+    const before = previous?.briefs.get(id);
+    if (before !== undefined) return { before, incremental: seen };
+    if (!seen) return { before: undefined, incremental: false };
+    return {
+      before: briefFromBaseline(next.briefs.get(id)!, baselineSignatures(db, id)),
+      incremental: false,
+    };
+  }
+
   function record(previous: Store | undefined, next: Store): string[] {
-    if (previous === undefined) return [];
-    // Only briefs someone watches are compared: a reload with no watch on it costs nothing.
     const watches = listWatches(db).filter((w) => next.briefs.has(w.brief));
     const watched = new Set(watches.map((w) => w.brief));
+    // A brief nobody watches keeps no baseline: a later watch starts from what is then in it.
+    for (const id of baselineBriefs(db)) if (!watched.has(id)) dropBaseline(db, id);
     if (watched.size === 0) return [];
     const at = now();
-    const diffs = diffStores(previous, onlyBriefs(next, watched), at);
+    const diffs: BriefChanges[] = [];
+    for (const id of watched) {
+      const brief = next.briefs.get(id)!;
+      const { before, incremental } = previousOf(id, previous, next);
+      if (before === brief) {
+        if (!incremental) writeBaseline(db, id, brief.claims.map(claimSignature), at);
+        continue;
+      }
+      const changes = diffBriefs(before, brief, at);
+      if (hasChanges(changes)) diffs.push(changes);
+      if (incremental) {
+        const { removed, added } = changes.delta;
+        updateBaseline(db, id, removed.map(claimSignature), added.map(claimSignature), at);
+      } else writeBaseline(db, id, brief.claims.map(claimSignature), at);
+    }
     if (diffs.length === 0) return [];
     const recorded: string[] = [];
     for (const alert of raiseAlerts(diffs, watches, at)) {

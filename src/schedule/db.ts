@@ -221,6 +221,19 @@ export const MIGRATIONS: readonly string[] = [
   -- A daily post may carry the region's control map on days control changed (pictures:on).
   ALTER TABLE subscriptions ADD COLUMN pictures INTEGER NOT NULL DEFAULT 0;
   `,
+  // 7: what each watched brief said when it was last compared, so that a bot that starts again
+  // alerts on what changed while it was down (and never on what it had already seen).
+  `
+  CREATE TABLE watch_baselines (
+    brief     TEXT    PRIMARY KEY,
+    seen_at   INTEGER NOT NULL
+  );
+  CREATE TABLE watch_baseline_claims (
+    brief     TEXT    NOT NULL,
+    signature TEXT    NOT NULL,
+    PRIMARY KEY (brief, signature)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -254,3 +254,75 @@ export function createSqliteThreadBook(db: StateDb): ThreadBook {
     },
   };
 }
+
+// ---- baselines: what a watched brief said when it was last compared ---------------------------
+
+export function hasBaseline(db: StateDb, brief: string): boolean {
+  return db.prepare("SELECT 1 FROM watch_baselines WHERE brief = ?").get(brief) !== undefined;
+}
+
+export function baselineSignatures(db: StateDb, brief: string): Set<string> {
+  const rows = db
+    .prepare<unknown[], { signature: string }>(
+      "SELECT signature FROM watch_baseline_claims WHERE brief = ?",
+    )
+    .all(brief);
+  return new Set(rows.map((r) => r.signature));
+}
+
+/** Replaces the brief's baseline with these signatures. */
+export function writeBaseline(
+  db: StateDb,
+  brief: string,
+  signatures: Iterable<string>,
+  now: number,
+): void {
+  inTransaction(db, () => {
+    db.prepare("DELETE FROM watch_baseline_claims WHERE brief = ?").run(brief);
+    const insert = db.prepare(
+      "INSERT OR IGNORE INTO watch_baseline_claims (brief, signature) VALUES (?, ?)",
+    );
+    for (const signature of signatures) insert.run(brief, signature);
+    db.prepare(
+      `INSERT INTO watch_baselines (brief, seen_at) VALUES (?, ?)
+       ON CONFLICT (brief) DO UPDATE SET seen_at = excluded.seen_at`,
+    ).run(brief, now);
+  });
+}
+
+/** Moves the brief's baseline on by what one reload removed and added. */
+export function updateBaseline(
+  db: StateDb,
+  brief: string,
+  removed: readonly string[],
+  added: readonly string[],
+  now: number,
+): void {
+  inTransaction(db, () => {
+    const remove = db.prepare(
+      "DELETE FROM watch_baseline_claims WHERE brief = ? AND signature = ?",
+    );
+    for (const signature of removed) remove.run(brief, signature);
+    const insert = db.prepare(
+      "INSERT OR IGNORE INTO watch_baseline_claims (brief, signature) VALUES (?, ?)",
+    );
+    for (const signature of added) insert.run(brief, signature);
+    db.prepare("UPDATE watch_baselines SET seen_at = ? WHERE brief = ?").run(now, brief);
+  });
+}
+
+/** Forgets a brief nobody watches any more: a later watch starts from what is then in it. */
+export function dropBaseline(db: StateDb, brief: string): void {
+  inTransaction(db, () => {
+    db.prepare("DELETE FROM watch_baseline_claims WHERE brief = ?").run(brief);
+    db.prepare("DELETE FROM watch_baselines WHERE brief = ?").run(brief);
+  });
+}
+
+/** The briefs that have a baseline. */
+export function baselineBriefs(db: StateDb): string[] {
+  return db
+    .prepare<unknown[], { brief: string }>("SELECT brief FROM watch_baselines")
+    .all()
+    .map((r) => r.brief);
+}

@@ -47,6 +47,11 @@ export interface BriefChanges {
   readonly control: readonly ControlChange[];
   readonly tolls: readonly TollChange[];
   readonly claims: readonly ClaimChange[];
+  /** Claims of the old version that are not in the new one as they were, and their successors. */
+  readonly delta: {
+    readonly removed: readonly StoredClaim[];
+    readonly added: readonly StoredClaim[];
+  };
 }
 
 // What makes a claim the claim it is. Notes, quotes, links, credibility and withdrawal are left
@@ -172,12 +177,19 @@ function compareClaims(before: Brief, after: Brief) {
     list[claim.index] = claim;
   }
   const unmatched: StoredClaim[] = [];
+  // Claims that went out and came in (edited or withdrawn ones among them), for baselines.
+  const removed: StoredClaim[] = [];
+  const replaced: StoredClaim[] = [];
   for (const claim of after.claims) {
     const list = byFile.get(claim.file);
     const old = list?.[claim.index];
     if (old !== undefined && sameClaim(old, claim)) {
       list![claim.index] = undefined;
-      if (old.withdrawnAt !== claim.withdrawnAt) touch(claim);
+      if (old.withdrawnAt !== claim.withdrawnAt) {
+        touch(claim);
+        removed.push(old);
+        replaced.push(claim);
+      }
     } else unmatched.push(claim);
   }
   // The rest (claims added, moved, edited or removed) are matched by what they say.
@@ -196,15 +208,33 @@ function compareClaims(before: Brief, after: Brief) {
     const old = known.get(identityOf(claim))?.pop();
     if (old === undefined) {
       added.push(claim);
+      replaced.push(claim);
       touch(claim);
       if (claim.supersedes !== undefined) touch(after.claimsById.get(claim.supersedes));
     } else if (!sameClaim(old, claim) || old.withdrawnAt !== claim.withdrawnAt) {
       touch(old);
       touch(claim);
+      removed.push(old);
+      replaced.push(claim);
     }
   }
-  for (const list of known.values()) for (const removed of list) touch(removed);
-  return { added, places };
+  for (const list of known.values()) {
+    for (const claim of list) {
+      touch(claim);
+      removed.push(claim);
+    }
+  }
+  return { added, places, removed, replaced };
+}
+
+/**
+ * What a claim says and whether it was withdrawn, hashed: two versions of a brief hold the same
+ * claim in the same state exactly when their signatures match (baselines are sets of these).
+ */
+export function claimSignature(claim: StoredClaim): string {
+  const withdrawn = claim.withdrawnAt === undefined ? "" : String(claim.withdrawnAt);
+  const content = `${claim.id ?? ""}|${contentOf(claim)}|${withdrawn}`;
+  return createHash("sha256").update(content).digest("base64url").slice(0, 22);
 }
 
 /** The two say the same (notes and the like aside). */
@@ -243,9 +273,9 @@ function correctedToll(brief: Brief, claim: TollClaimOf): TollClaimOf | undefine
 /** Compares two versions of a brief as of `t`; no old version means no changes. */
 export function diffBriefs(before: Brief | undefined, after: Brief, t: number): BriefChanges {
   if (before === undefined || before === after) {
-    return { brief: after, at: t, control: [], tolls: [], claims: [] };
+    return { brief: after, at: t, control: [], tolls: [], claims: [], delta: NO_DELTA };
   }
-  const { added, places } = compareClaims(before, after);
+  const { added, places, removed, replaced } = compareClaims(before, after);
   const fresh = added.filter((c) => c.at <= t && isCurrent(c, t));
   const tolls: TollChange[] = [];
   for (const claim of fresh) {
@@ -266,8 +296,11 @@ export function diffBriefs(before: Brief | undefined, after: Brief, t: number): 
     control: controlChanges(before, after, t, places, fresh),
     tolls,
     claims: fresh.map((claim) => ({ kind: "claim", key: `claim|${claimIdentity(claim)}`, claim })),
+    delta: { removed, added: replaced },
   };
 }
+
+const NO_DELTA = { removed: [], added: [] } as const;
 
 function isDisputeFlip(change: ControlChange): boolean {
   return (change.before.kind === "disputed") !== (change.after.kind === "disputed");

@@ -396,3 +396,37 @@ describe("alerts across a crash", () => {
     expect(await alertStatuses()).toEqual(["sent"]);
   });
 });
+
+describe("alerts across downtime", () => {
+  it("alerts once, at start-up, on what changed while the bot was down", async () => {
+    watch({ target: { kind: "place", id: "saraqib" } });
+    // A reload with the watch in place records what the brief says (its baseline).
+    await live.reload();
+    await alerter.idle();
+    expect(slackPosts()).toHaveLength(0);
+
+    // The bot is down while a claim is added; it starts again on the new version.
+    writeFileSync(folder.file("claims/2024-12-01.yaml"), control("saraqib", "hts", "controls"));
+    const restarted = await startInstance("restarted");
+    await restarted.alerter.idle();
+    expect(slackPosts()).toHaveLength(1);
+    expect(String(slackPosts()[0]!.body.text)).toContain("Saraqib: unknown → held by HTS");
+
+    // Starting once more finds nothing new.
+    const again = await startInstance("again");
+    await again.alerter.idle();
+    expect(slackPosts()).toHaveLength(1);
+  });
+
+  it("does not alert at start-up on what changed while nobody watched the brief", async () => {
+    const id = watch({ target: { kind: "place", id: "saraqib" } }).id;
+    await live.reload();
+    db.prepare("DELETE FROM watches WHERE id = ?").run(id);
+    await live.reload();
+    writeFileSync(folder.file("claims/2024-12-01.yaml"), control("saraqib", "hts", "controls"));
+    watch({ target: { kind: "place", id: "saraqib" } });
+    const restarted = await startInstance("restarted");
+    await restarted.alerter.idle();
+    expect(slackPosts()).toHaveLength(0);
+  });
+});
