@@ -16,11 +16,19 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const url = optional.refine((v) => v === undefined || URL.canParse(v), {
+  error: "must be a URL (http://… or https://…)",
+});
+
 export const Config = z.object({
   BRIEFS_DIR: z.string().default("briefs"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Unset: info, or warn in console mode so the log does not interleave with answers. */
-  LOG_LEVEL: optional,
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional(),
+  ),
   STATE_DB: z.string().default("data/sitrep.db"),
   /** Validated snapshots of brief files, so a start or reload parses only changed files. */
   SITREP_CACHE_DIR: optional,
@@ -35,15 +43,17 @@ export const Config = z.object({
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
-  SLACK_API_URL: optional,
+  SLACK_API_URL: url,
   SLACK_ALLOWED_TEAMS: list,
   SLACK_ADMIN_USERS: list,
   SLACK_EDITOR_USERS: list,
   SLACK_REVIEW_CHANNEL: optional,
   DISCORD_TOKEN: optional,
-  DISCORD_PUBLIC_KEY: optional,
+  DISCORD_PUBLIC_KEY: optional.refine((v) => v === undefined || /^[0-9a-f]{64}$/i.test(v), {
+    error: "must be the 64 hex characters of the application's public key",
+  }),
   DISCORD_APPLICATION_ID: optional,
-  DISCORD_API_URL: optional,
+  DISCORD_API_URL: url,
   DISCORD_ALLOWED_GUILDS: list,
   DISCORD_EDITOR_USERS: list,
   DISCORD_EDITOR_ROLES: list,
@@ -51,12 +61,48 @@ export const Config = z.object({
 });
 export type Config = z.infer<typeof Config>;
 
-/** Reads the settings; throws one readable message listing every bad variable. */
+/** Settings that cannot work, one line each: `VARIABLE: what is wrong`. */
+export class ConfigError extends Error {
+  constructor(readonly lines: readonly string[]) {
+    super(lines.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+/** Settings that only fail together (a token without what goes with it). */
+function crossProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (
+    config.SLACK_BOT_TOKEN !== undefined &&
+    config.SLACK_SIGNING_SECRET === undefined &&
+    config.SLACK_APP_TOKEN === undefined
+  ) {
+    problems.push(
+      "SLACK_BOT_TOKEN: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with it",
+    );
+  }
+  if (config.DISCORD_PUBLIC_KEY !== undefined && config.DISCORD_APPLICATION_ID === undefined) {
+    problems.push(
+      "DISCORD_PUBLIC_KEY: set DISCORD_APPLICATION_ID with it (HTTP interactions need both)",
+    );
+  }
+  return problems;
+}
+
+/** Reads the settings; throws a ConfigError with one line per bad variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = Config.safeParse(env);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Bad settings in the environment:\n${lines.join("\n")}`);
+    throw new ConfigError(
+      result.error.issues.map((i) => {
+        const got = env[String(i.path[0])];
+        const shown =
+          got === undefined || /TOKEN|SECRET/.test(String(i.path[0])) ? "" : ` (got "${got}")`;
+        return `${i.path.join(".")}: ${i.message}${shown}`;
+      }),
+    );
   }
+  const problems = crossProblems(result.data);
+  if (problems.length > 0) throw new ConfigError(problems);
   return result.data;
 }

@@ -19,6 +19,24 @@ export const healthRoute: HttpRoute = {
   },
 };
 
+/**
+ * GET /readyz: 200 when `problems` finds none, else 503 with them, so a load balancer sends
+ * questions only to an instance that can answer them. /healthz only says the process is alive.
+ */
+export function readinessRoute(problems: () => readonly string[]): HttpRoute {
+  return {
+    method: "GET",
+    path: "/readyz",
+    handler(_req, res) {
+      const found = problems();
+      res.writeHead(found.length === 0 ? 200 : 503, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify(found.length === 0 ? { ready: true } : { ready: false, problems: found }),
+      );
+    },
+  };
+}
+
 /** A body over the limit: answered 413, never a stack trace. */
 export class BodyTooLarge extends Error {
   constructor(readonly limitBytes: number) {

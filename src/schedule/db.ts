@@ -1,7 +1,7 @@
 // The bot's state database (better-sqlite3): opening it, WAL mode, and the ordered schema
 // migrations tracked in PRAGMA user_version. Subscriptions, watches, alerts, the delivery
 // ledger and the claims submitted from chat live here.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 
@@ -255,10 +255,41 @@ export function migrate(db: StateDb): void {
   }).immediate();
 }
 
+/**
+ * Creates a folder and its missing parents one level at a time. Node's recursive mkdirSync never
+ * returns on some paths (`/proc/x`), so it is not used: a bad setting must fail, not hang.
+ */
+export function ensureFolder(path: string): void {
+  const missing: string[] = [];
+  let at = path;
+  for (;;) {
+    const kind = statSync(at, { throwIfNoEntry: false });
+    if (kind !== undefined) {
+      if (!kind.isDirectory()) throw new Error(`\`${at}\` is not a folder`);
+      break;
+    }
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing) mkdirSync(folder);
+}
+
 /** Opens (creating the folder and file if needed) and migrates the state database. */
 export function openStateDb(path: string): StateDb {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  try {
+    if (path !== ":memory:") ensureFolder(dirname(path));
+    return migrated(new Database(path));
+  } catch (error) {
+    throw new Error(
+      `the state database \`${path}\` (STATE_DB) cannot be opened: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+function migrated(db: StateDb): StateDb {
   db.pragma("journal_mode = WAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("synchronous = NORMAL");

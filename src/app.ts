@@ -1,0 +1,344 @@
+// The running bot, assembled: loads and watches the briefs, starts Slack and/or Discord as
+// configured (console mode when neither is), runs the daily-summary scheduler and the alerts, and
+// stops in reverse start order. `npm start` (main.ts) loads this only once the settings are good.
+import { readdirSync } from "node:fs";
+import { createClaimDesk } from "./claims/desk.ts";
+import { createSubmittedClaims } from "./claims/submitted.ts";
+import type { Config } from "./config.ts";
+import { buildStatusAnswer } from "./core/status.ts";
+import type { Logger } from "./log.ts";
+import { describeStore, runConsole } from "./platforms/console.ts";
+import { createConsoleTransport } from "./platforms/console-transport.ts";
+import {
+  createDiscordTransport,
+  discordInteractionsRoute,
+  startDiscordGateway,
+} from "./platforms/discord/index.ts";
+import {
+  type HttpRoute,
+  healthRoute,
+  type RunningServer,
+  readinessRoute,
+  startHttpServer,
+} from "./platforms/http.ts";
+import { readSlackSettings, startSlack } from "./platforms/slack/index.ts";
+import type { PlatformName, Transport } from "./platforms/transport.ts";
+import { type Alerter, createAlerter } from "./schedule/alerts.ts";
+import { createDeliverer } from "./schedule/deliver.ts";
+import {
+  createScheduleAdmin,
+  createScheduler,
+  openStateDb,
+  type Scheduler,
+  type StateDb,
+} from "./schedule/index.ts";
+import { createSqliteLedger } from "./schedule/ledger.ts";
+import { createSqliteReplayGuard } from "./schedule/replays.ts";
+import { newInstanceId } from "./schedule/scheduler.ts";
+import { createSqliteThreadBook } from "./schedule/watches.ts";
+import { type LiveStore, openLiveStore } from "./store/live.ts";
+import { formatProblem } from "./store/load.ts";
+import { snapshotCacheFor } from "./store/snapshot.ts";
+import type { Store } from "./store/types.ts";
+import { type AnswerPool, startAnswerPool } from "./workers/answer-pool.ts";
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly now?: () => number;
+  readonly input?: NodeJS.ReadableStream;
+  readonly output?: NodeJS.WritableStream;
+  /** Watch the briefs folder for edits (default true). */
+  readonly watch?: boolean;
+  /** Transports that replace the configured ones (embedding, tests). */
+  readonly transports?: Partial<Record<PlatformName, Transport>>;
+}
+
+export interface App {
+  readonly live: LiveStore;
+  /** Worker threads answering slash commands, when ANSWER_THREADS is above 0. */
+  readonly answers?: AnswerPool;
+  readonly scheduler: Scheduler;
+  /** "console" when no chat platform is configured. */
+  readonly mode: readonly PlatformName[];
+  /** Console mode: resolves at EOF of the input. Chat modes: never. */
+  readonly done: Promise<void>;
+  /** The HTTP port in use, when one is served. */
+  readonly port?: number;
+  /** Stops taking questions, lets answers and posts in flight finish, closes the database. */
+  stop(): Promise<void>;
+}
+
+type Stopper = () => Promise<void> | void;
+
+/** Runs the stoppers in order, logging (not throwing) what fails, so every one gets its turn. */
+async function runStoppers(stoppers: readonly Stopper[], logger: Logger): Promise<void> {
+  for (const stop of stoppers) {
+    try {
+      await stop();
+    } catch (error) {
+      logger.error({ err: error }, "error while stopping");
+    }
+  }
+}
+
+export async function startApp(options: AppOptions): Promise<App> {
+  const stoppers: Stopper[] = [];
+  try {
+    return await assembleApp(options, stoppers);
+  } catch (error) {
+    // Whatever started before the failure (watcher, database, servers) must not keep us alive.
+    await runStoppers(stoppers, options.logger);
+    throw error;
+  }
+}
+
+/** The answer pool when ANSWER_THREADS asks for one, ready (its workers loaded the briefs). */
+async function startAnswers(
+  config: Config,
+  logger: Logger,
+  stoppers: Stopper[],
+): Promise<AnswerPool | undefined> {
+  if (config.ANSWER_THREADS === 0) return undefined;
+  const pool = startAnswerPool({
+    root: config.BRIEFS_DIR,
+    cacheDir: config.SITREP_CACHE_DIR ?? "",
+    logLevel: logger.level,
+    threads: config.ANSWER_THREADS,
+  });
+  stoppers.unshift(() => pool.close());
+  await pool.ready();
+  logger.info({ threads: config.ANSWER_THREADS }, "answer threads ready");
+  return pool;
+}
+
+async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<App> {
+  const { config, logger } = options;
+  const now = options.now ?? Date.now;
+  const output = (options.output ?? process.stdout) as NodeJS.WritableStream &
+    import("node:stream").Writable;
+
+  const cache = snapshotCacheFor(config.SITREP_CACHE_DIR);
+  // Every new version of a brief taken into service is compared for watches, once the alerter
+  // exists (the first load is history: it never alerts).
+  let alerter: Alerter | undefined;
+  const live = await openLiveStore({
+    root: config.BRIEFS_DIR,
+    logger,
+    ...(cache === undefined ? {} : { cache }),
+    now,
+    ...(options.watch === false ? { watch: false as const } : {}),
+    onSwap: (previous, next) => alerter?.onSwap(previous, next),
+  });
+  stoppers.unshift(() => live.close());
+  const initial = live.status();
+  if (initial.problems.length > 0) {
+    logger.error({ problems: initial.problems.map(formatProblem) }, "some briefs do not load");
+  }
+  const getStore = () => live.current();
+  const answers = await startAnswers(config, logger, stoppers);
+
+  const db = openStateDb(config.STATE_DB);
+  stoppers.unshift(() => {
+    db.close();
+  });
+  const desk = createClaimDesk({
+    submitted: createSubmittedClaims(db),
+    getStore,
+    reload: () => live.reload(),
+    now,
+    logger,
+    gitCommit: config.BRIEFS_GIT_COMMIT,
+  });
+  const replays = createSqliteReplayGuard(db);
+  const transports: Partial<Record<PlatformName, Transport>> = {};
+  const admin = createScheduleAdmin({
+    db,
+    getStore,
+    now,
+    // Read when asked: the transports are filled in below as the platforms start.
+    cannotPost: (platform) => {
+      if ({ ...transports, ...options.transports }[platform] !== undefined) return undefined;
+      return platform === "discord"
+        ? "this bot has no Discord bot token (DISCORD_TOKEN), so it cannot post to Discord channels"
+        : `this bot has no ${platform} connection to post with`;
+    },
+    status: (origin) => buildStatusAnswer(live.status(), origin, now()),
+    // An admin's reload: `accept` takes a version held back because it drops claims.
+    reload: async (accept, origin) => {
+      logger.warn({ user: origin.user, accept }, "reload asked for by an admin");
+      if (accept) await live.accept();
+      else await live.reload();
+      await answers?.reload(accept);
+      return buildStatusAnswer(live.status(), origin, now());
+    },
+  });
+
+  const mode: PlatformName[] = [];
+  const routes: HttpRoute[] = [
+    healthRoute,
+    readinessRoute(() => readinessProblems(config.BRIEFS_DIR, live.current(), db)),
+  ];
+  let port: number | undefined;
+
+  const discordHttp =
+    config.DISCORD_PUBLIC_KEY !== undefined &&
+    config.DISCORD_APPLICATION_ID !== undefined &&
+    config.DISCORD_TOKEN === undefined;
+  const discordOptions = {
+    apiUrl: config.DISCORD_API_URL,
+    allowedGuilds: config.DISCORD_ALLOWED_GUILDS,
+    getStore,
+    now,
+    logger,
+    admin,
+    claims: {
+      desk,
+      reviewChannel: config.DISCORD_REVIEW_CHANNEL,
+      editorUsers: config.DISCORD_EDITOR_USERS,
+      editorRoles: config.DISCORD_EDITOR_ROLES,
+    },
+    replays,
+  };
+  if (discordHttp) {
+    routes.push(
+      discordInteractionsRoute({
+        ...discordOptions,
+        publicKey: config.DISCORD_PUBLIC_KEY!,
+        applicationId: config.DISCORD_APPLICATION_ID!,
+      }),
+    );
+    mode.push("discord");
+    logger.warn(
+      {},
+      "Discord HTTP interactions mode has no bot token: scheduled posts to Discord are off",
+    );
+  }
+
+  const slackSettings = readSlackSettings(config);
+  if (slackSettings !== undefined) {
+    const slack = await startSlack({
+      ...slackSettings,
+      getStore,
+      now,
+      logger,
+      admin,
+      replays,
+      extraRoutes: routes,
+      claims: {
+        desk,
+        reviewChannel: config.SLACK_REVIEW_CHANNEL,
+        editorUsers: config.SLACK_EDITOR_USERS,
+      },
+      ...(answers === undefined
+        ? {}
+        : {
+            dispatch: (name: string, text: string, at: number) => answers.dispatch(name, text, at),
+          }),
+    });
+    stoppers.unshift(() => slack.stop());
+    transports.slack = slack.transport;
+    mode.push("slack");
+    port = slack.port;
+  } else if (discordHttp) {
+    const server: RunningServer = await startHttpServer(routes, config.PORT);
+    stoppers.unshift(() => server.close());
+    port = server.port;
+  }
+
+  if (config.DISCORD_TOKEN !== undefined) {
+    const discord = await startDiscordGateway({ ...discordOptions, token: config.DISCORD_TOKEN });
+    stoppers.unshift(() => discord.stop());
+    transports.discord = createDiscordTransport(discord.client);
+    mode.push("discord");
+  }
+
+  let done: Promise<void> = new Promise<void>(() => {});
+  if (mode.length === 0) {
+    mode.push("console");
+    transports.console = createConsoleTransport(output);
+  }
+
+  // One delivery machinery for daily posts and alerts alike.
+  const allTransports = { ...transports, ...options.transports };
+  const deliverer = createDeliverer({
+    ledger: createSqliteLedger(db),
+    transports: allTransports,
+    now,
+    logger,
+    owner: newInstanceId(),
+    threads: createSqliteThreadBook(db),
+  });
+  stoppers.unshift(() => deliverer.stop());
+  const scheduler = createScheduler({
+    db,
+    transports: allTransports,
+    getStore,
+    now,
+    logger,
+    catchUpHours: config.CATCH_UP_HOURS,
+    deliverer,
+  });
+  await scheduler.start();
+  // Stoppers run last started, first stopped: the scheduler lets a post being sent finish and be
+  // recorded, then the platforms finish their answers, then the database closes.
+  stoppers.unshift(() => scheduler.stop());
+  alerter = createAlerter({ db, deliverer, now, logger, catchUpHours: config.CATCH_UP_HOURS });
+  // Alerts recorded by an instance that stopped before handing them over go out now.
+  const started = alerter;
+  void started
+    .send()
+    .catch((error: unknown) => logger.error({ err: error }, "sending alerts failed"));
+  stoppers.unshift(() => started.idle());
+
+  if (mode[0] === "console") {
+    done = runConsole({
+      input: (options.input ?? process.stdin) as import("node:stream").Readable,
+      output,
+      getStore,
+      now,
+      logger,
+      admin,
+      prompt: options.input === undefined && process.stdin.isTTY === true,
+    });
+  } else {
+    logger.info({ mode, port, briefs: describeStore(getStore()) }, "sitrep is running");
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    live,
+    ...(answers === undefined ? {} : { answers }),
+    scheduler,
+    mode,
+    done,
+    ...(port === undefined ? {} : { port }),
+    stop() {
+      stopping ??= runStoppers(stoppers, logger);
+      return stopping;
+    },
+  };
+}
+
+/** Why the bot is not ready: a brief folder with no version in service, the state store down. */
+function readinessProblems(root: string, store: Store, db: StateDb): string[] {
+  const problems: string[] = [];
+  let folders: string[] = [];
+  try {
+    folders = readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+      .map((e) => e.name);
+  } catch (error) {
+    problems.push(`the briefs folder cannot be read: ${(error as Error).message}`);
+  }
+  for (const id of folders) {
+    if (!store.briefs.has(id)) problems.push(`brief ${id} is not in service`);
+  }
+  if (store.briefs.size === 0) problems.push("no brief is in service");
+  try {
+    db.prepare("SELECT 1").get();
+  } catch (error) {
+    problems.push(`the state store is not reachable: ${(error as Error).message}`);
+  }
+  return problems;
+}
