@@ -34,6 +34,10 @@ const COLUMNS = [
 export const ACLED_TOLL_NOTE =
   "ACLED's fatality figures are conservative estimates from the reports it codes; the real toll may be higher.";
 
+/** An earlier stamp, to replace rather than repeat. */
+const STAMP =
+  /Armed Conflict Location & Event Data \(ACLED\), acleddata\.com; accessed \d{4}-\d{2}-\d{2}\. ACLED's terms forbid redistributing its raw data\./;
+
 export function acledStamp(today: string): string {
   return `Armed Conflict Location & Event Data (ACLED), acleddata.com; accessed ${today}. ACLED's terms forbid redistributing its raw data.`;
 }
@@ -53,7 +57,7 @@ function acledSource(id: string, today: string): Source {
 export function acledFormat(context: FormatContext): ImportFormat {
   const { changes } = context;
   const source = changes.source(context.source ?? "acled", (id) => acledSource(id, context.today));
-  changes.updateSource(source, { note: acledStamp(context.today) });
+  changes.stampSource(source, acledStamp(context.today), STAMP);
   let columns = new Map<string, number>();
   // Column positions, looked up once: a Map lookup per cell and row adds up over 100,000 rows.
   let at: Record<(typeof COLUMNS)[number], number | undefined> | undefined;

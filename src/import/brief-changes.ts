@@ -321,19 +321,19 @@ export class BriefChanges {
     return id;
   }
 
-  /** Sets fields on a source of the brief, when they differ from what it has. */
-  updateSource(id: string, fields: Partial<Source>): void {
-    const current = this.brief.sources.get(id);
-    const created = this.newSources.find((s) => s.id === id);
-    if (created !== undefined) {
-      Object.assign(created, fields);
-      return;
-    }
-    if (current === undefined) return;
-    const differs = Object.entries(fields).some(
-      ([key, value]) => current[key as keyof Source] !== value,
-    );
-    if (differs) this.sourceUpdates.set(id, fields);
+  /**
+   * Stamps a dataset's attribution and access date on a source's note: an earlier stamp (matched
+   * by `earlier`) is replaced, the team's own note is kept, and a source this import creates
+   * already carries it.
+   */
+  stampSource(id: string, stamp: string, earlier: RegExp): void {
+    if (this.newSourceIds.has(id)) return;
+    const note = this.brief.sources.get(id)?.note;
+    let next: string;
+    if (note === undefined) next = stamp;
+    else if (earlier.test(note)) next = note.replace(earlier, stamp);
+    else next = `${note} ${stamp}`;
+    if (next !== note) this.sourceUpdates.set(id, { note: next });
   }
 
   /** A free id from a slug: `base`, else `base-parent`, else `base-2`, `base-3`, ... */

@@ -10,6 +10,7 @@ import { basename, extname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { CsvError } from "csv-parse";
 import { CLAIMS_DIR, TOP_FILES } from "../store/files.ts";
+import { jsonlPosition } from "../store/jsonl.ts";
 import type { Problem } from "../store/problems.ts";
 import type { Brief } from "../store/types.ts";
 import { acledFormat } from "./acled.ts";
@@ -358,8 +359,14 @@ async function composeClaims(from: string, to: string, compose: Compose): Promis
     if (replacement === undefined) {
       const problem =
         id !== undefined && compose.imported.has(id) ? undefined : checkLine(text, compose.checker);
-      if (problem !== undefined)
-        problems.push({ file: compose.file, line, column: 1, message: problem });
+      if (problem !== undefined) {
+        problems.push({
+          file: compose.file,
+          line,
+          column: columnOf(text, problem),
+          message: problem,
+        });
+      }
       await out.write(text);
     } else if (!written.has(id!)) {
       written.add(id!);
@@ -369,6 +376,17 @@ async function composeClaims(from: string, to: string, compose: Compose): Promis
   await out.append(compose.fresh);
   await out.close();
   return problems;
+}
+
+/** The column of the field a problem names first (`place`, `count.low`), else of the line. */
+function columnOf(text: string, problem: string): number {
+  const field =
+    /^`([^`]+)`/.exec(problem)?.[1] ?? (problem.startsWith("the id ") ? "id" : undefined);
+  const path = (field ?? "")
+    .split(".")
+    .filter((s) => s !== "")
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return jsonlPosition(text, [0, ...path], "value").column;
 }
 
 function checkLine(text: string, checker: ClaimChecker): string | undefined {

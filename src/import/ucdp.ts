@@ -15,6 +15,10 @@ import {
 
 const REQUIRED = ["id", "date_start", "date_end", "best", "low", "high"];
 
+/** An earlier stamp, to replace rather than repeat. */
+const STAMP =
+  /Uppsala Conflict Data Program, Georeferenced Event Dataset \(UCDP GED\), ucdp\.uu\.se, CC BY 4\.0; accessed \d{4}-\d{2}-\d{2}\./;
+
 export function ucdpStamp(today: string): string {
   return `Uppsala Conflict Data Program, Georeferenced Event Dataset (UCDP GED), ucdp.uu.se, CC BY 4.0; accessed ${today}.`;
 }
@@ -47,7 +51,7 @@ function placeName(text: string): { name?: string; kind?: PlaceKind } {
 export function ucdpFormat(context: FormatContext): ImportFormat {
   const { changes } = context;
   const source = changes.source(context.source ?? "ucdp", (id) => ucdpSource(id, context.today));
-  changes.updateSource(source, { note: ucdpStamp(context.today) });
+  changes.stampSource(source, ucdpStamp(context.today), STAMP);
   let columns = new Map<string, number>();
   const cell = (cells: readonly string[], name: string) => cellOf(columns, cells, name);
 

@@ -190,6 +190,23 @@ describe("sitrep import acled", () => {
     expect(text.match(/id: acled/g)).toHaveLength(1);
   });
 
+  it("keeps the team's own note on a source it stamps, and replaces only its earlier stamp", async () => {
+    const brief = importBrief();
+    const file = writeCsv("events.csv", table(HEADER, [CLASH]));
+    await runImport({ format: "acled", file, briefDir: brief.dir, source: "sohr" });
+    const stamped = (await load(brief.dir)).sources.get("sohr")?.note;
+    expect(stamped).toMatch(/^Our own note\. Armed Conflict .* accessed 2024-12-01\./);
+    await runImport({
+      format: "acled",
+      file,
+      briefDir: brief.dir,
+      source: "sohr",
+      now: Date.parse("2025-02-01T00:00:00Z"),
+    });
+    const again = (await load(brief.dir)).sources.get("sohr")?.note;
+    expect(again).toBe(stamped!.replace("2024-12-01", "2025-02-01"));
+  });
+
   it("changes nothing when the same file is imported again", async () => {
     const brief = importBrief();
     const file = writeCsv("events.csv", table(HEADER, [CLASH, STRIKE]));
@@ -277,7 +294,12 @@ describe("sitrep import acled", () => {
     expect(result).toEqual({
       ok: false,
       problems: [
-        { file: path, line: 3, column: 1, message: "`place` `atlantis` is not in the brief" },
+        {
+          file: path,
+          line: 3,
+          column: lines[2]!.indexOf('"atlantis"') + 1,
+          message: "`place` `atlantis` is not in the brief",
+        },
       ],
     });
     expect(snapshot(brief.dir)).toEqual(before);

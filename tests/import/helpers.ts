@@ -22,7 +22,13 @@ export function importBrief(): BriefFolder {
   return writeBriefFolder({
     id: "north-west",
     meta: { title: "North-west", timezone: "Asia/Damascus" },
-    sources: [source("sohr", { name: "Syrian Observatory for Human Rights", aliases: ["SOHR"] })],
+    sources: [
+      source("sohr", {
+        name: "Syrian Observatory for Human Rights",
+        aliases: ["SOHR"],
+        note: "Our own note.",
+      }),
+    ],
     actors: [
       actor("hts", { name: "Hayat Tahrir al-Sham", short: "HTS" }),
       actor("government", {
