@@ -1,6 +1,8 @@
 // The bundled gazetteer (OpenSyria: governorates, districts, sub-districts with OCHA P-codes,
 // aliases and centroids), the last resort for a dataset's place before a new place is made up.
 // Read from the repository's gazetteer/opensyria/ folder; a missing folder is an empty gazetteer.
+// (src/store/gazetteer.ts reads the same files for the commands: only the names per P-code. An
+// import also needs each unit's parent and centroid, to add it to a brief in its place.)
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
