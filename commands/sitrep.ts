@@ -64,7 +64,7 @@ export default {
     let placeId: string | undefined;
     if (placeText !== undefined) {
       const lookup = findPlace(brief, placeText);
-      if (!lookup.found) return nameNotFoundAnswer(brief, placeText, context);
+      if (!lookup.found) return nameNotFoundAnswer(brief, placeText, context, "place");
       placeId = lookup.item.id;
     }
     // "12h" counts back from the time the answer is as of, not from the real now.

@@ -23,7 +23,7 @@ import {
   sourceLabelOf,
 } from "../src/answer/format.ts";
 import type { Answer, Fact, Rich, Section } from "../src/answer/model.ts";
-import { placeNotFoundAnswer } from "../src/answer/not-found.ts";
+import { nameNotFoundAnswer } from "../src/answer/not-found.ts";
 import { tollChartPicture } from "../src/answer/pictures/toll-chart-spec.ts";
 import {
   type ArgsOf,
@@ -323,7 +323,7 @@ export default {
       place = brief.meta.region === undefined ? undefined : brief.places.get(brief.meta.region);
     } else {
       const lookup = findPlace(brief, name);
-      if (!lookup.found) return placeNotFoundAnswer(brief, name, lookup.suggestions, context);
+      if (!lookup.found) return nameNotFoundAnswer(brief, name, context, "place");
       place = lookup.item;
     }
     const answer = answerToll(brief, place, metric, context);

@@ -63,6 +63,11 @@ const definition = {
       required: true,
       positional: true,
     },
+    {
+      name: "history",
+      description: "Every source's reports on the place, oldest first, with the verdict after each",
+      kind: "flag",
+    },
     ...COMMON_OPTIONS,
   ],
 } as const;
@@ -357,7 +362,9 @@ export default {
       if (found.found) return answerWithMap(brief, found.item, found.others, context);
       return nameNotFoundAnswer(brief, asked.name, context);
     }
-    const { name, history } = splitHistory(args.place);
+    const split = splitHistory(args.place);
+    const name = split.name;
+    const history = split.history || args.history === "true";
     const place = findPlace(brief, name);
     if (place.found) {
       if (history) return answerHistory(brief, place.item, context);

@@ -53,6 +53,7 @@ export function nameNotFoundAnswer(
   brief: Brief,
   query: string,
   clock: { readonly at: number; readonly now: number },
+  what: "place" | "place or actor" = "place or actor",
 ): Answer {
   const places = resolveName(placeNames(brief), query, SUGGESTIONS_PER_KIND).suggestions;
   const actors = resolveName(actorNames(brief), query, SUGGESTIONS_PER_KIND).suggestions;
@@ -62,10 +63,5 @@ export function nameNotFoundAnswer(
     ...actors.map((m) => `${actorLabel(m.item, m.item.id)} (actor)`),
     ...sources.map((m) => `${sourceLabel(m.item, m.item.id)} (source)`),
   ];
-  return notFoundAnswer(
-    "place or actor",
-    query,
-    suggestions,
-    formatFooter(brief, clock.at, clock.now),
-  );
+  return notFoundAnswer(what, query, suggestions, formatFooter(brief, clock.at, clock.now));
 }

@@ -81,6 +81,11 @@ export function parseCommandText(definition: CommandDefinition, text: string): P
       share = true;
       continue;
     }
+    const flag = byName.get(token.toLowerCase());
+    if (flag?.kind === "flag" && args[flag.name] === undefined) {
+      args[flag.name] = "true";
+      continue;
+    }
     loose.push(token);
   }
   // A lone word that is a choice of a positional choice option (`killed`) goes there.
@@ -91,7 +96,7 @@ export function parseCommandText(definition: CommandDefinition, text: string): P
   }
   if (loose.length > 0) {
     const target = definition.options.find(
-      (o) => o.positional && o.kind !== "choice" && args[o.name] === undefined,
+      (o) => o.positional && o.kind !== "choice" && o.kind !== "flag" && args[o.name] === undefined,
     );
     if (target === undefined) {
       return fail(definition, `I did not understand "${loose.join(" ")}"`);

@@ -21,9 +21,10 @@ export interface ChatOrigin {
  * How an option's value is read. `place` and `source` are names the store resolves (Discord
  * offers autocomplete for them); `time` is a date, a date-time or a duration ("12h", "3d");
  * `target` is a place, an actor or a source (autocompleted from all three); `choice` is one of
- * `choices`; `text` is free text.
+ * `choices`; `text` is free text; `flag` is on or off: in chat text the option's name as a word
+ * (`/who-controls Saraqib history`), on Discord a boolean option; its value is "true" when on.
  */
-export type OptionKind = "text" | "place" | "source" | "target" | "time" | "choice";
+export type OptionKind = "text" | "place" | "source" | "target" | "time" | "choice" | "flag";
 
 export interface OptionDefinition {
   /** Lowercase, as on Discord: `^[a-z0-9-]{1,32}$`. */

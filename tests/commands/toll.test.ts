@@ -80,6 +80,6 @@ describe("/toll", () => {
   it("answers an unknown place with suggestions", () => {
     const { answer } = ask(store, "toll", { place: "Saraqip" });
     expect(answer.kind).toBe("not-found");
-    expect(answer.notes).toEqual(["Did you mean Saraqib?"]);
+    expect(answer.notes).toEqual(["Did you mean Saraqib (city)?"]);
   });
 });

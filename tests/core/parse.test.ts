@@ -14,6 +14,14 @@ describe("tokenize", () => {
 });
 
 describe("parseCommandText", () => {
+  it("reads a flag option's name as a word: /who-controls Saraqib history", () => {
+    expect(parseCommandText(whoControls.definition, "Saraqib history")).toEqual({
+      ok: true,
+      args: { place: "Saraqib", history: "true" },
+      share: false,
+    });
+  });
+
   it("joins loose words into the positional place", () => {
     const parsed = parseCommandText(whoControls.definition, "New Aleppo at:2024-11-30");
     expect(parsed).toEqual({

@@ -85,9 +85,16 @@ export function discordCommandBody(
     .setName(definition.name)
     .setDescription(definition.description)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
-  // Every option kind travels as text: the store resolves names, times and brief ids itself.
+  // Every option kind but a flag travels as text: the store resolves names, times and brief ids
+  // itself; a flag is a boolean.
   for (const option of discordOptionsOf(definition)) {
-    builder.addStringOption((o) => describeOption(option, o));
+    if (option.kind === "flag") {
+      builder.addBooleanOption((o) =>
+        o.setName(option.name).setDescription(option.description).setRequired(false),
+      );
+    } else {
+      builder.addStringOption((o) => describeOption(option, o));
+    }
   }
   builder.addBooleanOption((o) =>
     o.setName(SHARE_OPTION).setDescription("Post the answer in the channel for everyone"),

@@ -191,6 +191,11 @@ function answerCommand(request: InteractionRequest, options: DiscordHandlerOptio
   const { definition } = command;
   const args: Record<string, string | undefined> = {};
   for (const option of definition.options) {
+    if (option.kind === "flag") {
+      const on = request.options.find((o) => o.name === option.name)?.value === true;
+      if (on) args[option.name] = "true";
+      continue;
+    }
     const value = optionText(request, option.name);
     if (value === undefined) {
       if (option.required)

@@ -84,6 +84,14 @@ describe("discordCommandBodies", () => {
     expect(whoControls.options![0]).toMatchObject({ name: "place", required: true });
   });
 
+  it("gives /who-controls a history boolean", () => {
+    const whoControls = bodies.find((b) => b.name === "who-controls")!;
+    expect(whoControls.options!.find((o) => o.name === "history")).toMatchObject({
+      type: ApplicationCommandOptionType.Boolean,
+      required: false,
+    });
+  });
+
   it("gives every command an optional share boolean", () => {
     for (const body of bodies) {
       expect(body.options!.find((o) => o.name === "share")).toMatchObject({
