@@ -5,7 +5,7 @@
 // across restarts and instances, rate limits honoured, one channel's trouble holding up no other).
 // Alerts that share a thread are handed over one after the other, so the first opens the thread.
 import type { Logger } from "../log.ts";
-import type { Store } from "../store/types.ts";
+import type { Brief, Store } from "../store/types.ts";
 import { type BriefChanges, claimSignature, diffBriefs, hasChanges } from "../watch/diff.ts";
 import { alertAnswer, type RaisedAlert, raiseAlerts } from "../watch/raise.ts";
 import { briefFromBaseline } from "../watch/since.ts";
@@ -104,18 +104,21 @@ export function createAlerter(options: AlerterOptions): Alerter {
   /**
    * The version of a watched brief to compare the new one with: the one in service before, or,
    * when this process has none (it just started), what the baseline in the state database last
-   * saw. Neither: nothing to compare, since history never alerts. `incremental`: the baseline
-   * matches `before`, so the reload's delta moves it on; otherwise it is written whole.
+   * saw. Neither: nothing to compare, since history never alerts. `baseline`: how to keep it
+   * (moved on by the reload's delta, written whole, or already current).
    */
-  function previousOf(id: string, previous: Store | undefined, next: Store) {
+  function previousOf(
+    id: string,
+    previous: Store | undefined,
+    next: Store,
+  ): { before: Brief | undefined; baseline: "delta" | "whole" | "current" } {
     const seen = hasBaseline(db, id);
     const before = previous?.briefs.get(id);
-    if (before !== undefined) return { before, incremental: seen };
-    if (!seen) return { before: undefined, incremental: false };
-    return {
-      before: briefFromBaseline(next.briefs.get(id)!, baselineSignatures(db, id)),
-      incremental: false,
-    };
+    if (before !== undefined) return { before, baseline: seen ? "delta" : "whole" };
+    if (!seen) return { before: undefined, baseline: "whole" };
+    const brief = next.briefs.get(id)!;
+    const rebuilt = briefFromBaseline(brief, baselineSignatures(db, id));
+    return { before: rebuilt, baseline: rebuilt === brief ? "current" : "whole" };
   }
 
   function record(previous: Store | undefined, next: Store): string[] {
@@ -128,17 +131,14 @@ export function createAlerter(options: AlerterOptions): Alerter {
     const diffs: BriefChanges[] = [];
     for (const id of watched) {
       const brief = next.briefs.get(id)!;
-      const { before, incremental } = previousOf(id, previous, next);
-      if (before === brief) {
-        if (!incremental) writeBaseline(db, id, brief.claims.map(claimSignature), at);
-        continue;
-      }
-      const changes = diffBriefs(before, brief, at);
-      if (hasChanges(changes)) diffs.push(changes);
-      if (incremental) {
+      const { before, baseline } = previousOf(id, previous, next);
+      const changes = before === brief ? undefined : diffBriefs(before, brief, at);
+      if (changes !== undefined && hasChanges(changes)) diffs.push(changes);
+      if (baseline === "whole") writeBaseline(db, id, brief.claims.map(claimSignature), at);
+      else if (baseline === "delta" && changes !== undefined) {
         const { removed, added } = changes.delta;
         updateBaseline(db, id, removed.map(claimSignature), added.map(claimSignature), at);
-      } else writeBaseline(db, id, brief.claims.map(claimSignature), at);
+      }
     }
     if (diffs.length === 0) return [];
     const recorded: string[] = [];

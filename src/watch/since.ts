@@ -60,6 +60,11 @@ export function briefBefore(brief: Brief, since: number): Brief {
  * are withdrawn, never deleted).
  */
 export function briefFromBaseline(brief: Brief, signatures: ReadonlySet<string>): Brief {
+  // The common start-up: nothing changed while the bot was down, so nothing to rebuild.
+  const current = new Set(brief.claims.map(claimSignature));
+  if (current.size === signatures.size && [...current].every((sig) => signatures.has(sig))) {
+    return brief;
+  }
   return rebuild(brief, (stored) => {
     if (signatures.has(claimSignature(stored))) return claimOf(stored, Number.POSITIVE_INFINITY);
     if (stored.withdrawnAt === undefined) return undefined;
