@@ -227,7 +227,10 @@ export class BriefChanges {
     );
   }
 
-  /** Adds a gazetteer unit (and the units above it not yet in the brief) as places. */
+  /**
+   * Adds a gazetteer unit (and the units above it not yet in the brief) as places, with its
+   * P-code but not its aliases: the commands' lookup gives a P-coded place the gazetteer's names.
+   */
   private addUnit(unit: GazetteerUnit): string {
     const existing = this.byPcode.get(unit.id.toUpperCase());
     if (existing !== undefined) return this.note(existing, "pcode");
@@ -236,7 +239,6 @@ export class BriefChanges {
     return this.addPlace("gazetteer", {
       id: this.allocate(slugOf(unit.name), parent),
       name: unit.name,
-      ...(unit.aliases.length === 0 ? {} : { aliases: [...unit.aliases] }),
       kind: unit.kind,
       ...(parent === undefined ? {} : { in: parent }),
       pcode: unit.id,
