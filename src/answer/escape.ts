@@ -28,10 +28,12 @@ const ZWSP = "\u200b";
 
 // Line breaks become spaces (every untrusted string is shown on one line, so it can never start a
 // line of its own: no quote, heading or list); other control characters (terminal escapes among
-// them) go; lone surrogates, which no platform accepts in JSON, become U+FFFD.
+// them, NUL) and the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-
+// U+2069: a U+202E in a name would turn the rest of the line around) go; lone surrogates, which no
+// platform accepts in JSON, become U+FFFD.
 const UNSAFE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-  /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]|([\u0000-\u001f\u007f-\u009f])|([\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff])/g;
+  /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]|([\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069])|([\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff])/g;
 
 /** Untrusted text made safe to place anywhere on one line. */
 export function normalizeText(text: string): string {

@@ -21,6 +21,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   const subcommand = await entry.load();
+  // `sitrep subscribe --help`: every subcommand's usage, before its own options are parsed.
+  const options = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+  if (options.includes("--help") || options.includes("-h")) {
+    io.out(`Usage: sitrep ${name} ${subcommand.usage}\n\n${entry.summary}`);
+    return 0;
+  }
   try {
     return await subcommand.run(rest, io);
   } catch (error) {

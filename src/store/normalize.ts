@@ -21,12 +21,17 @@ const ARABIC_FOLDS: Record<string, string> = {
 };
 const ARABIC_FOLDABLE = /[ٱةىیک]/g;
 
+/** Controls and invisible format characters (NUL, bidi overrides, zero-width): never part of a name. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const INVISIBLE = /[\p{Cf}\u0000-\u0008\u000e-\u001f\u007f-\u009f]/gu;
+
 /**
  * The comparable key of a name: lowercase, no diacritics or tashkeel, apostrophes and ʿayn/hamza
  * marks dropped, any other run of punctuation, hyphens or spaces as one space, trimmed.
  */
 export function normalizeName(text: string): string {
   return text
+    .replace(INVISIBLE, "")
     .replace(APOSTROPHES, "")
     .normalize("NFKD")
     .replace(COMBINING_MARKS, "")

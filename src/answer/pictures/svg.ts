@@ -1,9 +1,11 @@
 // A few helpers for writing SVG as text: escaping, numbers with a fixed precision (so snapshots
 // are stable and files small), and text elements in the bundled fonts.
+import { normalizeText } from "../escape.ts";
 import { FONT_FAMILY } from "./fonts.ts";
 
+/** Untrusted text for SVG: made safe as every answer's text is, then XML-escaped. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) =>
+  return normalizeText(text).replace(/[&<>"']/g, (ch) =>
     ch === "&"
       ? "&amp;"
       : ch === "<"
