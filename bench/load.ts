@@ -18,6 +18,8 @@ import { median } from "./stats.ts";
 
 export interface LoadFigures {
   readonly loadMs: number;
+  /** CPU time of the process during the load (user + system, all threads), ms. */
+  readonly loadCpuMs?: number;
   readonly claims: number;
   /** Resident set size before loading (the runtime and tsx), MB. */
   readonly baselineRssMb: number;
@@ -28,6 +30,8 @@ export interface LoadFigures {
   readonly jsonMb: number;
   /** Median of several JSON.parse runs of the same brief. */
   readonly floorMs: number;
+  /** The same runs' median CPU time, ms. */
+  readonly floorCpuMs?: number;
 }
 
 export interface PhaseFigures {
@@ -84,9 +88,11 @@ export async function measureLoad(root: string, cacheDir?: string): Promise<Load
   schemaFingerprint();
   collectGarbage();
   const baselineRssMb = process.memoryUsage().rss / MB;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const result = await loadStore(root, cache === undefined ? {} : { cache });
   const loadMs = performance.now() - started;
+  const loadCpu = process.cpuUsage(cpu);
   // maxRSS is in kilobytes; read it before the floor adds its own allocations.
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   if (!result.ok) {
@@ -99,20 +105,26 @@ export async function measureLoad(root: string, cacheDir?: string): Promise<Load
   const claims = brief.claims.length;
   const json = briefAsJson(brief);
   const floors: number[] = [];
+  const floorCpus: number[] = [];
   const runs = claims >= 1_000_000 ? 3 : claims >= 100_000 ? 5 : 15;
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     JSON.parse(json);
     floors.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    floorCpus.push((used.user + used.system) / 1000);
   }
   return {
     loadMs,
+    loadCpuMs: (loadCpu.user + loadCpu.system) / 1000,
     claims,
     baselineRssMb,
     peakRssMb,
     retainedHeapMb,
     jsonMb: Buffer.byteLength(json) / MB,
     floorMs: median(floors),
+    floorCpuMs: median(floorCpus),
   };
 }
 

@@ -97,6 +97,9 @@ export function verdict(value: number, goal: number): string {
 export interface LoadSummary {
   readonly loadMs: number;
   readonly floorMs: number;
+  /** CPU time of the load and of the floor (medians); NaN for results without them. */
+  readonly loadCpuMs: number;
+  readonly floorCpuMs: number;
   readonly ratio: number;
   readonly peakRssMb: number;
   readonly retainedHeapMb: number;
@@ -110,6 +113,8 @@ export function summarizeLoads(loads: readonly LoadFigures[]): LoadSummary {
   return {
     loadMs,
     floorMs,
+    loadCpuMs: median(loads.map((l) => l.loadCpuMs ?? Number.NaN)),
+    floorCpuMs: median(loads.map((l) => l.floorCpuMs ?? Number.NaN)),
     ratio: loadMs / floorMs,
     peakRssMb: Math.max(...loads.map((l) => l.peakRssMb)),
     retainedHeapMb: median(loads.map((l) => l.retainedHeapMb)),
@@ -145,6 +150,7 @@ function loadSection(sizes: readonly SizeResult[]): string {
         at100k && warm !== undefined
           ? verdict(warm.loadMs / cold.floorMs, GOALS.warmLoadRatioAt100k)
           : "",
+        cpuRatios(cold, warm),
         mb(peak),
         mb(cold.baselineRssMb),
         `${mb(cold.retainedHeapMb)} / ${warm === undefined ? "–" : mb(warm.retainedHeapMb)}`,
@@ -155,7 +161,7 @@ function loadSection(sizes: readonly SizeResult[]): string {
   return [
     "## Load against the floor",
     "",
-    "Each load runs in a fresh Node process (`loadStore` on the brief folder, with the snapshot cache as `npm start` uses it). _Cold_ starts with an empty cache: every file is read, YAML-parsed, validated with zod and saved as a snapshot, then references are checked and `createBrief` builds the brief. _Warm_ is the next start: every file is read and hashed, and its validated data comes from its snapshot; the references and the claims' order come from the brief's entry. The floor is `JSON.parse` of the same brief already in memory as one JSON string (median of several runs in the same process, after the load). Peak RSS is the process's high-water mark (`process.resourceUsage().maxRSS`, the larger of cold and warm) right after the load; it includes the runtime and tsx (the baseline column). Retained heap is what is still in use after the load and a full GC (cold / warm): what the store costs to keep. The schema fingerprint the cache keys include is computed once per process before the timed load, like module loading.",
+    "Each load runs in a fresh Node process (`loadStore` on the brief folder, with the snapshot cache as `npm start` uses it). _Cold_ starts with an empty cache: every file is read, YAML-parsed, validated with zod and saved as a snapshot, then references are checked and `createBrief` builds the brief. _Warm_ is the next start: every file is read and hashed, and its validated data comes from its snapshot; the references and the claims' order come from the brief's entry. The floor is `JSON.parse` of the same brief already in memory as one JSON string (median of several runs in the same process, after the load). Peak RSS is the process's high-water mark (`process.resourceUsage().maxRSS`, the larger of cold and warm) right after the load; it includes the runtime and tsx (the baseline column). Retained heap is what is still in use after the load and a full GC (cold / warm): what the store costs to keep. The schema fingerprint the cache keys include is computed once per process before the timed load, like module loading. The CPU column is the process's user and system time (all threads, GC included), which other work on a shared machine inflates far less than wall time: on a busy machine, read the ratios there.",
     "",
     `Goals at 100,000 claims: cold load within ${GOALS.coldLoadRatioAt100k}× of JSON.parse, warm within ${GOALS.warmLoadRatioAt100k}×; peak memory under ${GOALS.peakMemoryMbAt1M} MB at 1,000,000 claims.`,
     "",
@@ -169,6 +175,7 @@ function loadSection(sizes: readonly SizeResult[]): string {
         "cold goal",
         "warm load (× floor)",
         "warm goal",
+        "CPU: floor, cold (×), warm (×)",
         "peak RSS",
         "baseline RSS",
         "retained heap",
@@ -177,6 +184,13 @@ function loadSection(sizes: readonly SizeResult[]): string {
       rows,
     ),
   ].join("\n");
+}
+
+/** CPU times of the floor, the cold and the warm load, with the loads' ratios to the floor. */
+function cpuRatios(cold: LoadSummary, warm: LoadSummary | undefined): string {
+  if (Number.isNaN(cold.floorCpuMs)) return "–";
+  const of = (l: LoadSummary) => `${ms(l.loadCpuMs)} (${ratio(l.loadCpuMs / cold.floorCpuMs)})`;
+  return `${ms(cold.floorCpuMs)}, ${of(cold)}, ${warm === undefined ? "–" : of(warm)}`;
 }
 
 /** The goals and any added figures, one line each, from the detailed tables below. */

@@ -8,6 +8,7 @@ import { basename, join, resolve } from "node:path";
 import yaml from "js-yaml";
 import { claimOrder, createBrief, isOrder, storeClaims } from "./brief.ts";
 import { CLAIMS_DIR, type FileKind, TOP_FILES } from "./files.ts";
+import { internClaims, type StringPool } from "./intern.ts";
 import { describeIssues } from "./issues.ts";
 import { isJsonlFile, parseJsonl } from "./jsonl.ts";
 import type { FallbackMark } from "./positions.ts";
@@ -115,6 +116,8 @@ interface FileContext {
   readonly cache?: SnapshotCache;
   /** The brief's time zone, when brief.yaml is valid: claims files are stored with it. */
   readonly zone?: string;
+  /** One copy of each repeated string of the brief's claims. */
+  readonly pool: StringPool;
 }
 
 const REQUIRED = Object.values(TOP_FILES);
@@ -137,13 +140,14 @@ export async function loadBrief(dir: string, options: LoadOptions = {}): Promise
   }
   problems.push(...layout.problems);
   const { cache } = options;
+  const pool: StringPool = new Map();
   // brief.yaml first: claims are stored in its time zone as each file is checked.
   const [head, ...rest] = layout.files;
   const first =
-    head?.kind === "brief" ? await checkBriefFile(head.file, "brief", { cache }) : undefined;
+    head?.kind === "brief" ? await checkBriefFile(head.file, "brief", { cache, pool }) : undefined;
   const zone = first?.valid ? (first.raw as BriefMeta).timezone : undefined;
   const others = await mapInBatches(first === undefined ? layout.files : rest, FILES_AT_ONCE, (f) =>
-    checkBriefFile(f.file, f.kind, { cache, zone }),
+    checkBriefFile(f.file, f.kind, { cache, zone, pool }),
   );
   const files = first === undefined ? others : [first, ...others];
 
@@ -307,8 +311,17 @@ async function checkBriefFile(
     return { file, kind, raw: check.data, valid: true, ...(key === undefined ? {} : { key }) };
   }
   const name = `${CLAIMS_DIR}/${basename(file)}`;
-  const claims = storeClaims(name, (check.data as Claim[] | null) ?? [], zone);
-  if (key !== undefined) await cache!.write(key, claims);
+  let claims = storeClaims(name, (check.data as Claim[] | null) ?? [], zone);
+  if (key !== undefined) {
+    // The snapshot parsed back: the claims exactly as the next (warm) start will have them, in
+    // compact objects whose strings are their own, not slices keeping the file's text alive.
+    const body = JSON.stringify(claims);
+    await cache!.writeJson(key, body);
+    claims = JSON.parse(body) as StoredClaim[];
+  }
+  // Only on a cold load: interning costs about half a JSON.parse, which a warm load from the
+  // snapshots cannot spare (docs/benchmarks.md); a cold load is dominated by YAML anyway.
+  internClaims(claims, context.pool);
   return {
     file,
     kind,

@@ -66,6 +66,8 @@ export interface SnapshotCache {
   read(key: string): Promise<unknown>;
   /** Saves an entry; failures are swallowed (the cache only saves time). */
   write(key: string, data: unknown): Promise<void>;
+  /** Saves an entry already as JSON text (`JSON.stringify` of its data). */
+  writeJson(key: string, body: string): Promise<void>;
   /** Removes entries not used for two weeks. */
   prune(): Promise<void>;
 }
@@ -88,13 +90,15 @@ export function openSnapshotCache(dir: string): SnapshotCache {
       if (data !== undefined) void touch(path);
       return data;
     },
-    async write(key, data) {
+    write(key, data) {
+      return this.writeJson(key, JSON.stringify(data));
+    },
+    async writeJson(key, body) {
       const path = pathOf(key);
       const temp = `${path}.${process.pid}.${serial++}.tmp`;
       try {
         made ??= mkdir(dir, { recursive: true });
         await made;
-        const body = JSON.stringify(data);
         const header = JSON.stringify({ [HEADER]: SNAPSHOT_VERSION, key, length: body.length });
         await writeFile(temp, `${header}\n${body}`);
         await rename(temp, path);
