@@ -21,6 +21,7 @@ import {
   readinessRoute,
   startHttpServer,
 } from "./platforms/http.ts";
+import { createPictureLinks } from "./platforms/picture-links.ts";
 import { readSlackSettings, startSlack } from "./platforms/slack/index.ts";
 import type { PlatformName, Transport } from "./platforms/transport.ts";
 import { type Alerter, createAlerter } from "./schedule/alerts.ts";
@@ -216,8 +217,12 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   }
 
   const slackSettings = readSlackSettings(config);
+  const pictureLinks =
+    config.PUBLIC_URL === undefined ? undefined : createPictureLinks(config.PUBLIC_URL, now);
+  if (pictureLinks !== undefined) routes.push(pictureLinks.route);
   if (slackSettings !== undefined) {
     const slack = await startSlack({
+      ...(pictureLinks === undefined ? {} : { pictureLinks }),
       ...slackSettings,
       getStore,
       now,

@@ -40,6 +40,11 @@ export const Config = z.object({
     .enum(["", "0", "1"], { error: "must be 1 (commit approved claims) or 0" })
     .optional()
     .transform((v) => v === "1"),
+  /**
+   * The bot's public base URL (https://sitrep.example.org): a private Slack answer's chart or map
+   * is then shown from this server at an unguessable link that expires after an hour.
+   */
+  PUBLIC_URL: url,
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,

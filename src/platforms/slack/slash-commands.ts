@@ -4,12 +4,13 @@
 import type { App, webApi } from "@slack/bolt";
 import { commands } from "../../../commands/index.ts";
 import type { Answer } from "../../answer/model.ts";
-import { renderSlack } from "../../answer/render-slack.ts";
+import { renderSlack, type SlackPictureMode } from "../../answer/render-slack.ts";
 import { errorAnswer, newErrorId, refusalAnswer, usageAnswer } from "../../answer/simple.ts";
 import type { AdminHandler, ChatOrigin } from "../../core/admin.ts";
 import { type Dispatched, dispatchCommand } from "../../core/dispatch.ts";
 import type { Logger } from "../../log.ts";
 import type { Store } from "../../store/types.ts";
+import type { PictureLinks } from "../picture-links.ts";
 import { uploadPictures } from "./pictures.ts";
 
 export interface SlashCommandOptions {
@@ -22,6 +23,8 @@ export interface SlashCommandOptions {
   /** User ids that may use the admin subcommands, besides workspace admins and owners. */
   readonly adminUsers: readonly string[];
   readonly client: webApi.WebClient;
+  /** PUBLIC_URL is set: a private answer's picture is shown from the bot's own server. */
+  readonly pictureLinks?: PictureLinks;
   /** Works out answers off the event loop (the answer pool); default: dispatchCommand here. */
   readonly dispatch?: (name: string, text: string, now: number) => Promise<Dispatched>;
 }
@@ -113,6 +116,23 @@ export async function answerSlashCommand(
   }
 }
 
+/** A private answer's picture: a link on the bot's own server, when there is one. */
+async function linkedPicture(
+  answer: Answer,
+  options: SlashCommandOptions,
+): Promise<SlackPictureMode> {
+  const picture = answer.pictures?.[0];
+  if (picture === undefined || options.pictureLinks === undefined) return { kind: "unavailable" };
+  try {
+    const { renderPicture } = await import("../../answer/pictures/index.ts");
+    const rendered = await renderPicture(picture);
+    return { kind: "url", url: options.pictureLinks.publish(rendered.png) };
+  } catch (err) {
+    options.logger.error({ err }, "could not draw the picture");
+    return { kind: "unavailable" };
+  }
+}
+
 /** Registers a listener for every command in commands/index.ts. */
 export function registerSlashCommands(app: App, options: SlashCommandOptions): void {
   for (const { definition } of commands) {
@@ -131,10 +151,14 @@ export function registerSlashCommands(app: App, options: SlashCommandOptions): v
       );
       let rendered: ReturnType<typeof renderSlack>;
       let share = reply.share;
+      const mode = share
+        ? ({ kind: "upload" } as const)
+        : await linkedPicture(reply.answer, options);
       try {
-        // A shared answer's picture is uploaded to the channel after it; a private one says why
-        // it has none (Slack cannot attach a file to an ephemeral message).
-        rendered = renderSlack(reply.answer, { kind: share ? "upload" : "unavailable" });
+        // A shared answer's picture is uploaded to the channel after it; a private one is shown
+        // from the bot's own server when PUBLIC_URL is set, else it says why it has none (Slack
+        // cannot attach a file to an ephemeral message).
+        rendered = renderSlack(reply.answer, mode);
       } catch (cause) {
         rendered = renderSlack(failed(options.logger, cause, "rendering failed").answer);
         share = false;

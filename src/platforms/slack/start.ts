@@ -45,6 +45,8 @@ export interface SlackOptions extends SlackSettings {
   readonly claims?: SlackClaimsOptions;
   /** Works out answers off the event loop (the answer pool); default: on the main thread. */
   readonly dispatch?: SlashCommandOptions["dispatch"];
+  /** PUBLIC_URL: private answers' pictures served from this server (add its route too). */
+  readonly pictureLinks?: SlashCommandOptions["pictureLinks"];
 }
 
 export interface SlackRuntime {
@@ -150,6 +152,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
     adminUsers: options.adminUsers,
     client: app.client,
     ...(options.dispatch === undefined ? {} : { dispatch: options.dispatch }),
+    ...(options.pictureLinks === undefined ? {} : { pictureLinks: options.pictureLinks }),
   });
   if (options.claims !== undefined) {
     registerClaimHandlers(app, {

@@ -6,6 +6,7 @@ import toll from "../../../commands/toll.ts";
 import { renderPicture } from "../../../src/answer/pictures/index.ts";
 import type { CommandContext } from "../../../src/core/types.ts";
 import { silentLogger } from "../../../src/log.ts";
+import { createPictureLinks } from "../../../src/platforms/picture-links.ts";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
 import { createSlackTransport } from "../../../src/platforms/slack/transport.ts";
 import { AT, pictureBrief } from "../../answer/pictures/picture-brief.ts";
@@ -111,5 +112,66 @@ describe("pictures on Slack", () => {
         (c) => c.method === "files.completeUploadExternal" && c.body.channel_id === "CPRIV",
       ),
     ).toBe(false);
+  });
+});
+
+describe("pictures on Slack with PUBLIC_URL", () => {
+  let clock = AT;
+  let linked: SlackRuntime;
+
+  beforeAll(async () => {
+    const links = createPictureLinks("https://sitrep.example.org/", () => clock);
+    linked = await startSlack({
+      botToken: "xoxb-test",
+      signingSecret: SECRET,
+      apiUrl: fake.apiUrl,
+      allowedTeams: ["T1"],
+      adminUsers: [],
+      port: 0,
+      host: "127.0.0.1",
+      getStore: () => store,
+      now: () => AT,
+      logger: silentLogger,
+      pictureLinks: links,
+      extraRoutes: [links.route],
+    });
+  });
+
+  afterAll(async () => {
+    await linked?.stop();
+  });
+
+  it("a private answer shows its chart from an unguessable link that expires", async () => {
+    const responseUrl = fake.responseUrl();
+    const body = slashBody({
+      command: "/toll",
+      text: "North killed chart",
+      responseUrl,
+      channel: "CLINK",
+    });
+    await postSigned(`http://127.0.0.1:${linked.port}/slack/events`, body, {
+      secret: SECRET,
+      timestamp: Math.floor(AT / 1000),
+    });
+    const response = await fake.responseTo(responseUrl);
+    expect(response.response_type).toBe("ephemeral");
+    const blocks = response.blocks as { type: string; image_url?: string; alt_text?: string }[];
+    const image = blocks.find((b) => b.type === "image");
+    expect(image?.alt_text).toContain("Chart of killed in North");
+    const url = new URL(image!.image_url!);
+    expect(`${url.origin}${url.pathname}`).toBe("https://sitrep.example.org/pictures");
+    expect(url.searchParams.get("t")).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const local = `http://127.0.0.1:${linked.port}/pictures${url.search}`;
+    const served = await fetch(local);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(
+      Buffer.from(await served.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
+    expect((await fetch(`http://127.0.0.1:${linked.port}/pictures?t=guess`)).status).toBe(404);
+    clock += 2 * 60 * 60 * 1000;
+    expect((await fetch(local)).status).toBe(404);
   });
 });
