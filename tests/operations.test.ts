@@ -2,6 +2,7 @@
 // (never a hang, never a stack trace), and /readyz tells a load balancer whether every brief in
 // the briefs folder is in service and the state store answers, while /healthz only says "alive".
 import { spawn } from "node:child_process";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { once } from "node:events";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +12,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readConfig } from "../src/config.ts";
 import { silentLogger } from "../src/log.ts";
 import { type App, startApp } from "../src/main.ts";
+import { openStateDb } from "../src/schedule/db.ts";
+import { listSubscriptions } from "../src/schedule/subscriptions.ts";
 import { writeValidBrief } from "./fixtures/briefs.ts";
 
 const apps: App[] = [];
@@ -54,12 +57,12 @@ describe("a bad setting at start-up", () => {
 });
 
 describe("/healthz and /readyz", () => {
-  async function start(root: string) {
+  async function start(root: string, publicKey = "a".repeat(64)) {
     const config = readConfig({
       BRIEFS_DIR: root,
       STATE_DB: join(mkdtempSync(join(tmpdir(), "sitrep-ops-")), "state.db"),
       PORT: "0",
-      DISCORD_PUBLIC_KEY: "a".repeat(64),
+      DISCORD_PUBLIC_KEY: publicKey,
       DISCORD_APPLICATION_ID: "4242",
     });
     const app = await startApp({
@@ -93,5 +96,67 @@ describe("/healthz and /readyz", () => {
       status: 503,
       body: { ready: false, problems: ["brief broken is not in service"] },
     });
+  });
+});
+
+describe("Discord HTTP interactions mode without a bot token", () => {
+  it("refuses /sitrep subscribe, saying why, and stores nothing", async () => {
+    const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+    const der = publicKey.export({ format: "der", type: "spki" });
+    const config = readConfig({
+      BRIEFS_DIR: writeValidBrief().root,
+      STATE_DB: join(mkdtempSync(join(tmpdir(), "sitrep-ops-")), "state.db"),
+      PORT: "0",
+      DISCORD_PUBLIC_KEY: der.subarray(der.length - 32).toString("hex"),
+      DISCORD_APPLICATION_ID: "4242",
+    });
+    const app = await startApp({
+      config,
+      logger: silentLogger,
+      input: new PassThrough(),
+      output: new PassThrough(),
+      watch: false,
+    });
+    apps.push(app);
+    const body = JSON.stringify({
+      id: "7001",
+      application_id: "4242",
+      type: 2,
+      token: "interaction-token",
+      version: 1,
+      guild_id: "777",
+      channel_id: "888",
+      member: {
+        user: { id: "555", username: "alice", discriminator: "0", global_name: null, avatar: null },
+        roles: [],
+        permissions: "32",
+        joined_at: "2024-01-01T00:00:00.000Z",
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      data: {
+        id: "6001",
+        name: "sitrep",
+        type: 1,
+        options: [{ name: "action", type: 3, value: "subscribe" }],
+      },
+    });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const res = await fetch(`http://127.0.0.1:${app.port}/discord/interactions`, {
+      method: "POST",
+      headers: {
+        "x-signature-ed25519": sign(null, Buffer.from(ts + body), privateKey).toString("hex"),
+        "x-signature-timestamp": ts,
+      },
+      body,
+    });
+    const reply = JSON.stringify(await res.json()).replaceAll("\\\\", "");
+    expect(res.status).toBe(200);
+    expect(reply).toContain("Not subscribed: this bot has no Discord bot token (DISCORD_TOKEN)");
+    expect(reply).not.toContain("Daily summary scheduled");
+    const db = openStateDb(config.STATE_DB);
+    expect(listSubscriptions(db)).toEqual([]);
+    db.close();
   });
 });
