@@ -13,6 +13,7 @@ import {
   type Source,
   type Who,
 } from "../store/schema.ts";
+import type { BriefChanges } from "./brief-changes.ts";
 import { cleanText, readCount, readDate, readDegrees } from "./fields.ts";
 import {
   type ClaimFields,
@@ -166,67 +167,69 @@ function optional<K extends string, V>(key: K, value: V | undefined | ""): { [P 
   return (value === undefined || value === "" ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+/** The row's source (`#meta+source`, `#org`, else --source), created when the brief has none. */
+function hxlSource(l: Layout, context: FormatContext, read: Read): string | undefined {
+  const text = read(l.source) || context.source;
+  if (text === undefined || text === "") return undefined;
+  const name = read(l.sourceName) || text;
+  const grade = read(l.sourceGrade).toUpperCase();
+  return context.changes.source(
+    text,
+    (id): Source => ({
+      id,
+      name,
+      kind: "other",
+      reliability: (/^[A-F]$/.test(grade) ? grade : "F") as Reliability,
+    }),
+  );
+}
+
+function hxlPlace(l: Layout, changes: BriefChanges, read: Read): string | undefined {
+  const kind = read(l.placeKind);
+  return changes.place({
+    ...optional("id", read(l.placeId)),
+    ...optional("pcode", read(l.pcode)),
+    ...optional("name", read(l.placeName)),
+    ...((PLACE_KINDS as readonly string[]).includes(kind) ? { kind: kind as PlaceKind } : {}),
+    ...optional("lat", readDegrees(read(l.lat), 90)),
+    ...optional("lon", readDegrees(read(l.lon), 180)),
+    admins: l.admins.map((a) => ({
+      ...optional("name", read(a.name)),
+      ...optional("pcode", read(a.pcode)),
+    })),
+  });
+}
+
+/** A row without an id of its own: a digest of what identifies it (date, place, source). */
+function digestId(l: Layout, cells: readonly string[], seen: Map<string, number>): string {
+  const parts = [
+    l.reported,
+    l.placeId,
+    l.pcode,
+    l.placeName,
+    ...l.admins.flatMap((a) => [a.name, a.pcode]),
+    l.source,
+    l.summary,
+  ];
+  const digest = createHash("sha1")
+    .update(JSON.stringify(parts.map((at) => (at === undefined ? "" : cells[at]))))
+    .digest("hex")
+    .slice(0, 12);
+  const count = (seen.get(digest) ?? 0) + 1;
+  seen.set(digest, count);
+  return count === 1 ? `hxl-${digest}` : `hxl-${digest}-${count}`;
+}
+
 export function hxlFormat(context: FormatContext): ImportFormat {
   const { changes } = context;
   let layout: Layout | undefined;
   let headerRows = 0;
   const generatedIds = new Map<string, number>();
 
-  const sourceOf = (read: Read): string | undefined => {
-    const text = read(layout!.source) || context.source;
-    if (text === undefined || text === "") return undefined;
-    const name = read(layout!.sourceName) || text;
-    const grade = read(layout!.sourceGrade).toUpperCase();
-    return changes.source(
-      text,
-      (id): Source => ({
-        id,
-        name,
-        kind: "other",
-        reliability: (/^[A-F]$/.test(grade) ? grade : "F") as Reliability,
-      }),
-    );
-  };
-
-  const placeOf = (read: Read): string | undefined => {
-    const l = layout!;
-    const kind = read(l.placeKind);
-    return changes.place({
-      ...optional("id", read(l.placeId)),
-      ...optional("pcode", read(l.pcode)),
-      ...optional("name", read(l.placeName)),
-      ...((PLACE_KINDS as readonly string[]).includes(kind) ? { kind: kind as PlaceKind } : {}),
-      ...optional("lat", readDegrees(read(l.lat), 90)),
-      ...optional("lon", readDegrees(read(l.lon), 180)),
-      admins: l.admins.map((a) => ({
-        ...optional("name", read(a.name)),
-        ...optional("pcode", read(a.pcode)),
-      })),
-    });
-  };
-
-  /** The row's id: its own column, else a digest of what identifies it (date, place, source). */
-  const externalIdOf = (read: Read, cells: readonly string[]): string => {
-    const given = read(layout!.externalId);
-    if (given !== "") return given;
-    const l = layout!;
-    const parts = [
-      l.reported,
-      l.placeId,
-      l.pcode,
-      l.placeName,
-      ...l.admins.flatMap((a) => [a.name, a.pcode]),
-      l.source,
-      l.summary,
-    ];
-    const digest = createHash("sha1")
-      .update(JSON.stringify(parts.map((at) => (at === undefined ? "" : cells[at]))))
-      .digest("hex")
-      .slice(0, 12);
-    const seen = (generatedIds.get(digest) ?? 0) + 1;
-    generatedIds.set(digest, seen);
-    return seen === 1 ? `hxl-${digest}` : `hxl-${digest}-${seen}`;
-  };
+  const sourceOf = (read: Read) => hxlSource(layout!, context, read);
+  const placeOf = (read: Read) => hxlPlace(layout!, changes, read);
+  const externalIdOf = (read: Read, cells: readonly string[]) =>
+    read(layout!.externalId) || digestId(layout!, cells, generatedIds);
 
   return {
     header(cells, line) {
@@ -270,8 +273,8 @@ export function hxlFormat(context: FormatContext): ImportFormat {
       const type = read(l.type);
       const claims =
         type === ""
-          ? genericClaims(read, common, placeOf)
-          : typedClaim(type, read, common, placeOf);
+          ? genericClaims(l, read, common, placeOf)
+          : typedClaim(l, changes, type, read, common, placeOf);
       if ("skip" in claims) return claims;
       const tail = { external_id: externalId, added_by: read(l.addedBy) || context.addedBy };
       return {
@@ -281,136 +284,148 @@ export function hxlFormat(context: FormatContext): ImportFormat {
       };
     },
   };
+}
 
-  function genericClaims(
-    read: Read,
-    common: Record<string, unknown>,
-    placeOf: (read: Read) => string | undefined,
-  ): ClaimFields[] | { skip: string } {
-    const l = layout!;
-    const filled = l.figures.filter((f) => read(f.at) !== "");
-    const summary = cleanText(read(l.summary));
-    if (filled.length === 0 && summary === undefined)
-      return { skip: "no figures (#affected+killed, ...) and no #description" };
-    const counts = filled.map((figure) => readCount(read(figure.at)));
-    const bad = counts.indexOf(undefined);
-    if (bad !== -1) {
-      return { skip: `the figure \`${read(filled[bad]!.at)}\` is not a whole number or a range` };
-    }
-    const place = placeOf(read);
-    const claims: ClaimFields[] = [];
-    for (const [at, figure] of filled.entries()) {
-      const count = counts[at]!;
-      if (place === undefined)
-        return { skip: "a figure with no place (#loc+name, #adm1+code, ...)" };
-      claims.push({
-        type: "toll",
-        ...common,
-        metric: figure.metric,
-        count,
-        ...optional("who", figure.who),
-        place,
-        ...optional("since", readDate(read(l.since))),
-        ...optional("until", readDate(read(l.until))),
-      });
-    }
-    if (summary !== undefined)
-      claims.push({ type: "event", ...common, summary, ...optional("place", place) });
-    return claims;
+function genericClaims(
+  l: Layout,
+  read: Read,
+  common: Record<string, unknown>,
+  placeOf: (read: Read) => string | undefined,
+): ClaimFields[] | { skip: string } {
+  const filled = l.figures.filter((f) => read(f.at) !== "");
+  const summary = cleanText(read(l.summary));
+  if (filled.length === 0 && summary === undefined)
+    return { skip: "no figures (#affected+killed, ...) and no #description" };
+  const counts = filled.map((figure) => readCount(read(figure.at)));
+  const bad = counts.indexOf(undefined);
+  if (bad !== -1) {
+    return { skip: `the figure \`${read(filled[bad]!.at)}\` is not a whole number or a range` };
   }
-
-  function typedClaim(
-    type: string,
-    read: Read,
-    common: Record<string, unknown>,
-    placeOf: (read: Read) => string | undefined,
-  ): ClaimFields[] | { skip: string } {
-    const l = layout!;
-    const credibility = read(l.credibility);
-    const withdrawn = read(l.withdrawn);
-    const fields = {
-      ...optional("id", read(l.id)),
+  const place = placeOf(read);
+  const claims: ClaimFields[] = [];
+  for (const [at, figure] of filled.entries()) {
+    const count = counts[at]!;
+    if (place === undefined) return { skip: "a figure with no place (#loc+name, #adm1+code, ...)" };
+    claims.push({
+      type: "toll",
       ...common,
-      ...optional("credibility", credibility === "" ? undefined : Number(credibility)),
-      ...optional("quote", read(l.quote)),
-      ...optional("url", read(l.url)),
-      ...optional("note", read(l.note)),
-      ...optional("supersedes", read(l.supersedes)),
-      ...(withdrawn === ""
-        ? {}
-        : { withdrawn: { reported: withdrawn, ...optional("note", read(l.withdrawnNote)) } }),
-    };
-    const place = placeOf(read);
-    const actors = listOf(read(l.actor)).map((name) => changes.actor(name));
-    switch (type) {
-      case "toll": {
-        const filled = l.figures.filter((f) => read(f.at) !== "");
-        const [figure] = filled;
-        if (figure === undefined || filled.length > 1)
-          return { skip: "a toll row needs exactly one figure (#affected+killed, ...)" };
-        const count = readCount(read(figure.at));
-        if (count === undefined)
-          return { skip: `the figure \`${read(figure.at)}\` is not a whole number or a range` };
-        const breakdown = read(l.breakdown);
-        let parts: unknown;
-        try {
-          parts = breakdown === "" ? undefined : JSON.parse(breakdown);
-        } catch {
-          return { skip: "#meta+breakdown is not JSON" };
-        }
-        return [
-          {
-            type: "toll",
-            ...fields,
-            metric: figure.metric,
-            count,
-            ...optional("qualifier", read(l.qualifier)),
-            ...optional("who", read(l.who) || figure.who),
-            ...optional("actor", actors[0]),
-            place,
-            ...optional("since", read(l.since)),
-            ...optional("until", read(l.until)),
-            ...optional("breakdown", parts),
-          },
-        ];
-      }
-      case "control":
-        return [
-          {
-            type: "control",
-            ...fields,
-            place,
-            actor: actors[0],
-            status: read(l.status) as ControlStatus,
-            ...optional("extent", read(l.extent)),
-            ...optional("detail", read(l.detail)),
-          },
-        ];
-      case "statement": {
-        const about = listOf(read(l.about)).map((ref) =>
-          changes.hasPlace(ref) ? ref : changes.actor(ref),
-        );
-        return [
-          {
-            type: "statement",
-            ...fields,
-            summary: read(l.summary),
-            ...optional("about", about.length === 0 ? undefined : about),
-          },
-        ];
-      }
-      case "event":
-        return [
-          {
-            type: "event",
-            ...fields,
-            summary: read(l.summary),
-            ...optional("place", place),
-            ...optional("actors", actors.length === 0 ? undefined : actors),
-          },
-        ];
-      default:
-        return { skip: `#meta+claim+type \`${type}\` is not toll, control, statement or event` };
-    }
+      metric: figure.metric,
+      count,
+      ...optional("who", figure.who),
+      place,
+      ...optional("since", readDate(read(l.since))),
+      ...optional("until", readDate(read(l.until))),
+    });
   }
+  if (summary !== undefined)
+    claims.push({ type: "event", ...common, summary, ...optional("place", place) });
+  return claims;
+}
+
+function typedClaim(
+  l: Layout,
+  changes: BriefChanges,
+  type: string,
+  read: Read,
+  common: Record<string, unknown>,
+  placeOf: (read: Read) => string | undefined,
+): ClaimFields[] | { skip: string } {
+  const credibility = read(l.credibility);
+  const withdrawn = read(l.withdrawn);
+  const fields = {
+    ...optional("id", read(l.id)),
+    ...common,
+    ...optional("credibility", credibility === "" ? undefined : Number(credibility)),
+    ...optional("quote", read(l.quote)),
+    ...optional("url", read(l.url)),
+    ...optional("note", read(l.note)),
+    ...optional("supersedes", read(l.supersedes)),
+    ...(withdrawn === ""
+      ? {}
+      : { withdrawn: { reported: withdrawn, ...optional("note", read(l.withdrawnNote)) } }),
+  };
+  const place = placeOf(read);
+  const actors = listOf(read(l.actor)).map((name) => changes.actor(name));
+  switch (type) {
+    case "toll":
+      return typedToll(l, read, fields, place, actors[0]);
+    case "control":
+      return [
+        {
+          type: "control",
+          ...fields,
+          place,
+          actor: actors[0],
+          status: read(l.status) as ControlStatus,
+          ...optional("extent", read(l.extent)),
+          ...optional("detail", read(l.detail)),
+        },
+      ];
+    case "statement": {
+      const about = listOf(read(l.about)).map((ref) =>
+        changes.hasPlace(ref) ? ref : changes.actor(ref),
+      );
+      return [
+        {
+          type: "statement",
+          ...fields,
+          summary: read(l.summary),
+          ...optional("about", about.length === 0 ? undefined : about),
+        },
+      ];
+    }
+    case "event":
+      return [
+        {
+          type: "event",
+          ...fields,
+          summary: read(l.summary),
+          ...optional("place", place),
+          ...optional("actors", actors.length === 0 ? undefined : actors),
+        },
+      ];
+    default:
+      return { skip: `#meta+claim+type \`${type}\` is not toll, control, statement or event` };
+  }
+}
+
+/** A toll row of sitrep's export: exactly one figure column filled, the rest of the toll's fields. */
+function typedToll(
+  l: Layout,
+  read: Read,
+  fields: Record<string, unknown>,
+  place: string | undefined,
+  actor: string | undefined,
+): ClaimFields[] | { skip: string } {
+  const filled = l.figures.filter((f) => read(f.at) !== "");
+  const [figure] = filled;
+  if (figure === undefined || filled.length > 1) {
+    return { skip: "a toll row needs exactly one figure (#affected+killed, ...)" };
+  }
+  const count = readCount(read(figure.at));
+  if (count === undefined) {
+    return { skip: `the figure \`${read(figure.at)}\` is not a whole number or a range` };
+  }
+  const breakdown = read(l.breakdown);
+  let parts: unknown;
+  try {
+    parts = breakdown === "" ? undefined : JSON.parse(breakdown);
+  } catch {
+    return { skip: "#meta+breakdown is not JSON" };
+  }
+  return [
+    {
+      type: "toll",
+      ...fields,
+      metric: figure.metric,
+      count,
+      ...optional("qualifier", read(l.qualifier)),
+      ...optional("who", read(l.who) || figure.who),
+      ...optional("actor", actor),
+      place,
+      ...optional("since", read(l.since)),
+      ...optional("until", read(l.until)),
+      ...optional("breakdown", parts),
+    },
+  ];
 }
