@@ -26,7 +26,7 @@ import {
 } from "../store/queries.ts";
 import { briefTimes, claimGroupOf, upperBound } from "../store/query-index.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
-import { placeVerdict, verdictKey } from "../store/verdict.ts";
+import { placeVerdict, type Verdict, verdictKey } from "../store/verdict.ts";
 
 export interface DigestPeriod {
   /** Start of the period, epoch ms, included. */
@@ -107,10 +107,21 @@ function controlSections(brief: Brief, claims: GroupClaims, clock: Clock): Secti
   const changes: Fact[] = [];
   const reports: Fact[] = [];
   let changeCount = 0;
+  // Claims on one place at one instant share their before and after: each pair is worked out once.
+  const verdicts = new Map<string, Verdict>();
+  const verdictAt = (place: string, t: number): Verdict => {
+    const key = `${place}|${t}`;
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = placeVerdict(brief, place, t);
+      verdicts.set(key, verdict);
+    }
+    return verdict;
+  };
   for (const claim of checked) {
     if (claim.type !== "control") continue;
-    const before = placeVerdict(brief, claim.place, claim.at - 1);
-    const after = placeVerdict(brief, claim.place, claim.at);
+    const before = verdictAt(claim.place, claim.at - 1);
+    const after = verdictAt(claim.place, claim.at);
     if (verdictKey(before) !== verdictKey(after)) {
       changeCount++;
       const was = `before: ${describeVerdictShort(brief, before, { stale: false })}; after: ${describeVerdictShort(brief, after, { stale: false })}`;

@@ -3,7 +3,7 @@
 // pictures conflict, and the verdict with its evidence. Renderers word and colour it; watches and
 // maps compare it. Pure: the same brief, place and T give the same verdict.
 
-import { isCurrent, staleAfterMs } from "./queries.ts";
+import { isCurrent, latestCache, staleAfterMs } from "./queries.ts";
 import {
   type ControlClaimOf,
   lowerBound,
@@ -162,8 +162,15 @@ function pictureOf(brief: Brief, source: string, claims: readonly ControlClaimOf
   };
 }
 
+// Pictures depend on T only through which claims are current by then (see latestCache): kept.
+const picturesCache = latestCache<readonly Picture[]>();
+
 /** Rule 1: each source's newest picture of the place as of T, newest first. */
-export function currentPictures(brief: Brief, placeId: string, t: number): Picture[] {
+export function currentPictures(brief: Brief, placeId: string, t: number): readonly Picture[] {
+  return picturesCache(brief, placeId, t, () => readPictures(brief, placeId, t));
+}
+
+function readPictures(brief: Brief, placeId: string, t: number): Picture[] {
   const pictures: Picture[] = [];
   for (const [source, line] of placeIndex(brief, placeId).control) {
     const list = line.claims;
