@@ -61,7 +61,7 @@ async function run(task: ChildTask): Promise<unknown> {
     case "queries": {
       const store = await loadOnly(task.root);
       const brief = briefOf(store);
-      const commands = measureCommands(store, brief);
+      const commands = await measureCommands(store, brief);
       // The digest is a separate piece: when it fails, the command figures still count.
       try {
         return { commands, digest: measureDigest(brief) };

@@ -1,14 +1,17 @@
-// Command latency over a loaded store: every question through dispatchCommand (what the platforms
+// Command latency over a loaded store: every question through the request core (what the platforms
 // call), then the same answer rendered for Slack and for Discord, each timed on its own. Passes
 // over the whole question list repeat until there are enough samples or the time budget is spent.
 // The first pass builds the lazy indexes (its slowest question is reported on its own) and the
 // first two warm the JIT; neither is mixed into the percentiles.
 
+import { commands } from "../commands/index.ts";
 import type { Answer } from "../src/answer/model.ts";
 import { renderDiscord } from "../src/answer/render-discord.ts";
 import { renderSlack } from "../src/answer/render-slack.ts";
-import { dispatchCommand } from "../src/core/dispatch.ts";
+import { createRequestCore, type RequestCore } from "../src/core/request.ts";
 import { buildDigest } from "../src/digest/build.ts";
+import { silentLogger } from "../src/log.ts";
+import { CONSOLE_ORIGIN } from "../src/platforms/console.ts";
 import type { Brief, Store } from "../src/store/types.ts";
 import { type Summary, summarize } from "./stats.ts";
 import { askedAt, buildQuestions, busiestDay, dayBounds, type Question } from "./workload.ts";
@@ -51,30 +54,37 @@ function renderBoth(answer: Answer): number {
   return slack.blocks.length + discord.embeds.length;
 }
 
-function ask(store: Store, now: number, q: Question): { answer: Answer; failed?: string } {
-  const result = dispatchCommand(q.command, q.text, { store, now });
-  if (result.kind === "admin") throw new Error(`/${q.command} ${q.text} is an admin subcommand`);
-  if (result.kind === "usage")
-    return { answer: result.answer, failed: `/${q.command} ${q.text}: usage` };
-  if (result.failure !== undefined) {
-    const cause =
-      result.failure.cause instanceof Error
-        ? result.failure.cause.message
-        : String(result.failure.cause);
-    return { answer: result.answer, failed: `/${q.command} ${q.text}: ${cause}` };
+async function ask(core: RequestCore, q: Question): Promise<{ answer: Answer; failed?: string }> {
+  const reply = await core.handle({ origin: CONSOLE_ORIGIN, command: q.command, text: q.text });
+  if (reply.outcome === "usage") {
+    return { answer: reply.answer, failed: `/${q.command} ${q.text}: usage` };
   }
-  return { answer: result.answer };
+  if (reply.failure !== undefined) {
+    const cause =
+      reply.failure.cause instanceof Error
+        ? reply.failure.cause.message
+        : String(reply.failure.cause);
+    return { answer: reply.answer, failed: `/${q.command} ${q.text}: ${cause}` };
+  }
+  return { answer: reply.answer };
 }
 
-export function measureCommands(
+export async function measureCommands(
   store: Store,
   brief: Brief,
   budget: Budget = DEFAULT_BUDGET,
-): CommandFigures[] {
+): Promise<CommandFigures[]> {
   const now = askedAt(brief);
+  const core = createRequestCore({
+    commands,
+    getStore: () => store,
+    now: () => now,
+    logger: silentLogger,
+  });
   const all = buildQuestions(brief);
   const names = [...new Set(all.map((q) => q.command))];
-  return names.map((command) => {
+  const figures: CommandFigures[] = [];
+  for (const command of names) {
     const questions = all.filter((q) => q.command === command);
     const answerMs: number[] = [];
     const totalMs: number[] = [];
@@ -86,7 +96,7 @@ export function measureCommands(
     for (let pass = 0; ; pass++) {
       for (const q of questions) {
         const t0 = performance.now();
-        const { answer, failed } = ask(store, now, q);
+        const { answer, failed } = await ask(core, q);
         const t1 = performance.now();
         renderBoth(answer);
         const t2 = performance.now();
@@ -104,7 +114,7 @@ export function measureCommands(
       if (pass >= WARM_PASSES && (answerMs.length >= budget.minSamples || elapsed >= budget.maxMs))
         break;
     }
-    return {
+    figures.push({
       command,
       questions: questions.length,
       firstPassMaxMs,
@@ -113,8 +123,9 @@ export function measureCommands(
       slowest,
       byKind: [...kindMs].map(([kind, samples]) => ({ kind, total: summarize(samples) })),
       failures: [...failures],
-    };
-  });
+    });
+  }
+  return figures;
 }
 
 /** The daily summary of the busiest day, as the scheduler builds it, with and without rendering. */

@@ -412,7 +412,7 @@ function commandSection(sizes: readonly SizeResult[]): string {
   return [
     "## Command latency",
     "",
-    "Varied questions per command (common and rare places, names several places share, aliases, misspellings that get suggestions, unknown names, `at` in the past; /toll with and without a place and a metric; /sources with and without a name; /sitrep over single days and the last 24 hours and 3 days), through `dispatchCommand` as the platforms call it, in passes over the list until at least 1,000 samples or 20 s. _Answer_ is dispatch alone; _+ render_ adds rendering the same answer for Slack (Block Kit) and Discord (embeds). The brief is prepared first as the live store prepares it (`prepareBrief` builds the indexes); the first pass warms the JIT and any per-question caches, is left out of the percentiles, and its slowest question is shown on its own.",
+    "Varied questions per command (common and rare places, names several places share, aliases, misspellings that get suggestions, unknown names, `at` in the past; /toll with and without a place and a metric; /sources with and without a name; /sitrep over single days and the last 24 hours and 3 days), through the request core as the platforms call it, in passes over the list until at least 1,000 samples or 20 s. _Answer_ is dispatch alone; _+ render_ adds rendering the same answer for Slack (Block Kit) and Discord (embeds). The brief is prepared first as the live store prepares it (`prepareBrief` builds the indexes); the first pass warms the JIT and any per-question caches, is left out of the percentiles, and its slowest question is shown on its own.",
     "",
     `Goal: every command's p99 under ${GOALS.commandP99MsAt1M} ms at 1,000,000 claims, rendering included.`,
     "",

@@ -4,6 +4,8 @@
 
 import type { Server } from "node:http";
 import { App } from "@slack/bolt";
+import { commands } from "../commands/index.ts";
+import { createRequestCore } from "../src/core/request.ts";
 import { silentLogger } from "../src/log.ts";
 import { healthRoute } from "../src/platforms/http.ts";
 import { toBoltLogger } from "../src/platforms/slack/bolt-logger.ts";
@@ -50,11 +52,15 @@ export async function serveAnswering(
     port: 0,
     host: "127.0.0.1",
     getStore: () => store,
+    core: createRequestCore({
+      commands,
+      getStore: () => store,
+      now: Date.now,
+      logger: silentLogger,
+      ...(pool === undefined ? {} : { offload: (request) => pool.answer(request, Date.now()) }),
+    }),
     now: Date.now,
     logger: silentLogger,
-    ...(pool === undefined
-      ? {}
-      : { dispatch: (n: string, t: string, at: number) => pool.dispatch(n, t, at) }),
   });
   return {
     port: slack.port!,

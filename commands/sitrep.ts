@@ -1,24 +1,105 @@
 // /sitrep [place] [since]: what changed since a time, grouped, for the whole brief or for a place
-// and the places inside it; the daily post uses the same builder.
+// and the places inside it; the daily post uses the same builder. Its subcommands manage the bot:
+// the daily summary (subscribe, unsubscribe, schedule), status and reload, declared here once;
+// the core checks who may use them, the services do the work.
 
 import type { Answer } from "../src/answer/model.ts";
 import { nameNotFoundAnswer } from "../src/answer/not-found.ts";
-import { usageAnswer } from "../src/answer/simple.ts";
+import { refusalAnswer, usageAnswer } from "../src/answer/simple.ts";
+import { buildStatusAnswer } from "../src/core/status.ts";
 import { isTimeText, resolveTime } from "../src/core/time.ts";
 import {
   type ArgsOf,
   COMMON_OPTIONS,
   type Command,
   type CommandContext,
+  type StateContext,
 } from "../src/core/types.ts";
 import { buildDigest } from "../src/digest/build.ts";
 import { findPlace } from "../src/store/query-place.ts";
 
+const subscribe = {
+  name: "subscribe",
+  description: "Admins: post the daily summary in this channel (default 07:00, the brief's zone)",
+  options: [
+    {
+      name: "time",
+      description: "The daily post's time, HH:MM (e.g. 07:30)",
+      kind: "time-of-day",
+      positional: true,
+    },
+    {
+      name: "timezone",
+      description: "The time zone of that time (e.g. Europe/Berlin)",
+      kind: "timezone",
+      positional: true,
+    },
+    {
+      name: "empty",
+      description: "Post on days with nothing new too",
+      kind: "boolean",
+    },
+    {
+      name: "pictures",
+      description: "Add the region's control map on days control changed",
+      kind: "boolean",
+      hint: "on|off",
+    },
+    COMMON_OPTIONS[1],
+  ],
+  admin: true,
+  refusal: "Only workspace admins can subscribe a channel to daily summaries.",
+} as const;
+
+const unsubscribe = {
+  name: "unsubscribe",
+  description: "Admins: stop this channel's daily summary",
+  options: [COMMON_OPTIONS[1]],
+  admin: true,
+  refusal: "Only workspace admins can stop a channel's daily summaries.",
+} as const;
+
+const schedule = {
+  name: "schedule",
+  description: "This channel's daily summaries (all: every channel's, for admins)",
+  options: [
+    {
+      name: "all",
+      description: "Every channel of the workspace, not only this one (admins)",
+      kind: "boolean",
+      positional: true,
+    },
+  ],
+  admin: (args: { readonly all?: unknown }) => args.all === true,
+  refusal: "Only workspace admins can see every channel's schedule.",
+} as const;
+
+const status = {
+  name: "status",
+  description: "Admins: each brief in service and the problems blocking a newer version",
+  options: [],
+  admin: true,
+  refusal: "Only admins can see the bot's status.",
+} as const;
+
+const reload = {
+  name: "reload",
+  description: "Admins: read the briefs again (accept: take a version that drops claims)",
+  options: [
+    {
+      name: "accept",
+      description: "Take a version held back because it drops claims",
+      kind: "boolean",
+      positional: true,
+    },
+  ],
+  admin: true,
+  refusal: "Only admins can reload the briefs.",
+} as const;
+
 const definition = {
   name: "sitrep",
   description: "What changed: control, tolls, displacement, statements and events since a time",
-  usage:
-    "[place] [since: 2024-11-29, 12h, 3d] [at:DATE] [brief:ID] | subscribe [HH:MM] [zone] | unsubscribe | schedule | status",
   options: [
     {
       name: "since",
@@ -26,6 +107,7 @@ const definition = {
         "Start of the period (2024-11-29, 12h, 3d; default 24h), after a place name if any",
       kind: "text",
       positional: true,
+      hint: "[place] [since: 2024-11-29, 12h, 3d]",
     },
     {
       name: "place",
@@ -34,7 +116,11 @@ const definition = {
     },
     ...COMMON_OPTIONS,
   ],
+  subcommands: [subscribe, unsubscribe, schedule, status, reload],
+  defaultSubcommand: "summary",
 } as const;
+
+const NOT_SET_UP = "Daily summaries are not set up on this bot.";
 
 const DAY_MS = 86_400_000;
 
@@ -87,5 +173,47 @@ export default {
       now,
       ...(placeId === undefined ? {} : { place: placeId }),
     });
+  },
+  subcommands: {
+    subscribe: {
+      needs: "brief",
+      handle: (args: ArgsOf<typeof subscribe>, context: CommandContext) =>
+        context.services.subscriptions?.subscribe(
+          {
+            brief: context.brief,
+            ...(args.time === undefined ? {} : { time: args.time }),
+            ...(args.timezone === undefined ? {} : { timezone: args.timezone }),
+            ...(args.empty === undefined ? {} : { postWhenEmpty: args.empty }),
+            ...(args.pictures === undefined ? {} : { pictures: args.pictures }),
+          },
+          context.origin,
+        ) ?? refusalAnswer(NOT_SET_UP),
+    },
+    unsubscribe: {
+      needs: "state",
+      handle: (args: ArgsOf<typeof unsubscribe>, context: StateContext) =>
+        context.services.subscriptions?.unsubscribe(args.brief, context.origin) ??
+        refusalAnswer(NOT_SET_UP),
+    },
+    schedule: {
+      needs: "state",
+      handle: (args: ArgsOf<typeof schedule>, context: StateContext) =>
+        context.services.subscriptions?.schedule(args.all === true, context.origin) ??
+        refusalAnswer(NOT_SET_UP),
+    },
+    status: {
+      needs: "state",
+      handle: (_args: ArgsOf<typeof status>, context: StateContext) => {
+        const live = context.services.liveStatus;
+        if (live === undefined) return refusalAnswer("Status is not available in this mode.");
+        return buildStatusAnswer(live(), context.origin, context.now);
+      },
+    },
+    reload: {
+      needs: "state",
+      handle: (args: ArgsOf<typeof reload>, context: StateContext): Answer | Promise<Answer> =>
+        context.services.reload?.(args.accept === true, context.origin) ??
+        refusalAnswer("Reloading is not available in this mode."),
+    },
   },
 } satisfies Command<typeof definition>;

@@ -36,7 +36,6 @@ import type { Brief } from "../src/store/types.ts";
 const definition = {
   name: "sources",
   description: "The sources behind the brief, how far each is trusted, and what each reported",
-  usage: "[source name] [at:DATE] [brief:ID]",
   options: [
     {
       name: "name",

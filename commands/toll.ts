@@ -47,13 +47,13 @@ import type { Brief } from "../src/store/types.ts";
 const definition = {
   name: "toll",
   description: "Casualty and displacement figures for a place, each with its source and date",
-  usage: "[place] [killed|injured|displaced|detained|missing] [chart] [at:DATE] [brief:ID]",
   options: [
     {
       name: "place",
       description: "Place name (default: the brief's region); add “chart” for a chart",
       kind: "place",
       positional: true,
+      hint: "[place] [chart]",
     },
     {
       name: "metric",

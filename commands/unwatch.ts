@@ -1,13 +1,13 @@
-// /unwatch <id>: admins stop one of this channel's watches (the ids are in /watch list). Routed to
-// the admin handler like /watch.
-import { usageAnswer } from "../src/answer/simple.ts";
-import type { Command } from "../src/core/types.ts";
+// /unwatch <id>: admins stop one of this channel's watches (the ids are in /watch list), through
+// the watch service like /watch.
+import { refusalAnswer } from "../src/answer/simple.ts";
+import type { ArgsOf, Command, CommandContext } from "../src/core/types.ts";
 
 const definition = {
   name: "unwatch",
   description: "Admins: stop one of this channel's watches (its id is in /watch list)",
-  usage: "<id>",
   admin: true,
+  refusal: "Only workspace admins can remove a channel's watch.",
   options: [
     {
       name: "id",
@@ -21,5 +21,10 @@ const definition = {
 
 export default {
   definition,
-  handle: () => usageAnswer("/unwatch is handled by the bot's admin handler."),
+  needs: "state",
+  handle(args: ArgsOf<typeof definition>, context: CommandContext) {
+    const watches = context.services.watches;
+    if (watches === undefined) return refusalAnswer("Watches are not set up on this bot.");
+    return watches.unwatch(args.id, context.origin);
+  },
 } satisfies Command<typeof definition>;

@@ -1,15 +1,17 @@
 // /watch <place | actor | source> [on:…] [min:N] [mention:…]: admins make this channel follow
-// something; /watch list shows what it follows. It changes the bot's state, so it is routed to
-// the admin handler (src/schedule/watch-chat.ts) with who is asking; `handle` is never called.
-import { usageAnswer } from "../src/answer/simple.ts";
-import type { Command } from "../src/core/types.ts";
+// something; /watch list shows what it follows, to anyone. It works on the bot's state, through
+// the watch service (src/schedule/watch-chat.ts) the core hands it.
+import { refusalAnswer } from "../src/answer/simple.ts";
+import type { ArgsOf, Command, CommandContext } from "../src/core/types.ts";
 
 const definition = {
   name: "watch",
   description: "Admins: alert this channel when a place, actor or source it follows changes",
-  usage:
-    "<place | actor | source> [on:control|disputed|toll|any] [min:N] [mention:@group] [brief:ID] | list",
-  admin: true,
+  admin: (args: { readonly target?: unknown }) =>
+    String(args.target ?? "")
+      .trim()
+      .toLowerCase() !== "list",
+  refusal: "Only workspace admins can add a watch to a channel.",
   options: [
     {
       name: "target",
@@ -17,6 +19,7 @@ const definition = {
       kind: "target",
       required: true,
       positional: true,
+      hint: "<place | actor | source>",
     },
     {
       name: "on",
@@ -24,21 +27,34 @@ const definition = {
       kind: "choice",
       choices: ["control", "disputed", "toll", "any"],
     },
-    { name: "min", description: "With on:toll, the smallest rise that alerts", kind: "text" },
+    {
+      name: "min",
+      description: "With on:toll, the smallest rise that alerts",
+      kind: "text",
+      hint: "N",
+    },
     {
       name: "mention",
       description: "The one role, user group or user each alert mentions",
       kind: "text",
+      hint: "@group",
     },
     {
       name: "brief",
       description: "Which brief (when there are several)",
       kind: "text",
+      hint: "ID",
     },
   ],
 } as const;
 
 export default {
   definition,
-  handle: () => usageAnswer("/watch is handled by the bot's admin handler."),
+  needs: "state",
+  handle(args: ArgsOf<typeof definition>, context: CommandContext) {
+    const watches = context.services.watches;
+    if (watches === undefined) return refusalAnswer("Watches are not set up on this bot.");
+    if (args.target.trim().toLowerCase() === "list") return watches.list(context.origin);
+    return watches.watch(args, context.origin);
+  },
 } satisfies Command<typeof definition>;

@@ -54,7 +54,6 @@ const definition = {
   name: "who-controls",
   description:
     "Who holds a place, per each source, with dates; its history; or what an actor holds",
-  usage: "<place> [history|map] | map | <actor> [at:DATE] [brief:ID]",
   options: [
     {
       name: "place",
@@ -62,11 +61,13 @@ const definition = {
       kind: "place",
       required: true,
       positional: true,
+      hint: "<place> [history|map] | map | <actor>",
     },
     {
       name: "history",
       description: "Every source's reports on the place, oldest first, with the verdict after each",
-      kind: "flag",
+      kind: "boolean",
+      positional: true,
     },
     ...COMMON_OPTIONS,
   ],
@@ -364,7 +365,7 @@ export default {
     }
     const split = splitHistory(args.place);
     const name = split.name;
-    const history = split.history || args.history === "true";
+    const history = split.history || args.history === true;
     const place = findPlace(brief, name);
     if (place.found) {
       if (history) return answerHistory(brief, place.item, context);

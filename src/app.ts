@@ -2,9 +2,11 @@
 // configured (console mode when neither is), runs the daily-summary scheduler and the alerts, and
 // stops in reverse start order. `npm start` (main.ts) loads this only once the settings are good.
 import { readdirSync } from "node:fs";
+import { commands } from "../commands/index.ts";
 import { createClaimDesk } from "./claims/desk.ts";
 import { createSubmittedClaims } from "./claims/submitted.ts";
 import type { Config } from "./config.ts";
+import { createRequestCore } from "./core/request.ts";
 import { buildStatusAnswer } from "./core/status.ts";
 import type { Logger } from "./log.ts";
 import { describeStore, runConsole } from "./platforms/console.ts";
@@ -27,8 +29,8 @@ import type { PlatformName, Transport } from "./platforms/transport.ts";
 import { type Alerter, createAlerter } from "./schedule/alerts.ts";
 import { createDeliverer } from "./schedule/deliver.ts";
 import {
-  createScheduleAdmin,
   createScheduler,
+  createSubscriptionService,
   openStateDb,
   type Scheduler,
   type StateDb,
@@ -36,6 +38,7 @@ import {
 import { createSqliteLedger } from "./schedule/ledger.ts";
 import { createSqliteReplayGuard } from "./schedule/replays.ts";
 import { newInstanceId } from "./schedule/scheduler.ts";
+import { createWatchService } from "./schedule/watch-chat.ts";
 import { createSqliteThreadBook } from "./schedule/watches.ts";
 import { type LiveStore, openLiveStore } from "./store/live.ts";
 import { formatProblem } from "./store/load.ts";
@@ -153,26 +156,38 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   });
   const replays = createSqliteReplayGuard(db);
   const transports: Partial<Record<PlatformName, Transport>> = {};
-  const admin = createScheduleAdmin({
-    db,
+  // The one way in for every platform: the registry, the store, the services the stateful
+  // commands manage the bot with, and the answer threads when there are some.
+  const core = createRequestCore({
+    commands,
     getStore,
     now,
-    // Read when asked: the transports are filled in below as the platforms start.
-    cannotPost: (platform) => {
-      if ({ ...transports, ...options.transports }[platform] !== undefined) return undefined;
-      return platform === "discord"
-        ? "this bot has no Discord bot token (DISCORD_TOKEN), so it cannot post to Discord channels"
-        : `this bot has no ${platform} connection to post with`;
+    logger,
+    services: {
+      subscriptions: createSubscriptionService({
+        db,
+        now,
+        catchUpHours: config.CATCH_UP_HOURS,
+        // Read when asked: the transports are filled in below as the platforms start.
+        cannotPost: (platform) => {
+          if ({ ...transports, ...options.transports }[platform] !== undefined) return undefined;
+          return platform === "discord"
+            ? "this bot has no Discord bot token (DISCORD_TOKEN), so it cannot post to Discord channels"
+            : `this bot has no ${platform} connection to post with`;
+        },
+      }),
+      watches: createWatchService({ db, getStore, now }),
+      liveStatus: () => live.status(),
+      // An admin's reload: `accept` takes a version held back because it drops claims.
+      reload: async (accept, origin) => {
+        logger.warn({ user: origin.user, accept }, "reload asked for by an admin");
+        if (accept) await live.accept();
+        else await live.reload();
+        await answers?.reload(accept);
+        return buildStatusAnswer(live.status(), origin, now());
+      },
     },
-    status: (origin) => buildStatusAnswer(live.status(), origin, now()),
-    // An admin's reload: `accept` takes a version held back because it drops claims.
-    reload: async (accept, origin) => {
-      logger.warn({ user: origin.user, accept }, "reload asked for by an admin");
-      if (accept) await live.accept();
-      else await live.reload();
-      await answers?.reload(accept);
-      return buildStatusAnswer(live.status(), origin, now());
-    },
+    ...(answers === undefined ? {} : { offload: (request) => answers.answer(request, now()) }),
   });
 
   const mode: PlatformName[] = [];
@@ -189,10 +204,10 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   const discordOptions = {
     apiUrl: config.DISCORD_API_URL,
     allowedGuilds: config.DISCORD_ALLOWED_GUILDS,
+    core,
     getStore,
     now,
     logger,
-    admin,
     claims: {
       desk,
       reviewChannel: config.DISCORD_REVIEW_CHANNEL,
@@ -224,10 +239,10 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     const slack = await startSlack({
       ...(pictureLinks === undefined ? {} : { pictureLinks }),
       ...slackSettings,
+      core,
       getStore,
       now,
       logger,
-      admin,
       replays,
       extraRoutes: routes,
       claims: {
@@ -235,11 +250,6 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
         reviewChannel: config.SLACK_REVIEW_CHANNEL,
         editorUsers: config.SLACK_EDITOR_USERS,
       },
-      ...(answers === undefined
-        ? {}
-        : {
-            dispatch: (name: string, text: string, at: number) => answers.dispatch(name, text, at),
-          }),
     });
     stoppers.unshift(() => slack.stop());
     transports.slack = slack.transport;
@@ -300,10 +310,8 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     done = runConsole({
       input: (options.input ?? process.stdin) as import("node:stream").Readable,
       output,
+      core,
       getStore,
-      now,
-      logger,
-      admin,
       prompt: options.input === undefined && process.stdin.isTTY === true,
     });
   } else {

@@ -6,8 +6,8 @@
 import { parseArgs } from "node:util";
 import { renderDiscordAlert, renderSlackAlert } from "../answer/mention.ts";
 import { isOutputFormat, OUTPUT_FORMATS, renderAnswer } from "../answer/render.ts";
+import { chooseBrief } from "../core/brief-choice.ts";
 import { resolveTime } from "../core/time.ts";
-import { chooseBrief } from "../schedule/brief-choice.ts";
 import { listWatches } from "../schedule/watches.ts";
 import type { Store } from "../store/types.ts";
 import { alertAnswer, diffStores, raiseAlerts } from "../watch/raise.ts";

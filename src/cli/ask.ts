@@ -7,6 +7,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { commands } from "../../commands/index.ts";
 import type { Answer } from "../answer/model.ts";
 import {
   isOutputFormat,
@@ -14,7 +15,10 @@ import {
   type OutputFormat,
   renderAnswer,
 } from "../answer/render.ts";
-import { dispatchCommand, splitCommandLine } from "../core/dispatch.ts";
+import { splitCommandLine } from "../core/parse.ts";
+import { createRequestCore } from "../core/request.ts";
+import { silentLogger } from "../log.ts";
+import { CONSOLE_ORIGIN } from "../platforms/console.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
@@ -45,29 +49,29 @@ export default {
     }
     const store = await loadStoreForCli(values.briefs, io);
     if (store === undefined) return 1;
-    const result = dispatchCommand(
-      split.name,
-      split.text,
-      { store, now: io.now() },
-      {
-        at: values.at,
-        brief: values.brief,
-      },
-    );
-    if (result.kind === "admin") {
-      throw new UsageError(`/sitrep ${result.subcommand} changes the bot's state; use it in chat`);
-    }
-    if (result.kind === "usage") {
-      io.err(renderAnswer(result.answer, "text"));
+    // The same core as chat, asking from the console: the failure (if any) is printed, not logged.
+    const core = createRequestCore({
+      commands,
+      getStore: () => store,
+      now: io.now,
+      logger: silentLogger,
+    });
+    const reply = await core.handle({
+      origin: CONSOLE_ORIGIN,
+      command: split.name,
+      text: split.text,
+      options: { at: values.at, brief: values.brief },
+    });
+    if (reply.outcome === "usage") {
+      io.err(renderAnswer(reply.answer, "text"));
       return 2;
     }
-    if (result.failure !== undefined) {
-      io.err(
-        `error ${result.failure.id}: ${String((result.failure.cause as Error)?.stack ?? result.failure.cause)}`,
-      );
+    if (reply.failure !== undefined) {
+      const cause = reply.failure.cause as Error | undefined;
+      io.err(`error ${reply.failure.id}: ${String(cause?.stack ?? cause)}`);
     }
-    if (picture !== undefined) return writePicture(result.answer, picture, values.out, io);
-    io.out(renderAnswer(result.answer, values.format as OutputFormat));
+    if (picture !== undefined) return writePicture(reply.answer, picture, values.out, io);
+    io.out(renderAnswer(reply.answer, values.format as OutputFormat));
     return 0;
   },
 } satisfies Subcommand;

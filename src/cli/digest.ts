@@ -3,9 +3,9 @@
 // read like `at:` in chat (in the brief's zone); the default period is the 24 hours before --until.
 import { parseArgs } from "node:util";
 import { isOutputFormat, OUTPUT_FORMATS, renderAnswer } from "../answer/render.ts";
+import { chooseBrief } from "../core/brief-choice.ts";
 import { resolveTime } from "../core/time.ts";
 import { buildDigest } from "../digest/build.ts";
-import { chooseBrief } from "../schedule/brief-choice.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 

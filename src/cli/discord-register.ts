@@ -1,6 +1,7 @@
 // `sitrep discord-register [--guild ID]`: registers the slash commands with Discord (one bulk
 // overwrite), globally or for one guild, from DISCORD_TOKEN and DISCORD_APPLICATION_ID.
 import { parseArgs } from "node:util";
+import { commands } from "../../commands/index.ts";
 import { readConfig } from "../config.ts";
 import { registerDiscordCommands } from "../platforms/discord/register.ts";
 import { createDiscordRest } from "../platforms/discord/rest.ts";
@@ -30,6 +31,7 @@ export default {
     const guildId = values.guild?.trim() || undefined;
     const rest = createDiscordRest(config.DISCORD_TOKEN, { apiUrl: config.DISCORD_API_URL });
     const registered = await registerDiscordCommands(rest, {
+      commands,
       applicationId: config.DISCORD_APPLICATION_ID!,
       ...(guildId === undefined ? {} : { guildId }),
     });

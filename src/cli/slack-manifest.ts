@@ -2,6 +2,7 @@
 // app manifest (YAML) to paste into https://api.slack.com/apps "From an app manifest".
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
+import { commands } from "../../commands/index.ts";
 import { buildSlackManifest, type ManifestTarget } from "../platforms/slack/manifest.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
@@ -33,6 +34,7 @@ export default {
       },
     });
     const manifest = buildSlackManifest({
+      commands,
       target: readTarget(values.url, values.socket),
       ...(values.name === undefined ? {} : { name: values.name }),
     });

@@ -2,7 +2,7 @@
 // [--tz ZONE] [--post-when-empty] [--pictures] [--briefs DIR]`: adds or updates a daily-summary subscription,
 // as `/sitrep subscribe` does from chat. Exit 1 when the briefs do not load, 2 on bad options.
 import { parseArgs } from "node:util";
-import { chooseBrief } from "../schedule/brief-choice.ts";
+import { chooseBrief } from "../core/brief-choice.ts";
 import { describeNextPost } from "../schedule/describe.ts";
 import { canonicalTimeZone, parseLocalTime } from "../schedule/due.ts";
 import { upsertSubscription } from "../schedule/subscriptions.ts";

@@ -1,16 +1,22 @@
-// Chat text to a command's typed arguments: `/who-controls "New Aleppo" at:2024-11-30 share`.
-// Quoted names, `name:value` options, a lone choice word (`/toll Aleppo killed`), the rest of the
-// words as the positional option. Bad input gives a usage line, never an exception.
-import { isTimeText } from "./time.ts";
-import type { CommandDefinition, OptionDefinition } from "./types.ts";
+// Chat text to raw option values, read the way every way in reads it:
+// `/who-controls "New Aleppo" at:2024-11-30 share`, `/sitrep subscribe 07:30 Europe/Berlin`.
+// A first word naming a subcommand selects it; then quoted names, `name:value` options, loose
+// words recognised by their shape (`killed`, `07:30`, `all`) and the rest of the words as the free
+// positional option. Values are checked afterwards (check.ts), as typed options are.
+import type { CommandDefinition, OptionDefinition, SubcommandDefinition } from "./types.ts";
 
-export type ParsedCommand =
+export type RawValue = string | number | boolean;
+
+export type ParsedText =
   | {
       readonly ok: true;
-      readonly args: Record<string, string | undefined>;
+      /** The subcommand named by the first word, if any. */
+      readonly subcommand?: SubcommandDefinition;
+      readonly values: Readonly<Record<string, string>>;
+      /** `share` typed as a word: post the answer for the whole channel. */
       readonly share: boolean;
     }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly error: string; readonly subcommand?: SubcommandDefinition };
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "«": "»" };
 
@@ -40,77 +46,82 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-export function usageOf(definition: CommandDefinition): string {
-  return `Usage: /${definition.name} ${definition.usage}`.trimEnd();
+/** Splits `/toll Aleppo killed` into `toll` and `Aleppo killed`; undefined without a slash. */
+export function splitCommandLine(line: string): { name: string; text: string } | undefined {
+  const match = /^\s*\/([^\s]+)\s*(.*)$/s.exec(line);
+  return match ? { name: match[1]!, text: match[2]!.trim() } : undefined;
 }
 
-function fail(definition: CommandDefinition, why: string): ParsedCommand {
-  return { ok: false, error: `${why}. ${usageOf(definition)}` };
+/** The subcommand called `name`, or undefined (the command's own default name included). */
+export function findSubcommand(
+  definition: CommandDefinition,
+  name: string | undefined,
+): SubcommandDefinition | undefined {
+  if (name === undefined) return undefined;
+  const bare = name.toLowerCase();
+  return definition.subcommands?.find((s) => s.name === bare);
 }
 
-function checkValue(option: OptionDefinition, value: string): string | undefined {
-  if (value.trim() === "") return `"${option.name}" needs a value`;
-  if (option.kind === "time" && !isTimeText(value)) {
-    return `"${option.name}:${value}" is not a time I can read (try 2024-11-29, 2024-11-29T14:30, 12h or 3d)`;
-  }
-  if (option.kind === "choice" && option.choices && !option.choices.includes(value.toLowerCase())) {
-    return `"${option.name}" must be one of ${option.choices.join(", ")}`;
-  }
-  return undefined;
+const TIME_OF_DAY = /^\d{1,2}:\d{2}$/;
+
+/** Whether a loose word is, by its shape alone, a value of this positional option. */
+function recognises(option: OptionDefinition, word: string): boolean {
+  if (option.kind === "choice") return option.choices?.includes(word.toLowerCase()) === true;
+  if (option.kind === "time-of-day") return TIME_OF_DAY.test(word);
+  // A positional boolean is its own name as a word: `/sitrep schedule all`.
+  if (option.kind === "boolean") return word.toLowerCase() === option.name;
+  return false;
 }
 
-/**
- * Reads the text typed after a command. `share` alone (as a word) asks for the answer to be
- * posted for the whole channel.
- */
-export function parseCommandText(definition: CommandDefinition, text: string): ParsedCommand {
-  const byName = new Map(definition.options.map((o) => [o.name, o]));
-  const args: Record<string, string | undefined> = {};
+function isShapeOption(option: OptionDefinition): boolean {
+  return option.kind === "choice" || option.kind === "time-of-day" || option.kind === "boolean";
+}
+
+/** Reads the text typed after the command (and its subcommand word, if any). */
+export function parseCommandText(definition: CommandDefinition, text: string): ParsedText {
+  let tokens = tokenize(text);
+  const subcommand = findSubcommand(definition, tokens[0]);
+  if (subcommand !== undefined) tokens = tokens.slice(1);
+  else if (tokens[0]?.toLowerCase() === definition.defaultSubcommand) tokens = tokens.slice(1);
+  const options = subcommand?.options ?? definition.options;
+  const byName = new Map(options.map((o) => [o.name, o]));
+  const values: Record<string, string> = {};
   const loose: string[] = [];
   let share = false;
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     const named = /^-{0,2}([a-z][a-z0-9-]*)[:=](.*)$/is.exec(token);
     const option = named ? byName.get(named[1]!.toLowerCase()) : undefined;
     if (named && option) {
-      if (args[option.name] !== undefined)
-        return fail(definition, `"${option.name}" is given twice`);
-      args[option.name] = option.kind === "choice" ? named[2]!.toLowerCase() : named[2]!;
+      if (values[option.name] !== undefined) {
+        return { ok: false, error: `"${option.name}" is given twice`, subcommand };
+      }
+      values[option.name] = named[2]!;
       continue;
     }
     if (token.toLowerCase() === "share") {
       share = true;
       continue;
     }
-    const flag = byName.get(token.toLowerCase());
-    if (flag?.kind === "flag" && args[flag.name] === undefined) {
-      args[flag.name] = "true";
-      continue;
-    }
     loose.push(token);
   }
-  // A lone word that is a choice of a positional choice option (`killed`) goes there.
-  for (const option of definition.options) {
-    if (option.kind !== "choice" || !option.positional || args[option.name] !== undefined) continue;
-    const i = loose.findIndex((w) => option.choices?.includes(w.toLowerCase()));
-    if (i >= 0) args[option.name] = loose.splice(i, 1)[0]!.toLowerCase();
+  // Loose words that a positional option recognises by their shape (`killed`, `07:30`) go there.
+  for (const option of options) {
+    if (!option.positional || !isShapeOption(option) || values[option.name] !== undefined) continue;
+    const i = loose.findIndex((word) => recognises(option, word));
+    if (i < 0) continue;
+    const word = loose.splice(i, 1)[0]!;
+    values[option.name] = option.kind === "boolean" ? "yes" : word;
   }
   if (loose.length > 0) {
-    const target = definition.options.find(
-      (o) => o.positional && o.kind !== "choice" && o.kind !== "flag" && args[o.name] === undefined,
+    const target = options.find(
+      (o) => o.positional && !isShapeOption(o) && values[o.name] === undefined,
     );
     if (target === undefined) {
-      return fail(definition, `I did not understand "${loose.join(" ")}"`);
+      return { ok: false, error: `I did not understand "${loose.join(" ")}"`, subcommand };
     }
-    args[target.name] = loose.join(" ");
+    values[target.name] = loose.join(" ");
   }
-  for (const option of definition.options) {
-    const value = args[option.name];
-    if (value === undefined) {
-      if (option.required) return fail(definition, `"${option.name}" is required`);
-      continue;
-    }
-    const problem = checkValue(option, value);
-    if (problem) return fail(definition, problem);
-  }
-  return { ok: true, args, share };
+  return subcommand === undefined
+    ? { ok: true, values, share }
+    : { ok: true, subcommand, values, share };
 }

@@ -5,7 +5,7 @@ import type { Answer, Fact } from "../answer/model.ts";
 import { refusalAnswer } from "../answer/simple.ts";
 import { describeHeld, type LiveStatus } from "../store/live.ts";
 import { formatProblem } from "../store/load.ts";
-import type { ChatOrigin } from "./admin.ts";
+import type { ChatOrigin } from "./types.ts";
 
 const MAX_PROBLEMS = 20;
 

@@ -1,6 +1,10 @@
-// What a command is: one typed definition (used to parse chat text, to register slash commands
-// on Slack and Discord, and to type the handler's arguments) and a pure handler.
+// What a command is: one typed definition (its options and subcommands) from which the text
+// parser, the argument checks, Slack's usage hints and Discord's registration all derive, and
+// handlers that turn checked arguments into an Answer. Also the core's own vocabulary: the ways
+// in (platforms), where a request comes from (ChatOrigin), and the services stateful
+// subcommands reach through their context.
 import type { Answer } from "../answer/model.ts";
+import type { LiveStatus } from "../store/live.ts";
 import type { Brief, Store } from "../store/types.ts";
 
 /** The ways in: each chat platform, and the console (which `sitrep ask` and npm start share). */
@@ -18,13 +22,23 @@ export interface ChatOrigin {
 }
 
 /**
- * How an option's value is read. `place` and `source` are names the store resolves (Discord
- * offers autocomplete for them); `time` is a date, a date-time or a duration ("12h", "3d");
- * `target` is a place, an actor or a source (autocompleted from all three); `choice` is one of
- * `choices`; `text` is free text; `flag` is on or off: in chat text the option's name as a word
- * (`/who-controls Saraqib history`), on Discord a boolean option; its value is "true" when on.
+ * How an option's value is read and checked. `place` and `source` are names the store resolves
+ * (Discord completes them as the user types); `target` is a place, an actor or a source
+ * (completed from all three); `time` is a date, a date-time or a duration ("12h", "3d");
+ * `choice` is one of `choices`; `time-of-day` is HH:MM; `timezone` an IANA zone (checked
+ * and made canonical); `boolean` is yes/no in text and a true/false option on Discord; `text` is
+ * free text.
  */
-export type OptionKind = "text" | "place" | "source" | "target" | "time" | "choice" | "flag";
+export type OptionKind =
+  | "text"
+  | "place"
+  | "source"
+  | "target"
+  | "time"
+  | "choice"
+  | "time-of-day"
+  | "timezone"
+  | "boolean";
 
 export interface OptionDefinition {
   /** Lowercase, as on Discord: `^[a-z0-9-]{1,32}$`. */
@@ -36,10 +50,27 @@ export interface OptionDefinition {
   /** For `choice`: the allowed values. */
   readonly choices?: readonly string[];
   /**
-   * Typed without `name:` in chat text: the words not taken by other options fill the first
-   * positional option; a `choice` option also takes a lone word that is one of its choices.
+   * Typed without `name:` in chat text. A loose word goes to the first positional option that
+   * recognises it by its shape (a `choice` its choices, a `time-of-day` HH:MM); the words left
+   * fill the first other positional option.
    */
   readonly positional?: boolean;
+  /** What usage hints show for the value (`at:DATE`); by default from the kind. */
+  readonly hint?: string;
+}
+
+/** A subcommand: `/sitrep subscribe 07:30` in text, a Discord subcommand when registered. */
+export interface SubcommandDefinition {
+  readonly name: string;
+  /** At most 100 characters (Discord's limit). */
+  readonly description: string;
+  readonly options: readonly OptionDefinition[];
+  /**
+   * Only admins may run it; a function decides from the checked arguments (`schedule all`).
+   * The core checks it, and answers others with `refusal`.
+   */
+  readonly admin?: boolean | ((args: Args) => boolean);
+  readonly refusal?: string;
 }
 
 export interface CommandDefinition {
@@ -47,37 +78,117 @@ export interface CommandDefinition {
   readonly name: string;
   /** At most 100 characters (Discord's limit). */
   readonly description: string;
-  /** Shown on bad input and as Slack's usage hint: `<place> [at:DATE] [brief:ID]`. */
-  readonly usage: string;
+  /** The options of the command itself (without a subcommand). */
   readonly options: readonly OptionDefinition[];
+  /** As for a subcommand: only admins may run the command itself (`/watch`, except `list`). */
+  readonly admin?: boolean | ((args: Args) => boolean);
+  readonly refusal?: string;
+  readonly subcommands?: readonly SubcommandDefinition[];
   /**
-   * The command changes the bot's own state (`/watch`): it is routed, with who is asking and
-   * where, to the admin handler, and never to the pure `handle`.
+   * The name of the command itself among its subcommands, where one must be named (Discord
+   * cannot mix subcommands with options): `/sitrep summary since:3d`. Also accepted in text.
    */
-  readonly admin?: boolean;
+  readonly defaultSubcommand?: string;
 }
 
-/** The handler's arguments, typed from the definition: option name to its text. */
-export type ArgsOf<D extends CommandDefinition> = {
+/** Checked arguments: option name to its value (booleans for `boolean` options). */
+export type Args = Readonly<Record<string, string | boolean | undefined>>;
+
+type ValueOf<O extends OptionDefinition> = O extends { readonly kind: "boolean" }
+  ? boolean
+  : string;
+
+/** A handler's arguments, typed from the options it declares. */
+export type ArgsOf<D extends { readonly options: readonly OptionDefinition[] }> = {
   readonly [O in D["options"][number] as O["name"]]: O extends { readonly required: true }
-    ? string
-    : string | undefined;
+    ? ValueOf<O>
+    : ValueOf<O> | undefined;
 };
 
-/** Everything a handler may read. Handlers are pure: same args and context, same answer. */
+/** A channel's daily summary, as `/sitrep subscribe|unsubscribe|schedule` manage it. */
+export interface SubscriptionService {
+  subscribe(
+    request: {
+      readonly brief: Brief;
+      readonly time?: string;
+      readonly timezone?: string;
+      readonly postWhenEmpty?: boolean;
+      /** The region's control map on days control changed. */
+      readonly pictures?: boolean;
+    },
+    origin: ChatOrigin,
+  ): Answer;
+  /** `brief`: which subscription, when the channel has several. */
+  unsubscribe(brief: string | undefined, origin: ChatOrigin): Answer;
+  /** `all`: every channel of the workspace, not only this one. */
+  schedule(all: boolean, origin: ChatOrigin): Answer;
+}
+
+/** What a channel watches, as `/watch` and `/unwatch` manage it (src/schedule/watch-chat.ts). */
+export interface WatchService {
+  /** `target` may say its kind: `place:Aleppo`, `actor:hts`, `source:sohr`. */
+  watch(
+    request: {
+      readonly target: string;
+      readonly on?: string;
+      readonly min?: string;
+      readonly mention?: string;
+      readonly brief?: string;
+    },
+    origin: ChatOrigin,
+  ): Answer;
+  list(origin: ChatOrigin): Answer;
+  unwatch(id: string, origin: ChatOrigin): Answer;
+}
+
+/**
+ * What stateful subcommands reach, supplied by whoever assembles the bot (src/main.ts). Each is
+ * optional: a handler answers "not set up" without it. A feature adds its service here.
+ */
+export interface Services {
+  readonly subscriptions?: SubscriptionService;
+  readonly watches?: WatchService;
+  /** The live store's state, for `/sitrep status`. */
+  readonly liveStatus?: () => LiveStatus;
+  /** `/sitrep reload [accept]`: reload the briefs (`accept`: take a held-back version). */
+  readonly reload?: (accept: boolean, origin: ChatOrigin) => Answer | Promise<Answer>;
+}
+
+/** Everything a handler may read. Store handlers are pure: same args and context, same answer. */
 export interface CommandContext {
   readonly store: Store;
-  /** The brief the question is about (the `brief` option, or the only one). */
+  /** The brief the question is about (the `brief` option, or the only one), chosen by the core. */
   readonly brief: Brief;
   /** The time the answer is as of (epoch ms): `at`, or now. */
   readonly at: number;
   /** The real time of asking (epoch ms), for ages and "stale". */
   readonly now: number;
+  readonly origin: ChatOrigin;
+  readonly services: Services;
 }
+
+/** Context without a chosen brief, for subcommands that do not need one. */
+export type StateContext = Omit<CommandContext, "brief" | "at">;
+
+export type Handler<A = Args> = (args: A, context: CommandContext) => Answer | Promise<Answer>;
+export type StateHandler<A = Args> = (args: A, context: StateContext) => Answer | Promise<Answer>;
+
+/** How a subcommand runs: with a brief chosen by the core, or on the bot's state alone. */
+export type SubcommandHandler =
+  | { readonly needs: "brief"; readonly handle: Handler<never> }
+  | { readonly needs: "state"; readonly handle: StateHandler<never> };
 
 export interface Command<D extends CommandDefinition = CommandDefinition> {
   readonly definition: D;
-  handle(args: ArgsOf<D>, context: CommandContext): Answer;
+  /**
+   * What the command itself needs: a brief chosen by the core (the default, for questions about
+   * the brief), or only the bot's state (`/watch`: `handle` then gets a StateContext).
+   */
+  readonly needs?: "brief" | "state";
+  /** The command itself (no subcommand). */
+  handle(args: ArgsOf<D>, context: CommandContext): Answer | Promise<Answer>;
+  /** Handlers of the subcommands the definition declares, by name. */
+  readonly subcommands?: Readonly<Record<string, SubcommandHandler>>;
 }
 
 /** The options every command takes. */
@@ -86,10 +197,12 @@ export const COMMON_OPTIONS = [
     name: "at",
     description: "Answer as of this date or time (e.g. 2024-11-29)",
     kind: "time",
+    hint: "DATE",
   },
   {
     name: "brief",
     description: "Which brief to answer from (when there are several)",
     kind: "text",
+    hint: "ID",
   },
 ] as const satisfies readonly OptionDefinition[];

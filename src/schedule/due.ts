@@ -2,27 +2,12 @@
 // node-cron only wakes the scheduler up; these functions decide what is due, so DST gaps,
 // repeated hours, catch-up after downtime and restarts all follow from one rule.
 import { DateTime } from "luxon";
+import { canonicalTimeZone, parseLocalTime } from "../core/time.ts";
 
-const HH_MM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+/** Read by the core (chat options) and the CLI alike; kept here for the scheduler's callers. */
+export { canonicalTimeZone, parseLocalTime };
+
 const DAY_MS = 86_400_000;
-
-/** `7:30` or `07:30` to `07:30`; undefined when it is not a time of day. */
-export function parseLocalTime(text: string): string | undefined {
-  const match = HH_MM.exec(text.trim());
-  if (match === null) return undefined;
-  return `${match[1]!.padStart(2, "0")}:${match[2]}`;
-}
-
-/** The canonical IANA name (`europe/berlin` to `Europe/Berlin`); undefined when unknown. */
-export function canonicalTimeZone(name: string): string | undefined {
-  const trimmed = name.trim();
-  if (trimmed === "") return undefined;
-  try {
-    return new Intl.DateTimeFormat("en", { timeZone: trimmed }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
 
 export interface DailyTime {
   /** HH:MM */

@@ -1,5 +1,5 @@
 // Daily summaries: what the rest of the bot uses from the scheduling module.
-export { createScheduleAdmin, type ScheduleAdminOptions } from "./admin.ts";
+export { createSubscriptionService, type SubscriptionServiceOptions } from "./admin.ts";
 export { openStateDb, type StateDb } from "./db.ts";
 export {
   createScheduler,

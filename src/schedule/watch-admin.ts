@@ -1,6 +1,8 @@
 // Adding, listing and removing watches, as `/watch`, `/unwatch` and `sitrep watch` do: the name
 // resolved in the brief, the trigger and threshold checked, the mention read as the platform
 // writes it. Chat and CLI call the same functions, so they accept and refuse the same things.
+
+import { chooseBrief } from "../core/brief-choice.ts";
 import type { Store } from "../store/types.ts";
 import { describeWatch } from "../watch/alert-answer.ts";
 import {
@@ -12,7 +14,6 @@ import {
   type WatchPlatform,
   type WatchRequest,
 } from "../watch/watch.ts";
-import { chooseBrief } from "./brief-choice.ts";
 import type { StateDb } from "./db.ts";
 import { addWatch, getWatch, listWatches, removeWatch } from "./watches.ts";
 

@@ -1,10 +1,11 @@
-// `/watch` and `/unwatch` in chat: who may (admins, as for daily posts), the text read into a
-// watch request, and the answers. The storage and the checks are the ones the CLI uses.
+// `/watch` and `/unwatch` in chat: the WatchService the core hands those commands (it has already
+// checked the options and who may), the request read from the checked options, and the answers.
+// The storage and the checks are the ones the CLI uses.
 import type { Answer } from "../answer/model.ts";
-import { refusalAnswer, usageAnswer } from "../answer/simple.ts";
-import type { ChatOrigin } from "../core/admin.ts";
+import { usageAnswer } from "../answer/simple.ts";
+import type { ChatOrigin, WatchService } from "../core/types.ts";
 import type { Store } from "../store/types.ts";
-import { parseWatchText } from "../watch/watch.ts";
+import { WATCH_TRIGGERS, type WatchRequest, type WatchTargetKind } from "../watch/watch.ts";
 import type { StateDb } from "./db.ts";
 import {
   addWatchFor,
@@ -12,9 +13,6 @@ import {
   listChannelWatches,
   removeWatchFor,
 } from "./watch-admin.ts";
-
-const WATCH_USAGE =
-  "Usage: /watch <place | actor | source> [on:control|disputed|toll|any] [min:N] [mention:@group] [brief:ID], or /watch list";
 
 export interface WatchChatOptions {
   readonly db: StateDb;
@@ -41,41 +39,65 @@ function listAnswer(options: WatchChatOptions, origin: ChatOrigin): Answer {
   };
 }
 
-export function answerWatch(text: string, origin: ChatOrigin, options: WatchChatOptions): Answer {
-  if (text.trim().toLowerCase() === "list") return listAnswer(options, origin);
-  if (!origin.isAdmin) return refusalAnswer("Only workspace admins can add a watch to a channel.");
-  const request = parseWatchText(text);
-  if (typeof request === "string") return usageAnswer(`${request}\n${WATCH_USAGE}`);
-  const added = addWatchFor(
-    options.db,
-    options.getStore(),
-    request,
-    { ...origin, createdBy: origin.user },
-    options.now(),
-  );
-  if (!added.ok) return usageAnswer(added.error);
+/** Checked /watch options as a watch request (`place:Aleppo` names the kind), or the problem. */
+function watchRequest(args: Parameters<WatchService["watch"]>[0]): WatchRequest | string {
+  const kinded = /^(place|actor|source):(.+)$/i.exec(args.target.trim());
+  const query = (kinded?.[2] ?? args.target).replaceAll('"', "").trim();
+  if (query === "") return "Say what to watch: a place, an actor or a source.";
+  const on = WATCH_TRIGGERS.find((t) => t === args.on);
+  if (args.min !== undefined && !/^\d{1,9}$/.test(args.min)) {
+    return "min: takes a whole number (min:50).";
+  }
+  if (args.min !== undefined && on !== undefined && on !== "toll") {
+    return "min: only applies to on:toll.";
+  }
   return {
-    kind: "answer",
-    title: added.created ? "Watch added" : "Watch updated",
-    verdict: `This channel now watches ${added.text}.`,
-    sections: [],
-    notes: [
-      "Alerts come when a new version of the brief changes what it follows; what is already in the brief raises none.",
-    ],
+    query,
+    ...(kinded === null ? {} : { targetKind: kinded[1]!.toLowerCase() as WatchTargetKind }),
+    ...(on === undefined ? {} : { on }),
+    ...(args.min === undefined ? {} : { min: Number(args.min) }),
+    ...(args.mention === undefined ? {} : { mention: args.mention }),
+    ...(args.brief === undefined ? {} : { brief: args.brief }),
   };
 }
 
-export function answerUnwatch(text: string, origin: ChatOrigin, options: WatchChatOptions): Answer {
-  if (!origin.isAdmin) return refusalAnswer("Only workspace admins can remove a channel's watch.");
-  const id = text.trim().replace(/^#/, "");
-  if (!/^\d{1,9}$/.test(id))
-    return usageAnswer("Usage: /unwatch <id> (the ids are in /watch list)");
-  const removed = removeWatchFor(options.db, Number(id), origin);
-  if (!removed.ok) return usageAnswer(removed.error);
+export function createWatchService(options: WatchChatOptions): WatchService {
   return {
-    kind: "answer",
-    title: "Watch removed",
-    verdict: `This channel no longer watches ${describeWatchLine(options.getStore(), removed.watch)}.`,
-    sections: [],
+    list: (origin) => listAnswer(options, origin),
+    watch(args, origin) {
+      const request = watchRequest(args);
+      if (typeof request === "string") return usageAnswer(request);
+      const added = addWatchFor(
+        options.db,
+        options.getStore(),
+        request,
+        { ...origin, createdBy: origin.user },
+        options.now(),
+      );
+      if (!added.ok) return usageAnswer(added.error);
+      return {
+        kind: "answer",
+        title: added.created ? "Watch added" : "Watch updated",
+        verdict: `This channel now watches ${added.text}.`,
+        sections: [],
+        notes: [
+          "Alerts come when a new version of the brief changes what it follows; what is already in the brief raises none.",
+        ],
+      };
+    },
+    unwatch(text, origin) {
+      const id = text.trim().replace(/^#/, "");
+      if (!/^\d{1,9}$/.test(id)) {
+        return usageAnswer("Usage: /unwatch <id> (the ids are in /watch list)");
+      }
+      const removed = removeWatchFor(options.db, Number(id), origin);
+      if (!removed.ok) return usageAnswer(removed.error);
+      return {
+        kind: "answer",
+        title: "Watch removed",
+        verdict: `This channel no longer watches ${describeWatchLine(options.getStore(), removed.watch)}.`,
+        sections: [],
+      };
+    },
   };
 }

@@ -4,7 +4,8 @@
 import { pathToFileURL } from "node:url";
 import { BroadcastChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
-import type { Dispatched } from "../core/dispatch.ts";
+import type { Reply, Request } from "../core/request.ts";
+import type { ChatOrigin } from "../core/types.ts";
 import {
   type AnswerTask,
   type AnswerWorkerData,
@@ -23,8 +24,8 @@ export interface AnswerPoolOptions {
 }
 
 export interface AnswerPool {
-  /** dispatchCommand in a worker, on the worker's store. */
-  dispatch(name: string, text: string, now: number): Promise<Dispatched>;
+  /** A request about the brief, answered by a worker's request core on the worker's store. */
+  answer(request: Request & { readonly origin: ChatOrigin }, now: number): Promise<Reply>;
   /** Resolves when every worker has loaded the briefs. */
   ready(): Promise<void>;
   /**
@@ -60,7 +61,7 @@ export function startAnswerPool(options: AnswerPoolOptions): AnswerPool {
     logLevel: options.logLevel,
     watch: options.watch ?? true,
   };
-  const pool = new Piscina<AnswerTask, Dispatched | number>({
+  const pool = new Piscina<AnswerTask, Reply | number>({
     filename: workerFile(),
     minThreads: threads,
     maxThreads: threads,
@@ -84,8 +85,8 @@ export function startAnswerPool(options: AnswerPoolOptions): AnswerPool {
     }
   };
   return {
-    async dispatch(name, text, now) {
-      return (await pool.run({ kind: "ask", name, text, now })) as Dispatched;
+    async answer(request, now) {
+      return (await pool.run({ kind: "ask", request, now })) as Reply;
     },
     async ready() {
       // Every worker starts loading at once; each answers its first task once its store is in.

@@ -1,8 +1,10 @@
 // A worker thread of the answer pool: it holds its own live store (loaded from the snapshot cache,
-// watching the briefs folder like the main thread's) and answers questions with dispatchCommand,
-// so a slow question never holds up the main thread's event loop, where acks are sent.
+// watching the briefs folder like the main thread's) and answers questions about the brief with a
+// request core of its own (the same code as the main thread's, without the bot's state), so a slow
+// question never holds up the main thread's event loop, where acks are sent.
 import { BroadcastChannel, isMainThread, workerData } from "node:worker_threads";
-import { type Dispatched, dispatchCommand } from "../core/dispatch.ts";
+import { commands } from "../../commands/index.ts";
+import { createRequestCore, type Reply } from "../core/request.ts";
 import { createLogger } from "../log.ts";
 import { openLiveStore } from "../store/live.ts";
 import { snapshotCacheFor } from "../store/snapshot.ts";
@@ -16,9 +18,10 @@ import {
 
 const data = workerData as AnswerWorkerData;
 const cache = snapshotCacheFor(data.cacheDir);
+const logger = createLogger(data.logLevel).child({ thread: "answers" });
 const live = openLiveStore({
   root: data.root,
-  logger: createLogger(data.logLevel).child({ thread: "answers" }),
+  logger,
   ...(cache === undefined ? {} : { cache }),
   ...(data.watch ? {} : { watch: false as const }),
 });
@@ -49,10 +52,17 @@ function cloneable(cause: unknown): Error {
   return new Error(String(cause));
 }
 
-export default async function answer(task: AnswerTask): Promise<Dispatched | number> {
+export default async function answer(task: AnswerTask): Promise<Reply | number> {
   const store = await live;
   if (task.kind === "ready") return store.status().store.loadedAt;
-  const result = dispatchCommand(task.name, task.text, { store: store.current(), now: task.now });
-  if (result.kind !== "answer" || result.failure === undefined) return result;
-  return { ...result, failure: { id: result.failure.id, cause: cloneable(result.failure.cause) } };
+  // A failure is logged here, once, under the id the reply carries.
+  const core = createRequestCore({
+    commands,
+    getStore: () => store.current(),
+    now: () => task.now,
+    logger,
+  });
+  const reply = await core.handle(task.request);
+  if (reply.failure === undefined) return reply;
+  return { ...reply, failure: { id: reply.failure.id, cause: cloneable(reply.failure.cause) } };
 }

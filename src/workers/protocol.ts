@@ -1,4 +1,6 @@
 // What the main thread and the answer workers send each other (see answer-pool.ts).
+import type { Request } from "../core/request.ts";
+import type { ChatOrigin } from "../core/types.ts";
 
 export interface AnswerWorkerData {
   readonly root: string;
@@ -10,7 +12,12 @@ export interface AnswerWorkerData {
 }
 
 export type AnswerTask =
-  | { readonly kind: "ask"; readonly name: string; readonly text: string; readonly now: number }
+  | {
+      readonly kind: "ask";
+      /** A request about the brief, its origin already resolved (nothing but data crosses). */
+      readonly request: Request & { readonly origin: ChatOrigin };
+      readonly now: number;
+    }
   | { readonly kind: "ready" };
 
 /**

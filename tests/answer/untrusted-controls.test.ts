@@ -39,9 +39,9 @@ describe("untrusted text in every renderer", () => {
 });
 
 describe("names with invisible characters", () => {
-  it("finds Saraqib when the name has a NUL or a right-to-left override in it", () => {
+  it("finds Saraqib when the name has a NUL or a right-to-left override in it", async () => {
     for (const name of ["Sara\u0000qib", "\u202eSaraqib", "Sara\u200bqib"]) {
-      const { text } = ask(chatStore(), "who-controls", { place: name });
+      const { text } = await ask(chatStore(), "who-controls", { place: name });
       expect(text).toMatch(/^Who controls Saraqib/);
       expect(text).not.toMatch(/No place called/);
     }

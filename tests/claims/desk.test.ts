@@ -4,15 +4,13 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { renderText } from "../../src/answer/render-text.ts";
 import { type Actor, type ClaimDesk, createClaimDesk } from "../../src/claims/desk.ts";
 import { createSubmittedClaims } from "../../src/claims/submitted.ts";
-import { dispatchCommand } from "../../src/core/dispatch.ts";
 import { silentLogger } from "../../src/log.ts";
 import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
 import { type LiveStore, openLiveStore } from "../../src/store/live.ts";
 import type { BriefFolder } from "../fixtures/brief-builder.ts";
-import { writeValidBrief as writeBrief } from "../fixtures/briefs.ts";
+import { ask as askAs, writeValidBrief as writeBrief } from "../fixtures/briefs.ts";
 
 const NOW = Date.parse("2024-12-02T12:00:00Z");
 const EDITOR: Actor = { platform: "slack", user: "UED", name: "Ed", isEditor: true };
@@ -55,11 +53,9 @@ async function open(brief: BriefFolder, extra: { gitCommit?: boolean } = {}) {
   return desk;
 }
 
-function ask(line: string): string {
-  const [name = "", ...rest] = line.replace(/^\//, "").split(" ");
-  const result = dispatchCommand(name, rest.join(" "), { store: live!.current(), now: NOW });
-  if (result.kind === "admin") throw new Error("not a question");
-  return renderText(result.answer);
+/** The answer's text, asked through the request core the way chat asks. */
+async function ask(line: string): Promise<string> {
+  return (await askAs(live!.current(), line, {}, NOW)).text;
 }
 
 function submit(desk: ClaimDesk, form: Record<string, string> = SANA_HOLDS_SARAQIB) {
@@ -83,7 +79,7 @@ describe("claims from chat, pending then approved", () => {
     const desk = await open(brief);
     const pending = submit(desk);
     expect(pending.state).toBe("pending");
-    expect(ask("/who-controls Saraqib")).not.toMatch(/Syrian government forces/);
+    expect(await await ask("/who-controls Saraqib")).not.toMatch(/Syrian government forces/);
 
     const refused = await desk.approve(pending.id, MEMBER);
     expect(refused).toMatchObject({ ok: false, code: "not-editor" });
@@ -99,7 +95,9 @@ describe("claims from chat, pending then approved", () => {
     expect(text).toContain(`- id: chat-${pending.id}\n  type: control\n  source: sana\n`);
     expect(text).toContain("reported: 2024-12-01T10:00:00+03:00");
     expect(text).toContain("added_by: Sub (slack USUB)");
-    expect(ask("/who-controls Saraqib")).toMatch(/Syrian government forces in control of it/);
+    expect(await await ask("/who-controls Saraqib")).toMatch(
+      /Syrian government forces in control of it/,
+    );
     expect(live!.status().problems).toEqual([]);
 
     expect(await desk.approve(pending.id, EDITOR)).toMatchObject({ ok: false, code: "decided" });
@@ -135,7 +133,7 @@ describe("claims from chat, pending then approved", () => {
     const text = readFileSync(brief.file("claims/2024-12-01.yaml"), "utf8");
     expect(text).toContain(`id: chat-${first.id}`);
     expect(text).toContain(`id: chat-${second.id}`);
-    const answer = ask("/who-controls Saraqib");
+    const answer = await await ask("/who-controls Saraqib");
     expect(answer).toContain("HTS entered it");
     expect(answer).toContain("Syrian government forces in control of it");
   });

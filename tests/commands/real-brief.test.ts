@@ -14,8 +14,8 @@ beforeAll(async () => {
 });
 
 describe("the north-west Syria brief", () => {
-  it("shows Saraqib (asked as Saraqeb) as disputed between AFP and SOHR", () => {
-    const { text } = ask(store, "who-controls", { place: "Saraqeb" }, NOW);
+  it("shows Saraqib (asked as Saraqeb) as disputed between AFP and SOHR", async () => {
+    const { text } = await ask(store, "who-controls", { place: "Saraqeb" }, NOW);
     expect(text).toMatchInlineSnapshot(`
       "Who controls Saraqib (city, in Idlib District)
       Disputed: per AFP, 29 Nov: held by HTS; per SOHR, 29 Nov: held by Syrian army, HTS fighting for it (stale)
@@ -34,8 +34,8 @@ describe("the north-west Syria brief", () => {
     `);
   });
 
-  it("shows Aleppo as disputed, with the neighbourhoods beneath", () => {
-    const { answer } = ask(store, "who-controls", { place: "Aleppo" }, NOW);
+  it("shows Aleppo as disputed, with the neighbourhoods beneath", async () => {
+    const { answer } = await ask(store, "who-controls", { place: "Aleppo" }, NOW);
     expect(answer.verdict).toMatchInlineSnapshot(`
       [
         {
@@ -60,8 +60,8 @@ describe("the north-west Syria brief", () => {
     `);
   });
 
-  it("shows SOHR's more than 255 killed for the region", () => {
-    const { text } = ask(store, "toll", {}, NOW);
+  it("shows SOHR's more than 255 killed for the region", async () => {
+    const { text } = await ask(store, "toll", {}, NOW);
     expect(text).toMatchInlineSnapshot(`
       "Toll in North-west Syria (region, in Syria)
 
@@ -82,8 +82,8 @@ describe("the north-west Syria brief", () => {
     `);
   });
 
-  it("sums up 29 November", () => {
-    const { answer } = ask(store, "sitrep", { since: "2024-11-29", at: "2024-11-29" }, NOW);
+  it("sums up 29 November", async () => {
+    const { answer } = await ask(store, "sitrep", { since: "2024-11-29", at: "2024-11-29" }, NOW);
     expect(answer.verdict).toMatchInlineSnapshot(
       `"29 claims reported or withdrawn from 29 Nov 2024, 00:00 to 29 Nov 2024, 23:59"`,
     );

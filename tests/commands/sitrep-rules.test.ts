@@ -64,8 +64,8 @@ const store = storeOf(brief);
 const T = Date.parse("2024-11-30T12:00:00Z");
 
 describe("/sitrep control changes and reports", () => {
-  it("lists only claims that change a verdict under Control changes, with what it was before", () => {
-    const { answer, text } = ask(store, "sitrep", {}, T);
+  it("lists only claims that change a verdict under Control changes, with what it was before", async () => {
+    const { answer, text } = await ask(store, "sitrep", {}, T);
     expect(answer.sections.map((s) => s.title)).toEqual([
       "Control changes",
       "Control reports",
@@ -81,21 +81,21 @@ Control reports
   • HTS approaching Saraqib — SOHR (B), 30 Nov 2024, 08:00, 4 hours ago`);
   });
 
-  it("keeps only claims about a place and the places inside it", () => {
-    const { answer } = ask(store, "sitrep", { since: "Idlib 2d" }, T);
+  it("keeps only claims about a place and the places inside it", async () => {
+    const { answer } = await ask(store, "sitrep", { since: "Idlib 2d" }, T);
     expect(answer.title).toBe("Sitrep: Idlib Governorate: Test brief");
     expect(answer.sections.map((s) => [s.title, s.facts.length])).toEqual([
       ["Control changes", 1],
       ["Control reports", 1],
       ["Tolls", 1],
     ]);
-    const aleppo = ask(store, "sitrep", { since: "Aleppo" }, T).answer;
+    const aleppo = (await ask(store, "sitrep", { since: "Aleppo" }, T)).answer;
     expect(aleppo.sections.map((s) => s.title)).toEqual(["Control changes"]);
   });
 
-  it("says when the newest claim is from when nothing is new and the brief has gone quiet", () => {
+  it("says when the newest claim is from when nothing is new and the brief has gone quiet", async () => {
     const later = Date.parse("2026-11-30T12:00:00Z");
-    const { answer } = ask(store, "sitrep", {}, later);
+    const { answer } = await ask(store, "sitrep", {}, later);
     expect(answer.verdict).toBe(
       "Nothing new since 29 Nov 2026, 12:00: the newest claim in this brief is from 30 Nov 2024, 10:00 (2 years ago)",
     );

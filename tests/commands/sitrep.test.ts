@@ -7,8 +7,8 @@ const store = storeOf(brief);
 const HOUR = 3_600_000;
 
 describe("/sitrep", () => {
-  it("reports the last 24 hours by section, with each toll's change and places gone stale", () => {
-    const { text } = ask(store, "sitrep");
+  it("reports the last 24 hours by section, with each toll's change and places gone stale", async () => {
+    const { text } = await ask(store, "sitrep");
     expect(text).toMatchInlineSnapshot(`
       "Sitrep: Test offensive
       5 claims reported or withdrawn from 29 Nov 2024, 12:00 to 30 Nov 2024, 12:00
@@ -37,14 +37,14 @@ describe("/sitrep", () => {
     `);
   });
 
-  it("reads `since` as a duration back from the `at` time", () => {
-    const { answer } = ask(store, "sitrep", { since: "6h", at: "2024-11-29T12:00" });
+  it("reads `since` as a duration back from the `at` time", async () => {
+    const { answer } = await ask(store, "sitrep", { since: "6h", at: "2024-11-29T12:00" });
     expect(answer.verdict).toBe(
       "7 claims reported or withdrawn from 29 Nov 2024, 06:00 to 29 Nov 2024, 12:00",
     );
   });
 
-  it("says nothing is new when the period is empty, and leaves no facts for the scheduler to post", () => {
+  it("says nothing is new when the period is empty, and leaves no facts for the scheduler to post", async () => {
     const answer = buildDigest(quietBrief(), { since: NOW - 24 * HOUR, until: NOW, now: NOW });
     expect(answer.verdict).toBe(
       "Nothing new since 29 Nov 2024, 09:00: this brief has no claims yet",
@@ -52,7 +52,7 @@ describe("/sitrep", () => {
     expect(answer.sections.every((s) => s.facts.length === 0)).toBe(true);
   });
 
-  it("excludes the end of an explicit window and includes its start", () => {
+  it("excludes the end of an explicit window and includes its start", async () => {
     const start = Date.parse("2024-11-29T00:00:00+03:00");
     const answer = buildDigest(brief, { since: start, until: start + 10 * HOUR, now: NOW });
     // Eleven claims by 09:00; the three made at 10:00 sharp fall outside.
@@ -61,8 +61,8 @@ describe("/sitrep", () => {
     );
   });
 
-  it("refuses a start after the time it is as of", () => {
-    const { answer } = ask(store, "sitrep", { since: "2024-11-30T11:00", at: "2024-11-29" });
+  it("refuses a start after the time it is as of", async () => {
+    const { answer } = await ask(store, "sitrep", { since: "2024-11-30T11:00", at: "2024-11-29" });
     expect(answer.kind).toBe("usage");
   });
 });

@@ -4,8 +4,8 @@ import { ask, offensiveBrief, storeOf } from "../fixtures/briefs.ts";
 const store = storeOf(offensiveBrief());
 
 describe("/sources", () => {
-  it("lists every source by kind with grade, stance and activity", () => {
-    const { text } = ask(store, "sources");
+  it("lists every source by kind with grade, stance and activity", async () => {
+    const { text } = await ask(store, "sources");
     expect(text).toMatchInlineSnapshot(`
       "Sources: Test offensive
       6 sources behind 21 claims
@@ -40,8 +40,8 @@ describe("/sources", () => {
     `);
   });
 
-  it("shows one source's profile and newest claims, found by an alias", () => {
-    const { text } = ask(store, "sources", { name: "osdh" });
+  it("shows one source's profile and newest claims, found by an alias", async () => {
+    const { text } = await ask(store, "sources", { name: "osdh" });
     expect(text).toMatchInlineSnapshot(`
       "SOHR: Syrian Observatory for Human Rights
       Grade B: usually reliable
@@ -67,18 +67,18 @@ describe("/sources", () => {
     `);
   });
 
-  it("counts only the claims reported by the `at` time", () => {
-    const { answer } = ask(store, "sources", { at: "2024-11-28" });
+  it("counts only the claims reported by the `at` time", async () => {
+    const { answer } = await ask(store, "sources", { at: "2024-11-28" });
     expect(answer.verdict).toBe("6 sources behind 3 claims");
   });
 
-  it("says when a source has reported nothing yet", () => {
-    const { answer } = ask(store, "sources", { name: "A quiet blogger" });
+  it("says when a source has reported nothing yet", async () => {
+    const { answer } = await ask(store, "sources", { name: "A quiet blogger" });
     expect(answer.notes).toEqual(["A quiet blogger has reported nothing in this brief yet."]);
   });
 
-  it("answers an unknown source with suggestions", () => {
-    const { answer } = ask(store, "sources", { name: "SOH" });
+  it("answers an unknown source with suggestions", async () => {
+    const { answer } = await ask(store, "sources", { name: "SOH" });
     expect(answer.kind).toBe("not-found");
     expect(answer.notes).toEqual(["Did you mean SOHR?"]);
   });

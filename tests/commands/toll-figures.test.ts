@@ -50,8 +50,8 @@ const brief = buildBrief({
 const store = storeOf(brief);
 
 describe("/toll figures", () => {
-  it("draws a spread only across comparable figures, a breakdown part among them", () => {
-    const { answer } = ask(store, "toll", { place: "Aleppo" }, T);
+  it("draws a spread only across comparable figures, a breakdown part among them", async () => {
+    const { answer } = await ask(store, "toll", { place: "Aleppo" }, T);
     expect(answer.notes).toEqual([
       "Killed, civilians since 27 Nov in Aleppo: figures range from 40 (SOHR, part of a breakdown, 29 Nov) to at least 52 (AFP, 30 Nov).",
       "Killed: the 3 figures are not comparable with each other; they differ in who is counted (people, civilians) and date reported (3 Dec, 30 Nov, 29 Nov), so no range is drawn across them.",
@@ -59,12 +59,12 @@ describe("/toll figures", () => {
     ]);
   });
 
-  it("draws no spread across figures reported more than stale_after_hours apart", () => {
-    const { answer } = ask(store, "toll", { place: "Aleppo" }, T);
+  it("draws no spread across figures reported more than stale_after_hours apart", async () => {
+    const { answer } = await ask(store, "toll", { place: "Aleppo" }, T);
     expect(answer.notes?.join("\n")).not.toMatch(/range from 12|to 255|from 255/);
   });
 
-  it("shows a source's trend oldest first, each with its date", () => {
+  it("shows a source's trend oldest first, each with its date", async () => {
     const trend = buildBrief({
       sources: [source("sohr", { aliases: ["SOHR"] })],
       places: [place("aleppo")],
@@ -78,7 +78,7 @@ describe("/toll figures", () => {
         }),
       ),
     });
-    const { text } = ask(storeOf(trend), "toll", { place: "Aleppo" }, T);
+    const { text } = await ask(storeOf(trend), "toll", { place: "Aleppo" }, T);
     expect(text).toContain("trend: 120 on 27 Nov, 255 on 28 Nov, now 311 (up)");
   });
 });

@@ -4,8 +4,8 @@ import { ask, offensiveBrief, quietBrief, storeOf } from "../fixtures/briefs.ts"
 const store = storeOf(offensiveBrief());
 
 describe("/toll", () => {
-  it("shows each source's newest figures for the region by metric, with trend, ranges and breakdowns", () => {
-    const { text } = ask(store, "toll");
+  it("shows each source's newest figures for the region by metric, with trend, ranges and breakdowns", async () => {
+    const { text } = await ask(store, "toll");
     expect(text).toMatchInlineSnapshot(`
       "Toll in Syria (country)
 
@@ -29,8 +29,8 @@ describe("/toll", () => {
     `);
   });
 
-  it("includes figures for places inside the place and says where", () => {
-    const { text } = ask(store, "toll", { place: "Aleppo", metric: "killed" });
+  it("includes figures for places inside the place and says where", async () => {
+    const { text } = await ask(store, "toll", { place: "Aleppo", metric: "killed" });
     expect(text).toMatchInlineSnapshot(`
       "Killed in Aleppo (city, in Aleppo governorate)
 
@@ -44,41 +44,41 @@ describe("/toll", () => {
     `);
   });
 
-  it("shows a figure as of a time before its correction, and the correction after", () => {
-    const before = ask(store, "toll", {
+  it("shows a figure as of a time before its correction, and the correction after", async () => {
+    const before = await ask(store, "toll", {
       place: "Aleppo",
       metric: "injured",
       at: "2024-11-29T12:00",
     });
-    const after = ask(store, "toll", { place: "Aleppo", metric: "injured" });
+    const after = await ask(store, "toll", { place: "Aleppo", metric: "injured" });
     expect(before.text).toContain("at least 100 people");
     expect(after.text).not.toContain("at least 100");
     expect(after.text).toContain("at least 60 people in New Aleppo");
   });
 
-  it("shows the previous figure as the trend only while the newer one exists", () => {
-    const { text } = ask(store, "toll", { metric: "killed", at: "2024-11-29" });
+  it("shows the previous figure as the trend only while the newer one exists", async () => {
+    const { text } = await ask(store, "toll", { metric: "killed", at: "2024-11-29" });
     expect(text).toContain("more than 255 people since 27 Nov");
     expect(text).not.toContain("up from");
   });
 
-  it("is honest when no source has reported a figure", () => {
-    expect(ask(store, "toll", { place: "Saraqib" }).answer.notes).toEqual([
+  it("is honest when no source has reported a figure", async () => {
+    expect((await ask(store, "toll", { place: "Saraqib" })).answer.notes).toEqual([
       "No source has reported a toll for Saraqib yet.",
     ]);
-    expect(ask(store, "toll", { place: "Saraqib", metric: "killed" }).answer.notes).toEqual([
-      "No source has reported how many were killed in Saraqib yet.",
-    ]);
+    expect((await ask(store, "toll", { place: "Saraqib", metric: "killed" })).answer.notes).toEqual(
+      ["No source has reported how many were killed in Saraqib yet."],
+    );
   });
 
-  it("covers the whole brief when the brief has no region", () => {
-    const { answer } = ask(storeOf(quietBrief()), "toll");
+  it("covers the whole brief when the brief has no region", async () => {
+    const { answer } = await ask(storeOf(quietBrief()), "toll");
     expect(answer.title).toBe("Toll: Quiet days");
     expect(answer.notes).toEqual(["No source has reported a toll in this brief yet."]);
   });
 
-  it("answers an unknown place with suggestions", () => {
-    const { answer } = ask(store, "toll", { place: "Saraqip" });
+  it("answers an unknown place with suggestions", async () => {
+    const { answer } = await ask(store, "toll", { place: "Saraqip" });
     expect(answer.kind).toBe("not-found");
     expect(answer.notes).toEqual(["Did you mean Saraqib (city)?"]);
   });

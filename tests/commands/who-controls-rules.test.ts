@@ -41,49 +41,49 @@ function storeWith(claims: readonly Record<string, unknown>[]) {
 }
 const control = (fields: Record<string, unknown>) =>
   claim.control({ place: "saraqib", reported: "2024-11-30", ...fields });
-const verdictOf = (store: ReturnType<typeof storeWith>, name: string, at?: string) =>
-  ask(store, "who-controls", { place: name, ...(at === undefined ? {} : { at }) }, T).text.split(
-    "\n",
-  )[1];
+const verdictOf = async (store: ReturnType<typeof storeWith>, name: string, at?: string) =>
+  (
+    await ask(store, "who-controls", { place: name, ...(at === undefined ? {} : { at }) }, T)
+  ).text.split("\n")[1];
 
 describe("/who-controls verdict lines", () => {
-  it("does not call fitting pictures disputed, and names plural holders without verb trouble", () => {
+  it("does not call fitting pictures disputed, and names plural holders without verb trouble", async () => {
     const store = storeWith([
       control({ source: "sana", actor: "gov", status: "controls" }),
       control({ source: "sohr", actor: "hts", status: "approaching", reported: "2024-11-29" }),
     ]);
-    expect(verdictOf(store, "Saraqib")).toBe(
+    expect(await verdictOf(store, "Saraqib")).toBe(
       "Held by Syrian government forces (per SANA, the government's state media, 30 Nov); HTS approaching (per SOHR, 29 Nov)",
     );
   });
 
-  it("calls conflicting standings disputed: most of a city held, per a monitor; entered, per a party", () => {
+  it("calls conflicting standings disputed: most of a city held, per a monitor; entered, per a party", async () => {
     const store = storeWith([
       control({ source: "sohr", actor: "hts", status: "controls", extent: "partial" }),
       control({ source: "army", actor: "hts", status: "entered" }),
       control({ source: "army", actor: "gov", status: "controls", extent: "partial" }),
     ]);
-    const { answer, text } = ask(store, "who-controls", { place: "Saraqib" }, T);
+    const { answer, text } = await ask(store, "who-controls", { place: "Saraqib" }, T);
     expect(answer.control).toMatchObject({ kind: "disputed" });
     expect(text.split("\n")[1]).toBe(
       "Disputed: per Syrian army, speaking for the government, 30 Nov: held in part by Syrian government forces, HTS inside; per SOHR, 30 Nov: held in part by HTS",
     );
   });
 
-  it("leaves an overtaken picture out of the verdict, says so, and shows it in the history", () => {
+  it("leaves an overtaken picture out of the verdict, says so, and shows it in the history", async () => {
     const store = storeWith([
       control({ source: "sohr", actor: "hts", status: "entered", reported: "2024-11-08" }),
       control({ source: "sana", actor: "gov", status: "controls", reported: "2024-11-29" }),
       control({ source: "sohr", actor: "hts", status: "approaching", reported: "2024-11-07" }),
     ]);
-    const { text } = ask(store, "who-controls", { place: "Saraqib" }, T);
+    const { text } = await ask(store, "who-controls", { place: "Saraqib" }, T);
     expect(text).toContain(
       "Held by Syrian government forces (per SANA, the government's state media, 29 Nov)\n",
     );
     expect(text).toContain(
       "Left out as overtaken, more than 48 hours older than the newest report: SOHR, 8 Nov.",
     );
-    const history = ask(store, "who-controls", { place: "Saraqib history" }, T).text;
+    const history = (await ask(store, "who-controls", { place: "Saraqib history" }, T)).text;
     expect(history).toMatchInlineSnapshot(`
       "Who controls Saraqib (city, in Idlib Governorate): history
       Held by Syrian government forces (per SANA, the government's state media, 29 Nov)
@@ -100,12 +100,13 @@ describe("/who-controls verdict lines", () => {
     `);
   });
 
-  it("counts ages from the time the answer is as of, by calendar, across a year boundary", () => {
+  it("counts ages from the time the answer is as of, by calendar, across a year boundary", async () => {
     const store = storeWith([
       control({ source: "sana", actor: "gov", status: "controls", reported: "2024-11-29" }),
     ]);
     const later = Date.parse("2026-12-01T12:00:00Z");
-    const asOf = ask(store, "who-controls", { place: "Saraqib", at: "2026-11-30" }, later).text;
+    const asOf = (await ask(store, "who-controls", { place: "Saraqib", at: "2026-11-30" }, later))
+      .text;
     expect(asOf).toContain("29 Nov 2024, 2 years ago [stale]");
     expect(asOf.split("\n")[1]).toBe(
       "Held by Syrian government forces (per SANA, the government's state media, 29 Nov 2024) (stale)",
@@ -127,8 +128,8 @@ describe("/who-controls <actor>", () => {
     control({ source: "afp", actor: "hama-brigade", status: "contested", place: "hama" }),
   ]);
 
-  it("answers what the actor's side holds, is present in or near, with each place's verdict", () => {
-    expect(ask(store, "who-controls", { place: "HTS" }, T).text).toMatchInlineSnapshot(`
+  it("answers what the actor's side holds, is present in or near, with each place's verdict", async () => {
+    expect((await ask(store, "who-controls", { place: "HTS" }, T)).text).toMatchInlineSnapshot(`
       "Where HTS stands
       HTS and its side (the opposition): holds 1 place, present in 1 place, near 1 place, by each place's verdict
 
@@ -145,16 +146,16 @@ describe("/who-controls <actor>", () => {
     `);
   });
 
-  it("answers a word that is both a place and an actor for the place, and names the actor", () => {
-    const { text } = ask(store, "who-controls", { place: "Hama" }, T);
+  it("answers a word that is both a place and an actor for the place, and names the actor", async () => {
+    const { text } = await ask(store, "who-controls", { place: "Hama" }, T);
     expect(text.split("\n")[0]).toBe("Who controls Hama (city)");
     expect(text).toContain(
       "“Hama” is also the name of an actor, Hama Brigade: ask /who-controls hama-brigade",
     );
   });
 
-  it("suggests the nearest places, actors and sources for a name that resolves to nothing", () => {
-    const { answer, text } = ask(store, "who-controls", { place: "Sohrr" }, T);
+  it("suggests the nearest places, actors and sources for a name that resolves to nothing", async () => {
+    const { answer, text } = await ask(store, "who-controls", { place: "Sohrr" }, T);
     expect(answer.kind).toBe("not-found");
     expect(text).toContain("Did you mean SOHR (source)?");
   });

@@ -4,8 +4,8 @@ import { ask, offensiveBrief, storeOf } from "../fixtures/briefs.ts";
 const store = storeOf(offensiveBrief());
 
 describe("/who-controls", () => {
-  it("shows Aleppo as disputed, names the namesake governorate and lists New Aleppo beneath", () => {
-    const { answer, text } = ask(store, "who-controls", { place: "Aleppo" });
+  it("shows Aleppo as disputed, names the namesake governorate and lists New Aleppo beneath", async () => {
+    const { answer, text } = await ask(store, "who-controls", { place: "Aleppo" });
     expect(answer.kind).toBe("answer");
     expect(text).toMatchInlineSnapshot(`
       "Who controls Aleppo (city, in Aleppo governorate)
@@ -28,8 +28,8 @@ describe("/who-controls", () => {
     `);
   });
 
-  it("finds Saraqib by an alias and shows both sources' pictures side by side", () => {
-    const { text } = ask(store, "who-controls", { place: "saraqeb" });
+  it("finds Saraqib by an alias and shows both sources' pictures side by side", async () => {
+    const { text } = await ask(store, "who-controls", { place: "saraqeb" });
     expect(text).toMatchInlineSnapshot(`
       "Who controls Saraqib (city, in Idlib governorate)
       Disputed: per AFP, 29 Nov: held by HTS; per SOHR, 29 Nov: held by Syrian army, HTS fighting for it
@@ -45,9 +45,10 @@ describe("/who-controls", () => {
     `);
   });
 
-  it("counts a claim as of a time before it was withdrawn, and drops it after", () => {
-    const before = ask(store, "who-controls", { place: "Saraqib", at: "2024-11-29T18:00" }).text;
-    const after = ask(store, "who-controls", { place: "Saraqib" }).text;
+  it("counts a claim as of a time before it was withdrawn, and drops it after", async () => {
+    const before = (await ask(store, "who-controls", { place: "Saraqib", at: "2024-11-29T18:00" }))
+      .text;
+    const after = (await ask(store, "who-controls", { place: "Saraqib" })).text;
     expect(before).toContain("SANA (D)");
     expect(after).not.toContain("SANA");
     expect(before).toMatchInlineSnapshot(`
@@ -66,16 +67,16 @@ describe("/who-controls", () => {
     `);
   });
 
-  it("reaches a place that shares its name by its id", () => {
-    const { answer } = ask(store, "who-controls", { place: "aleppo-governorate" });
+  it("reaches a place that shares its name by its id", async () => {
+    const { answer } = await ask(store, "who-controls", { place: "aleppo-governorate" });
     expect(answer.title).toBe("Who controls Aleppo (governorate, in Syria)");
     expect(answer.notes).toContain(
       "No source has said who controls Aleppo as a whole; the claims about places inside it are below.",
     );
   });
 
-  it("reads one source's claims made at one time as one picture: entered and withdrew is contested", () => {
-    const { text } = ask(store, "who-controls", { place: "New Aleppo" });
+  it("reads one source's claims made at one time as one picture: entered and withdrew is contested", async () => {
+    const { text } = await ask(store, "who-controls", { place: "New Aleppo" });
     expect(text).toMatchInlineSnapshot(`
       "Who controls New Aleppo (neighbourhood, in Aleppo)
       Contested: HTS fighting for it (per AFP, 29 Nov), inside (per SOHR, 29 Nov); Syrian army withdrawn from it (per SOHR, 29 Nov); no source says who holds it
@@ -89,8 +90,8 @@ describe("/who-controls", () => {
     `);
   });
 
-  it("flags partial control whose newest claim is older than the brief's stale_after_hours", () => {
-    const { text } = ask(store, "who-controls", { place: "Idlib" });
+  it("flags partial control whose newest claim is older than the brief's stale_after_hours", async () => {
+    const { text } = await ask(store, "who-controls", { place: "Idlib" });
     expect(text).toMatchInlineSnapshot(`
       "Who controls Idlib (governorate, in Syria)
       Held in part by HTS (per AFP, 20 Nov) (stale)
@@ -112,8 +113,8 @@ describe("/who-controls", () => {
     `);
   });
 
-  it("says so when no source has reported on a place", () => {
-    const { text } = ask(store, "who-controls", { place: "Hama" });
+  it("says so when no source has reported on a place", async () => {
+    const { text } = await ask(store, "who-controls", { place: "Hama" });
     expect(text).toMatchInlineSnapshot(`
       "Who controls Hama (city, in Syria)
       Unknown: no source has said who controls Hama
@@ -124,16 +125,16 @@ describe("/who-controls", () => {
     `);
   });
 
-  it("answers as unknown as of a time before the first claim", () => {
-    const { answer } = ask(store, "who-controls", { place: "Saraqib", at: "2024-11-01" });
+  it("answers as unknown as of a time before the first claim", async () => {
+    const { answer } = await ask(store, "who-controls", { place: "Saraqib", at: "2024-11-01" });
     expect(answer.verdict).toEqual([
       { text: "Unknown", style: "bold" },
       { text: ": no source has said who controls Saraqib" },
     ]);
   });
 
-  it("answers an unknown name with the nearest places, not an error", () => {
-    const { answer, text } = ask(store, "who-controls", { place: "Alepo" });
+  it("answers an unknown name with the nearest places, not an error", async () => {
+    const { answer, text } = await ask(store, "who-controls", { place: "Alepo" });
     expect(answer.kind).toBe("not-found");
     expect(text).toMatchInlineSnapshot(`
       "No place or actor called “Alepo”

@@ -11,10 +11,10 @@ import {
 } from "../../src/platforms/discord/interactions.ts";
 import { buildSlackManifest } from "../../src/platforms/slack/manifest.ts";
 import { type SlackRuntime, startSlack } from "../../src/platforms/slack/start.ts";
-import { createScheduleAdmin } from "../../src/schedule/admin.ts";
 import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
+import { createWatchService } from "../../src/schedule/watch-chat.ts";
 import { listWatches } from "../../src/schedule/watches.ts";
-import { chatStore } from "../fixtures/briefs.ts";
+import { chatStore, testCore } from "../fixtures/briefs.ts";
 import { type FakeSlack, startFakeSlack } from "./slack/fake-slack.ts";
 import { postSigned, slashBody } from "./slack/slack-request.ts";
 
@@ -27,6 +27,12 @@ let db: StateDb;
 let fake: FakeSlack;
 let slack: SlackRuntime;
 const store = chatStore();
+/** The request core with the watch service on this test's database. */
+const core = () =>
+  testCore(store, {
+    now: NOW,
+    services: { watches: createWatchService({ db, getStore: () => store, now: () => NOW }) },
+  });
 
 beforeAll(async () => {
   db = openStateDb(":memory:");
@@ -40,10 +46,10 @@ beforeAll(async () => {
     adminUsers: ["UADMIN"],
     port: 0,
     host: "127.0.0.1",
+    core: core(),
     getStore: () => store,
     now: () => NOW,
     logger: silentLogger,
-    admin: createScheduleAdmin({ db, getStore: () => store, now: () => NOW }),
   });
 });
 
@@ -81,14 +87,13 @@ function discordRequest(
 }
 
 async function discordText(request: InteractionRequest): Promise<string> {
-  const admin = createScheduleAdmin({ db, getStore: () => store, now: () => NOW });
   const reply = replyToCommand(request, {
+    core: core(),
     getStore: () => store,
     now: () => NOW,
     logger: silentLogger,
-    admin,
   });
-  const message = reply.kind === "now" ? reply.message : await reply.message;
+  const message = await reply.message;
   return JSON.stringify(message.embeds);
 }
 
@@ -134,7 +139,10 @@ describe("/watch and /unwatch on Slack", () => {
   });
 
   it("asks Slack to escape /watch's text, so a user group arrives as its id", () => {
-    const manifest = buildSlackManifest({ target: { url: "https://sitrep.example.org" } }) as {
+    const manifest = buildSlackManifest({
+      commands: core().commands,
+      target: { url: "https://sitrep.example.org" },
+    }) as {
       features: { slash_commands: { command: string; should_escape: boolean }[] };
     };
     const commands = manifest.features.slash_commands;
@@ -175,7 +183,7 @@ describe("/watch and /unwatch on Discord", () => {
   it("autocompletes the target from places, actors and sources", () => {
     const choices = completeOption(
       discordRequest("watch", [{ name: "target", value: "sa", focused: true }]),
-      { getStore: () => store, now: () => NOW, logger: silentLogger },
+      { core: core(), getStore: () => store, now: () => NOW, logger: silentLogger },
     );
     const values = choices.map((c) => c.value);
     expect(values).toEqual(expect.arrayContaining(["saraqib", "saa", "sana"]));

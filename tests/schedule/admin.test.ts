@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { type Answer, plain } from "../../src/answer/model.ts";
-import type { ChatOrigin } from "../../src/core/admin.ts";
-import { createScheduleAdmin, parseSubscribeText } from "../../src/schedule/admin.ts";
+import type { ChatOrigin, Services } from "../../src/core/types.ts";
+import { createSubscriptionService } from "../../src/schedule/admin.ts";
 import { openStateDb } from "../../src/schedule/db.ts";
 import { listSubscriptions, upsertSubscription } from "../../src/schedule/subscriptions.ts";
 import type { Store } from "../../src/store/types.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
+import { testCore } from "../fixtures/briefs.ts";
 import { briefWithEvents } from "./helpers.ts";
 
 const NOW = Date.parse("2024-11-30T10:00:00Z");
@@ -18,10 +19,17 @@ const admin: ChatOrigin = {
 };
 const member: ChatOrigin = { ...admin, user: "U2", isAdmin: false };
 
-function setup(store: Store = storeOf(briefWithEvents("syria", "Asia/Damascus"))) {
+/** `/sitrep …` through the request core, with the subscription service on a fresh database. */
+function setup(
+  store: Store = storeOf(briefWithEvents("syria", "Asia/Damascus")),
+  services: Services = {},
+) {
   const db = openStateDb(":memory:");
-  const handler = createScheduleAdmin({ db, getStore: () => store, now: () => NOW });
-  return { db, handler };
+  const subscriptions = createSubscriptionService({ db, now: () => NOW });
+  const core = testCore(store, { now: NOW, services: { subscriptions, ...services } });
+  const sitrep = async (text: string, origin: ChatOrigin): Promise<Answer> =>
+    (await core.handle({ origin, command: "/sitrep", text })).answer;
+  return { db, sitrep };
 }
 
 function text(answer: Answer): string {
@@ -36,15 +44,15 @@ function text(answer: Answer): string {
 
 describe("/sitrep subscribe", () => {
   it("refuses non-admins and stores nothing", async () => {
-    const { db, handler } = setup();
-    const answer = await handler.handle("subscribe", "07:30", member);
+    const { db, sitrep } = setup();
+    const answer = await sitrep("subscribe 07:30", member);
     expect(answer.title).toBe("Not allowed");
     expect(listSubscriptions(db)).toEqual([]);
   });
 
   it("defaults to 07:00 in the brief's time zone", async () => {
-    const { db, handler } = setup();
-    const answer = await handler.handle("subscribe", "", admin);
+    const { db, sitrep } = setup();
+    const answer = await sitrep("subscribe", admin);
     expect(answer.kind).toBe("answer");
     expect(listSubscriptions(db)).toEqual([
       expect.objectContaining({
@@ -61,8 +69,8 @@ describe("/sitrep subscribe", () => {
   });
 
   it("takes a time, a zone, the brief and empty:yes in any order", async () => {
-    const { db, handler } = setup();
-    await handler.handle("subscribe", "empty:yes europe/berlin 7:30 brief:syria", admin);
+    const { db, sitrep } = setup();
+    await sitrep("subscribe empty:yes europe/berlin 7:30 brief:syria", admin);
     expect(listSubscriptions(db)[0]).toMatchObject({
       time: "07:30",
       timezone: "Europe/Berlin",
@@ -71,9 +79,9 @@ describe("/sitrep subscribe", () => {
   });
 
   it("answers a bad time or zone with usage and stores nothing", async () => {
-    const { db, handler } = setup();
+    const { db, sitrep } = setup();
     for (const bad of ["25:00", "Mars/Olympus", "empty:maybe"]) {
-      const answer = await handler.handle("subscribe", bad, admin);
+      const answer = await sitrep(`subscribe ${bad}`, admin);
       expect(answer.kind).toBe("usage");
       expect(text(answer)).toContain("Usage: /sitrep subscribe");
     }
@@ -81,53 +89,56 @@ describe("/sitrep subscribe", () => {
   });
 
   it("asks which brief when several are loaded", async () => {
-    const { handler } = setup(storeOf(briefWithEvents("a", "UTC"), briefWithEvents("b", "UTC")));
-    const answer = await handler.handle("subscribe", "", admin);
+    const { sitrep } = setup(storeOf(briefWithEvents("a", "UTC"), briefWithEvents("b", "UTC")));
+    const answer = await sitrep("subscribe", admin);
     expect(answer.kind).toBe("usage");
     expect(text(answer)).toContain("brief:ID (a, b)");
   });
 });
 
-describe("parseSubscribeText", () => {
-  it("names the word it cannot read", () => {
-    expect(parseSubscribeText("07:00 tomorrow")).toMatch(/"tomorrow" is not a time/);
+describe("/sitrep subscribe's arguments", () => {
+  it("names the word it cannot read", async () => {
+    const { sitrep } = setup();
+    expect(text(await sitrep("subscribe 07:00 tomorrow", admin))).toMatch(
+      /"tomorrow" is not a time/,
+    );
   });
 });
 
 describe("/sitrep unsubscribe", () => {
   it("refuses non-admins and keeps the subscription", async () => {
-    const { db, handler } = setup();
-    await handler.handle("subscribe", "", admin);
-    const answer = await handler.handle("unsubscribe", "", member);
+    const { db, sitrep } = setup();
+    await sitrep("subscribe", admin);
+    const answer = await sitrep("unsubscribe", member);
     expect(answer.title).toBe("Not allowed");
     expect(listSubscriptions(db)).toHaveLength(1);
   });
 
   it("removes this channel's subscription for an admin", async () => {
-    const { db, handler } = setup();
-    await handler.handle("subscribe", "", admin);
-    const answer = await handler.handle("unsubscribe", "", admin);
+    const { db, sitrep } = setup();
+    await sitrep("subscribe", admin);
+    const answer = await sitrep("unsubscribe", admin);
     expect(answer.title).toBe("Daily summary stopped");
     expect(listSubscriptions(db)).toEqual([]);
   });
 
   it("says so when the channel has no subscription", async () => {
-    const { handler } = setup();
-    expect((await handler.handle("unsubscribe", "", admin)).kind).toBe("usage");
+    const { sitrep } = setup();
+    expect((await sitrep("unsubscribe", admin)).kind).toBe("usage");
   });
 });
 
 describe("/sitrep schedule", () => {
   it("shows this channel's subscription with its next post and last result to anyone", async () => {
-    const { handler } = setup();
-    await handler.handle("subscribe", "08:00 UTC", admin);
-    const answer = await handler.handle("schedule", "", member);
+    const { sitrep } = setup();
+    await sitrep("subscribe 08:00 UTC", admin);
+    const answer = await sitrep("schedule", member);
     expect(text(answer)).toContain("C1: syria daily at 08:00 UTC");
     expect(text(answer)).toContain("Next: Sun 1 Dec 2024, 08:00 (UTC). Last: none yet");
   });
 
   it("shows every channel of the workspace with `all`, to admins only", async () => {
-    const { db, handler } = setup();
+    const { db, sitrep } = setup();
     const base = {
       platform: "slack" as const,
       brief: "syria",
@@ -139,25 +150,28 @@ describe("/sitrep schedule", () => {
     upsertSubscription(db, { ...base, workspace: "T1", channel: "C1" }, NOW);
     upsertSubscription(db, { ...base, workspace: "T1", channel: "C2" }, NOW);
     upsertSubscription(db, { ...base, workspace: "T9", channel: "C3" }, NOW);
-    expect((await handler.handle("schedule", "all", member)).title).toBe("Not allowed");
-    const answer = await handler.handle("schedule", "all", admin);
+    expect((await sitrep("schedule all", member)).title).toBe("Not allowed");
+    const answer = await sitrep("schedule all", admin);
     expect(answer.sections[0]?.facts.map((f) => plain(f.text).split(":")[0])).toEqual(["C1", "C2"]);
   });
 });
 
 describe("/sitrep status", () => {
-  it("is a placeholder without a status callback, and the callback's answer with one", async () => {
-    const { handler } = setup();
-    expect(text(await handler.handle("status", "", member))).toContain(
-      "status is not available yet",
-    );
-    const db = openStateDb(":memory:");
-    const withStatus = createScheduleAdmin({
-      db,
-      getStore: () => storeOf(),
-      now: () => NOW,
-      status: (origin) => ({ kind: "answer", title: `status for ${origin.user}`, sections: [] }),
+  it("is refused to members, unavailable without a live store, and the live status with one", async () => {
+    const { sitrep } = setup();
+    expect((await sitrep("status", member)).title).toBe("Not allowed");
+    expect(text(await sitrep("status", admin))).toContain("Status is not available in this mode.");
+    const store = storeOf(briefWithEvents("syria", "UTC"));
+    const live = setup(store, {
+      liveStatus: () => ({
+        store,
+        problems: [],
+        removed: [],
+        checkedAt: NOW,
+        reloads: 1,
+        held: [],
+      }),
     });
-    expect((await withStatus.handle("status", "", member)).title).toBe("status for U2");
+    expect(text(await live.sitrep("status", admin))).toContain("syria (Brief syria)");
   });
 });

@@ -1,9 +1,11 @@
 // Daily posts with pictures:on carry the region's control map on days some source reported
 // control claims, and not on other days or for other subscriptions.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import sitrep from "../../commands/sitrep.ts";
 import type { ControlMapSpec } from "../../src/answer/pictures/types.ts";
+import { checkArgs } from "../../src/core/check.ts";
+import { parseCommandText } from "../../src/core/parse.ts";
 import { silentLogger } from "../../src/log.ts";
-import { parseSubscribeText } from "../../src/schedule/admin.ts";
 import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
 import { createScheduler, type Scheduler } from "../../src/schedule/scheduler.ts";
 import { upsertSubscription } from "../../src/schedule/subscriptions.ts";
@@ -77,11 +79,14 @@ describe("daily posts with pictures:on", () => {
   });
 
   it("/sitrep subscribe reads pictures:on and pictures:off", () => {
-    expect(parseSubscribeText("07:30 pictures:on")).toMatchObject({
-      time: "07:30",
-      pictures: true,
-    });
-    expect(parseSubscribeText("pictures:off")).toMatchObject({ pictures: false });
-    expect(parseSubscribeText("pictures:maybe")).toBe("pictures: takes on or off.");
+    const subscribe = sitrep.definition.subcommands.find((s) => s.name === "subscribe")!;
+    const read = (text: string) => {
+      const parsed = parseCommandText(sitrep.definition, `subscribe ${text}`);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return checkArgs(subscribe.options, parsed.values);
+    };
+    expect(read("07:30 pictures:on")).toMatchObject({ args: { time: "07:30", pictures: true } });
+    expect(read("pictures:off")).toMatchObject({ args: { pictures: false } });
+    expect(read("pictures:maybe")).toEqual({ ok: false, error: '"pictures" takes on or off' });
   });
 });

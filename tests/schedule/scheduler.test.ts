@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { silentLogger } from "../../src/log.ts";
 import type { Transport } from "../../src/platforms/transport.ts";
-import { createScheduleAdmin } from "../../src/schedule/admin.ts";
+import { createSubscriptionService } from "../../src/schedule/admin.ts";
 import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
 import {
   createSqliteLedger,
@@ -421,12 +421,8 @@ describe("delivery failures", () => {
     );
     expect(getSubscription(state, lost.id)?.noAccessAt).toBe(at("2026-01-10T07:00:00Z"));
 
-    const admin = createScheduleAdmin({
-      db: state,
-      getStore: () => storeOf(briefWithEvents("syria", "UTC")),
-      now: Date.now,
-    });
-    const answer = await admin.handle("schedule", "", {
+    const subscriptions = createSubscriptionService({ db: state, now: Date.now });
+    const answer = subscriptions.schedule(false, {
       platform: "slack",
       workspace: "T1",
       channel: "C1",

@@ -2,11 +2,12 @@
 // undeliverable, with the reason, by /sitrep schedule.
 import { describe, expect, it } from "vitest";
 import { type Answer, plain } from "../../src/answer/model.ts";
-import type { ChatOrigin } from "../../src/core/admin.ts";
-import { createScheduleAdmin } from "../../src/schedule/admin.ts";
+import type { ChatOrigin } from "../../src/core/types.ts";
+import { createSubscriptionService } from "../../src/schedule/admin.ts";
 import { openStateDb } from "../../src/schedule/db.ts";
 import { listSubscriptions, upsertSubscription } from "../../src/schedule/subscriptions.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
+import { testCore } from "../fixtures/briefs.ts";
 import { briefWithEvents } from "./helpers.ts";
 
 const NOW = Date.parse("2024-11-30T10:00:00Z");
@@ -20,15 +21,21 @@ const discordAdmin: ChatOrigin = {
   isAdmin: true,
 };
 
+/** `/sitrep …` through the request core, with a service that cannot post to Discord. */
 function setup() {
   const db = openStateDb(":memory:");
-  const handler = createScheduleAdmin({
+  const subscriptions = createSubscriptionService({
     db,
-    getStore: () => storeOf(briefWithEvents("syria", "UTC")),
     now: () => NOW,
     cannotPost: (platform) => (platform === "discord" ? NO_TOKEN : undefined),
   });
-  return { db, handler };
+  const core = testCore(storeOf(briefWithEvents("syria", "UTC")), {
+    now: NOW,
+    services: { subscriptions },
+  });
+  const sitrep = async (text: string, origin: ChatOrigin): Promise<Answer> =>
+    (await core.handle({ origin, command: "/sitrep", text })).answer;
+  return { db, sitrep };
 }
 
 function text(answer: Answer): string {
@@ -44,8 +51,8 @@ function text(answer: Answer): string {
 
 describe("subscriptions that cannot be delivered", () => {
   it("refuses to subscribe a Discord channel when the bot cannot post there, storing nothing", async () => {
-    const { db, handler } = setup();
-    const answer = await handler.handle("subscribe", "07:30", discordAdmin);
+    const { db, sitrep } = setup();
+    const answer = await sitrep("subscribe 07:30", discordAdmin);
     expect(answer.title).toBe("Not allowed");
     expect(text(answer)).toContain(NO_TOKEN);
     expect(text(answer)).not.toContain("scheduled");
@@ -53,13 +60,13 @@ describe("subscriptions that cannot be delivered", () => {
   });
 
   it("subscribes a Slack channel of the same bot as usual", async () => {
-    const { db, handler } = setup();
-    await handler.handle("subscribe", "07:30", { ...discordAdmin, platform: "slack" });
+    const { db, sitrep } = setup();
+    await sitrep("subscribe 07:30", { ...discordAdmin, platform: "slack" });
     expect(listSubscriptions(db)).toHaveLength(1);
   });
 
   it("shows an existing subscription that cannot be delivered, and why, in /sitrep schedule", async () => {
-    const { db, handler } = setup();
+    const { db, sitrep } = setup();
     upsertSubscription(
       db,
       {
@@ -74,7 +81,7 @@ describe("subscriptions that cannot be delivered", () => {
       },
       NOW - 86_400_000,
     );
-    const answer = await handler.handle("schedule", "", discordAdmin);
+    const answer = await sitrep("schedule", discordAdmin);
     expect(text(answer)).toContain(`Cannot be delivered: ${NO_TOKEN}`);
     expect(text(answer)).not.toContain("Next:");
   });

@@ -5,12 +5,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { plain } from "../../src/answer/model.ts";
-import { renderText } from "../../src/answer/render-text.ts";
-import { dispatchCommand } from "../../src/core/dispatch.ts";
 import { silentLogger } from "../../src/log.ts";
 import { type LiveStore, openLiveStore } from "../../src/store/live.ts";
 import type { Store } from "../../src/store/types.ts";
-import { VALID_FILES, writeValidBrief } from "../fixtures/briefs.ts";
+import { ask as askAs, VALID_FILES, writeValidBrief } from "../fixtures/briefs.ts";
 
 const NOW = Date.parse("2024-12-02T12:00:00Z");
 let live: LiveStore | undefined;
@@ -25,11 +23,9 @@ async function start(root: string): Promise<LiveStore> {
   return live;
 }
 
-function ask(store: Store, line: string): string {
-  const [name = "", ...rest] = line.replace(/^\//, "").split(" ");
-  const result = dispatchCommand(name, rest.join(" "), { store, now: NOW });
-  if (result.kind === "admin") throw new Error("not a question");
-  return renderText(result.answer);
+/** The answer's text, asked through the request core the way chat asks. */
+async function ask(store: Store, line: string): Promise<string> {
+  return (await askAs(store, line, {}, NOW)).text;
 }
 
 const SANA_HOLDS_ALEPPO = `- type: control
@@ -44,13 +40,13 @@ describe("live briefs over real files", () => {
   it("answers from an added claims file once the change settles", async () => {
     const brief = writeValidBrief();
     const store = await start(brief.root);
-    expect(ask(store.current(), "/who-controls Aleppo")).not.toMatch(
+    expect(await ask(store.current(), "/who-controls Aleppo")).not.toMatch(
       /Held by Syrian government forces/,
     );
     const reloaded = store.nextReload();
     writeFileSync(brief.file("claims/2024-12-01.yaml"), SANA_HOLDS_ALEPPO);
     await reloaded;
-    expect(ask(store.current(), "/who-controls Aleppo")).toMatch(
+    expect(await ask(store.current(), "/who-controls Aleppo")).toMatch(
       /Held by Syrian government forces/,
     );
   });
@@ -58,7 +54,7 @@ describe("live briefs over real files", () => {
   it("keeps the old answers when an edit breaks the YAML, reports where, and recovers when fixed", async () => {
     const brief = writeValidBrief();
     const store = await start(brief.root);
-    const before = ask(store.current(), "/toll Aleppo");
+    const before = await ask(store.current(), "/toll Aleppo");
     const original = readFileSync(brief.file("claims/2024-11-30.yaml"), "utf8");
     let reloaded = store.nextReload();
     writeFileSync(
@@ -66,7 +62,7 @@ describe("live briefs over real files", () => {
       "- type: toll\n  count: [1,\n  place: aleppo\n",
     );
     const broken = await reloaded;
-    expect(ask(store.current(), "/toll Aleppo")).toBe(before);
+    expect(await ask(store.current(), "/toll Aleppo")).toBe(before);
     expect(broken.problems.length).toBeGreaterThan(0);
     expect(broken.problems[0]).toMatchObject({ file: brief.file("claims/2024-11-30.yaml") });
     expect(broken.problems[0]!.line).toBeGreaterThan(0);
@@ -76,7 +72,7 @@ describe("live briefs over real files", () => {
     const fixed = await reloaded;
     expect(fixed.problems).toEqual([]);
     expect(fixed.held).toEqual([]);
-    expect(ask(store.current(), "/toll Aleppo")).toBe(before);
+    expect(await ask(store.current(), "/toll Aleppo")).toBe(before);
   });
 
   it("keeps the old answers on a broken reference and names its line and column", async () => {
@@ -141,7 +137,7 @@ describe("live briefs over real files", () => {
     const status = await reloaded;
     expect([...store.current().briefs.keys()]).toEqual(["second-brief"]);
     expect(status.removed).toEqual(["test-brief"]);
-    expect(ask(store.current(), "/toll brief:test-brief")).toMatch(/no brief "test-brief"/);
+    expect(await ask(store.current(), "/toll brief:test-brief")).toMatch(/no brief "test-brief"/);
   });
 
   it("reloads once for a burst of fifty writes, and that reload sees all of them", async () => {
@@ -168,9 +164,9 @@ describe("live briefs over real files", () => {
     const taken = store.current();
     const reloaded = store.nextReload();
     writeFileSync(brief.file("claims/2024-12-01.yaml"), SANA_HOLDS_ALEPPO);
-    const during = ask(taken, "/who-controls Aleppo");
+    const during = await ask(taken, "/who-controls Aleppo");
     await reloaded;
-    expect(ask(taken, "/who-controls Aleppo")).toBe(during);
-    expect(plain(ask(store.current(), "/who-controls Aleppo"))).not.toBe(during);
+    expect(await ask(taken, "/who-controls Aleppo")).toBe(during);
+    expect(plain(await ask(store.current(), "/who-controls Aleppo"))).not.toBe(during);
   });
 });

@@ -5,11 +5,10 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { renderText } from "../../src/answer/render-text.ts";
-import { dispatchCommand } from "../../src/core/dispatch.ts";
 import { buildStatusAnswer } from "../../src/core/status.ts";
 import { silentLogger } from "../../src/log.ts";
 import { type LiveStore, openLiveStore } from "../../src/store/live.ts";
-import { writeValidBrief } from "../fixtures/briefs.ts";
+import { ask as askAs, writeValidBrief } from "../fixtures/briefs.ts";
 
 const NOW = Date.parse("2024-12-02T12:00:00Z");
 const FILE = "claims/2024-11-30.yaml";
@@ -31,18 +30,16 @@ async function start() {
   return { brief, store: live, original: readFileSync(brief.file(FILE), "utf8") };
 }
 
-function ask(store: LiveStore, line: string): string {
-  const [name = "", ...rest] = line.replace(/^\//, "").split(" ");
-  const result = dispatchCommand(name, rest.join(" "), { store: store.current(), now: NOW });
-  if (result.kind === "admin") throw new Error("not a question");
-  return renderText(result.answer);
+/** The answer's text, asked through the request core the way chat asks. */
+async function ask(store: LiveStore, line: string): Promise<string> {
+  return (await askAs(store.current(), line, {}, NOW)).text;
 }
 
 /** Everything the brief says, as answers: the day's claims and the tolls. */
-function answers(store: LiveStore): string {
+async function answers(store: LiveStore): Promise<string> {
   return [
-    ask(store, "/sitrep since:2024-11-27 at:2024-12-01"),
-    ask(store, "/toll Aleppo at:2024-12-01"),
+    await ask(store, "/sitrep since:2024-11-27 at:2024-12-01"),
+    await ask(store, "/toll Aleppo at:2024-12-01"),
   ].join("\n");
 }
 
@@ -53,11 +50,11 @@ function status(store: LiveStore): string {
 describe("reloads that cannot lose claims", () => {
   it("an emptied claims file is held back; status names it; an admin's accept takes it", async () => {
     const { brief, store } = await start();
-    const before = answers(store);
+    const before = await answers(store);
     const reloaded = store.nextReload();
     writeFileSync(brief.file(FILE), "");
     const held = await reloaded;
-    expect(answers(store)).toBe(before);
+    expect(await answers(store)).toBe(before);
     expect(held.held).toEqual([{ brief: "test-brief", file: FILE, lost: 3, had: 3 }]);
     expect(status(store)).toContain(
       `test-brief/${FILE}: the new version drops 3 of its 3 claim(s); published claims are withdrawn, never deleted`,
@@ -66,20 +63,20 @@ describe("reloads that cannot lose claims", () => {
 
     await store.accept();
     expect(store.status().held).toEqual([]);
-    expect(answers(store)).not.toBe(before);
-    expect(answers(store)).not.toContain("Strikes hit the university campus.");
+    expect(await answers(store)).not.toBe(before);
+    expect(await answers(store)).not.toContain("Strikes hit the university campus.");
     expect(status(store)).toContain("All briefs are valid");
   });
 
   it("a file cut short mid-note never reaches answers, even when an admin accepts", async () => {
     const { brief, store, original } = await start();
-    const before = answers(store);
+    const before = await answers(store);
     const cut = original.slice(0, original.indexOf("university") + 4); // "…hit the univ"
     const reloaded = store.nextReload();
     writeFileSync(brief.file(FILE), cut);
     const broken = await reloaded;
-    expect(answers(store)).toBe(before);
-    expect(answers(store)).not.toMatch(/hit the univ(?!ersity)/);
+    expect(await answers(store)).toBe(before);
+    expect(await answers(store)).not.toMatch(/hit the univ(?!ersity)/);
     expect(broken.problems).toEqual([
       expect.objectContaining({
         file: brief.file(FILE),
@@ -89,12 +86,12 @@ describe("reloads that cannot lose claims", () => {
     expect(status(store)).toContain(FILE);
 
     await store.accept();
-    expect(answers(store)).toBe(before);
+    expect(await answers(store)).toBe(before);
   });
 
   it("a file written slowly is not served until it is complete", async () => {
     const { brief, store, original } = await start();
-    const before = answers(store);
+    const before = await answers(store);
     const added = `- type: event
   source: afp
   reported: 2024-12-01
@@ -106,7 +103,7 @@ describe("reloads that cannot lose claims", () => {
     let reloaded = store.nextReload();
     writeFileSync(brief.file(FILE), half);
     await reloaded;
-    expect(answers(store)).toBe(before);
+    expect(await answers(store)).toBe(before);
     expect(status(store)).toContain("still being written");
 
     reloaded = store.nextReload();
@@ -114,7 +111,7 @@ describe("reloads that cannot lose claims", () => {
     const done = await reloaded;
     expect(done.problems).toEqual([]);
     expect(done.held).toEqual([]);
-    expect(ask(store, "/sitrep since:2024-11-27 at:2024-12-02")).toContain(
+    expect(await ask(store, "/sitrep since:2024-11-27 at:2024-12-02")).toContain(
       "A convoy reached the city.",
     );
   });
@@ -126,6 +123,6 @@ describe("reloads that cannot lose claims", () => {
     writeFileSync(brief.file(FILE), withoutFirst);
     const held = await reloaded;
     expect(held.held).toEqual([{ brief: "test-brief", file: FILE, lost: 1, had: 3 }]);
-    expect(ask(store, "/toll Aleppo at:2024-12-01")).toMatch(/270/);
+    expect(await ask(store, "/toll Aleppo at:2024-12-01")).toMatch(/270/);
   });
 });

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { dispatchCommand } from "../../src/core/dispatch.ts";
+import { CONSOLE_ORIGIN } from "../../src/platforms/console.ts";
 import { loadStore } from "../../src/store/load.ts";
 import { type AnswerPool, startAnswerPool } from "../../src/workers/answer-pool.ts";
-import { VALID_FILES, writeValidBrief } from "../fixtures/briefs.ts";
+import { testCore, VALID_FILES, writeValidBrief } from "../fixtures/briefs.ts";
 
 const NOW = Date.parse("2024-12-01T12:00:00Z");
 let pool: AnswerPool | undefined;
@@ -27,7 +27,7 @@ function startPool(root: string): AnswerPool {
 }
 
 describe("the answer pool", () => {
-  it("answers in a worker thread exactly as dispatchCommand does on the main thread", async () => {
+  it("answers in a worker thread exactly as the request core does on the main thread", async () => {
     const brief = writeValidBrief();
     const answers = startPool(brief.root);
     await answers.ready();
@@ -40,10 +40,11 @@ describe("the answer pool", () => {
       ["/toll", "nowhere-at-all"],
       ["/toll", "aleppo at:not-a-date"],
       ["/no-such-command", ""],
-      ["/sitrep", "status"],
+      ["/sitrep", "since:3d"],
     ] as const) {
-      const inWorker = await answers.dispatch(name, text, NOW);
-      const here = dispatchCommand(name, text, { store: loaded.store, now: NOW });
+      const request = { origin: CONSOLE_ORIGIN, command: name, text };
+      const inWorker = await answers.answer(request, NOW);
+      const here = await testCore(loaded.store, { now: NOW }).handle(request);
       expect(inWorker, `${name} ${text}`).toEqual(here);
     }
   });
@@ -52,14 +53,20 @@ describe("the answer pool", () => {
     const brief = writeValidBrief();
     const answers = startPool(brief.root);
     await answers.ready();
-    const before = await answers.dispatch("/sources", "", NOW);
+    const before = await answers.answer(
+      { origin: CONSOLE_ORIGIN, command: "/sources", text: "" },
+      NOW,
+    );
     const renamed = VALID_FILES["sources.yaml"]!.replace(
       "Agence France-Presse",
       "Agence France-Presse (renamed)",
     );
     writeFileSync(brief.file("sources.yaml"), renamed);
     await answers.reload();
-    const after = await answers.dispatch("/sources", "", NOW);
+    const after = await answers.answer(
+      { origin: CONSOLE_ORIGIN, command: "/sources", text: "" },
+      NOW,
+    );
     expect(JSON.stringify(before)).not.toContain("(renamed)");
     expect(JSON.stringify(after)).toContain("(renamed)");
   });

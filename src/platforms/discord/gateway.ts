@@ -5,6 +5,7 @@ import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   Client,
+  type CommandInteractionOption,
   Events,
   GatewayIntentBits,
   type Interaction,
@@ -15,8 +16,12 @@ import {
 import { ADD_TO_BRIEF_COMMAND, createClaimInteractions, REPORT_COMMAND } from "./claims.ts";
 import {
   completeOption,
+  DEFER_AFTER_MS,
+  DEFERRED,
   type DiscordHandlerOptions,
   type DiscordMessage,
+  firstOrDeferred,
+  type InteractionOption,
   type InteractionRequest,
   replyToCommand,
 } from "./interactions.ts";
@@ -41,17 +46,24 @@ export function createDiscordClient(settings: DiscordRestSettings = {}): Client 
   });
 }
 
+/** discord.js's option, as both modes describe it (a subcommand holds its own options). */
+function optionOf(o: CommandInteractionOption): InteractionOption {
+  return {
+    name: o.name,
+    type: o.type,
+    ...(o.value === undefined || o.value === null ? {} : { value: o.value }),
+    ...(o.focused === undefined ? {} : { focused: o.focused }),
+    ...(o.options === undefined ? {} : { options: o.options.map(optionOf) }),
+  };
+}
+
 function requestOf(
   interaction: ChatInputCommandInteraction | AutocompleteInteraction,
 ): InteractionRequest {
   return {
     id: interaction.id,
     commandName: interaction.commandName,
-    options: interaction.options.data.map((o) => ({
-      name: o.name,
-      ...(o.value === undefined ? {} : { value: o.value }),
-      ...(o.focused === undefined ? {} : { focused: o.focused }),
-    })),
+    options: interaction.options.data.map(optionOf),
     guildId: interaction.guildId ?? undefined,
     channelId: interaction.channelId ?? undefined,
     userId: interaction.user.id,
@@ -73,15 +85,19 @@ async function answerChatInput(
   options: DiscordHandlerOptions,
 ): Promise<void> {
   const reply = replyToCommand(requestOf(interaction), options);
-  if (reply.kind === "now") {
-    await interaction.reply(toReplyOptions(reply.message));
+  const first = await firstOrDeferred(reply.message, options.deferAfterMs ?? DEFER_AFTER_MS);
+  // A picture travels as a file, which only the edit of a deferred reply carries here: defer then.
+  const ready = first === DEFERRED ? undefined : await reply.pictures;
+  if (first !== DEFERRED && (ready === undefined || ready.length === 0)) {
+    await interaction.reply(toReplyOptions(first));
     return;
   }
   await interaction.deferReply(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   const message = await reply.message;
+  const pictures = await reply.pictures;
   // The picture goes as a file under the name the embed points at; if it cannot be drawn, the
   // text answer goes alone.
-  const files = await discordFiles(reply.pictures).catch((err: unknown) => {
+  const files = await discordFiles(pictures).catch((err: unknown) => {
     options.logger.error({ err, interaction: interaction.id }, "discord picture failed");
     return undefined;
   });

@@ -18,9 +18,12 @@ import { BodyTooLarge, type HttpRoute, readBody, refuseTooLarge } from "../http.
 import { createClaimInteractions } from "./claims.ts";
 import {
   completeOption,
+  DEFER_AFTER_MS,
+  DEFERRED,
   type DiscordHandlerOptions,
   type DiscordMessage,
   EPHEMERAL_FLAG,
+  firstOrDeferred,
   type InteractionOption,
   type InteractionRequest,
   replyToCommand,
@@ -32,8 +35,6 @@ import { createSignatureCheck, signatureHeaderProblem } from "./verify.ts";
 export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
 /** Interaction payloads are a few kilobytes; anything far bigger is not Discord. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
-/** A slow answer is acknowledged after this long, well inside Discord's 3-second window. */
-export const DEFER_AFTER_MS = 2_000;
 
 export interface DiscordInteractionsOptions extends DiscordHandlerOptions, DiscordRestSettings {
   /** DISCORD_PUBLIC_KEY: the application's Ed25519 public key, hex. */
@@ -41,7 +42,6 @@ export interface DiscordInteractionsOptions extends DiscordHandlerOptions, Disco
   readonly applicationId: string;
   /** For editing a deferred reply; by default an unauthenticated client (tokens suffice). */
   readonly rest?: REST;
-  readonly deferAfterMs?: number;
   readonly path?: string;
   /** Refuses an interaction id already handled (a replayed request); none: no such check. */
   readonly replays?: ReplayGuard;
@@ -69,7 +69,7 @@ export function requestFromPayload(payload: CommandInteraction): InteractionRequ
   return {
     id: payload.id,
     commandName: data.name,
-    options: (data.options ?? []).map(({ name, value, focused }) => ({ name, value, focused })),
+    options: data.options ?? [],
     guildId: payload.guild_id,
     channelId: payload.channel?.id ?? payload.channel_id,
     userId: payload.member?.user.id ?? payload.user?.id,
@@ -79,33 +79,20 @@ export function requestFromPayload(payload: CommandInteraction): InteractionRequ
   };
 }
 
-const DEFERRED = Symbol("deferred");
-
 async function replyToCommandPayload(
   payload: CommandInteraction,
   options: DiscordInteractionsOptions,
   rest: () => REST,
 ): Promise<APIInteractionResponse> {
   const reply = replyToCommand(requestFromPayload(payload), options);
-  if (reply.kind === "now") {
-    return { type: InteractionResponseType.ChannelMessageWithSource, data: reply.message };
-  }
-  // A picture travels as a file, which the edit of a deferred reply can carry: always defer.
-  const hasPicture = reply.pictures !== undefined && reply.pictures.length > 0;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<typeof DEFERRED>((resolve) => {
-    timer = setTimeout(
-      () => resolve(DEFERRED),
-      hasPicture ? 0 : (options.deferAfterMs ?? DEFER_AFTER_MS),
-    );
-  });
-  const first = await Promise.race([hasPicture ? deadline : reply.message, deadline]);
-  clearTimeout(timer);
-  if (first !== DEFERRED) {
+  const first = await firstOrDeferred(reply.message, options.deferAfterMs ?? DEFER_AFTER_MS);
+  // A picture travels as a file, which only the edit of a deferred reply can carry: defer then.
+  const pictures = first === DEFERRED ? undefined : await reply.pictures;
+  if (first !== DEFERRED && (pictures === undefined || pictures.length === 0)) {
     return { type: InteractionResponseType.ChannelMessageWithSource, data: first };
   }
-  void reply.message.then((message) =>
-    editOriginal(payload, message, options, rest(), reply.pictures),
+  void Promise.all([reply.message, reply.pictures]).then(([message, drawn]) =>
+    editOriginal(payload, message, options, rest(), drawn),
   );
   return {
     type: InteractionResponseType.DeferredChannelMessageWithSource,

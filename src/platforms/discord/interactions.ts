@@ -1,23 +1,17 @@
 // The one place that turns a Discord interaction (a slash command or an autocomplete request)
 // into what to send back. Gateway and HTTP modes only translate their input into an
-// InteractionRequest and deliver the result, so both answer exactly alike.
+// InteractionRequest and deliver the result; the request core does the rest, with the typed
+// options as Discord sends them (no text in between), so both modes answer exactly alike, and
+// exactly as Slack and the console do.
 import type { APIApplicationCommandOptionChoice, APIEmbed } from "discord.js";
-import { findCommand } from "../../../commands/index.ts";
 import { fitPlain } from "../../answer/fit.ts";
 import { DISCORD_AUTOCOMPLETE_LIMITS } from "../../answer/limits.ts";
 import type { Answer } from "../../answer/model.ts";
 import type { Picture } from "../../answer/pictures/types.ts";
 import { renderDiscord } from "../../answer/render-discord.ts";
-import { errorAnswer, newErrorId, refusalAnswer, usageAnswer } from "../../answer/simple.ts";
-import {
-  ADMIN_COMMANDS,
-  ADMIN_SUBCOMMANDS,
-  type AdminHandler,
-  type AdminSubcommand,
-} from "../../core/admin.ts";
-import { usageOf } from "../../core/parse.ts";
-import { runCommand } from "../../core/run.ts";
-import { isTimeText } from "../../core/time.ts";
+import { refusalAnswer } from "../../answer/simple.ts";
+import { findSubcommand } from "../../core/parse.ts";
+import { failureReply, type Reply, type RequestCore } from "../../core/request.ts";
 import type { Logger } from "../../log.ts";
 import {
   actorNames,
@@ -28,44 +22,62 @@ import {
 } from "../../store/names.ts";
 import type { Brief, Store } from "../../store/types.ts";
 import type { DiscordClaimsOptions } from "./claims.ts";
-import {
-  ACTION_OPTION,
-  discordOptionsOf,
-  RELOAD_ACCEPT_ACTION,
-  SHARE_OPTION,
-  SITREP_COMMAND,
-  TIME_OPTION,
-  TIMEZONE_OPTION,
-} from "./definitions.ts";
+import { SHARE_OPTION } from "./definitions.ts";
 
 /** Discord's message flag for "only the person who asked sees it". */
 export const EPHEMERAL_FLAG = 64;
 export const MAX_CHOICES = DISCORD_AUTOCOMPLETE_LIMITS.choices;
 
+/** A slow answer is acknowledged after this long, well inside Discord's 3-second window. */
+export const DEFER_AFTER_MS = 2_000;
+export const DEFERRED = Symbol("deferred");
+
+/** The message if it is ready within `ms`, else DEFERRED (the message keeps coming). */
+export async function firstOrDeferred(
+  message: Promise<DiscordMessage>,
+  ms: number,
+): Promise<DiscordMessage | typeof DEFERRED> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof DEFERRED>((resolve) => {
+    timer = setTimeout(() => resolve(DEFERRED), ms);
+  });
+  try {
+    return await Promise.race([message, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface DiscordHandlerOptions {
-  /** Called per interaction: the store may be swapped while the bot runs. */
+  /** The request core every way in shares. */
+  readonly core: RequestCore;
+  /** Called per autocomplete request: the store may be swapped while the bot runs. */
   readonly getStore: () => Store;
   /** Epoch ms. */
   readonly now: () => number;
   readonly logger: Logger;
-  /** Handles /sitrep subscribe|unsubscribe|schedule|status; without it those are refused. */
-  readonly admin?: AdminHandler;
   /** Guild ids the bot answers in; empty or absent: every guild (and direct messages). */
   readonly allowedGuilds?: readonly string[];
+  /** Acknowledge an answer not ready after this long (default DEFER_AFTER_MS). */
+  readonly deferAfterMs?: number;
   /** Claims from chat: /report, the "Add to brief" message command and the review buttons. */
   readonly claims?: DiscordClaimsOptions;
 }
 
+/** An option as Discord sends it; a subcommand is an option holding the real ones. */
 export interface InteractionOption {
   readonly name: string;
+  readonly type?: number;
   readonly value?: string | number | boolean;
   readonly focused?: boolean;
+  readonly options?: readonly InteractionOption[];
 }
 
 /** What both modes know about an interaction, taken from discord.js or from the raw payload. */
 export interface InteractionRequest {
   readonly id: string;
   readonly commandName: string;
+  /** The options as sent: a subcommand's are inside it. */
   readonly options: readonly InteractionOption[];
   readonly guildId: string | undefined;
   readonly channelId: string | undefined;
@@ -83,17 +95,36 @@ export interface DiscordMessage {
   readonly attachments?: { id: string; filename: string; description: string }[];
 }
 
-/** `now`: answer at once. `later`: acknowledge first (the answer may miss the 3-second window). */
-export type CommandReply =
-  | { readonly kind: "now"; readonly message: DiscordMessage }
-  | {
-      readonly kind: "later";
-      readonly ephemeral: boolean;
-      /** The final message; never rejects (failures become an error answer). */
-      readonly message: Promise<DiscordMessage>;
-      /** Pictures to send as files with it (an answer with a chart or a map always waits). */
-      readonly pictures?: readonly Picture[];
-    };
+/**
+ * The reply to a slash command. Whether it is ephemeral is known at once (deferring fixes it);
+ * the message follows when the core has answered: both modes send it straight away when it comes
+ * quickly, else acknowledge first and edit.
+ */
+export interface CommandReply {
+  readonly ephemeral: boolean;
+  /** The final message; never rejects (failures become an error answer). */
+  readonly message: Promise<DiscordMessage>;
+  /**
+   * The answer's pictures, settled with the message: they travel as files, which only the edit
+   * of a deferred reply can carry, so a reply with pictures is always deferred.
+   */
+  readonly pictures: Promise<readonly Picture[] | undefined>;
+}
+
+/** Discord's subcommand option type. */
+const SUBCOMMAND_TYPE = 1;
+
+/** The subcommand (if any) and the options the user gave, focused one included. */
+export function flattenOptions(request: InteractionRequest): {
+  readonly subcommand?: string;
+  readonly options: readonly InteractionOption[];
+} {
+  const [first] = request.options;
+  if (first !== undefined && (first.type === SUBCOMMAND_TYPE || first.options !== undefined)) {
+    return { subcommand: first.name, options: first.options ?? [] };
+  }
+  return { options: request.options };
+}
 
 export function toDiscordMessage(answer: Answer, ephemeral: boolean): DiscordMessage {
   const rendered = renderDiscord(answer);
@@ -112,168 +143,73 @@ function isGuildAllowed(request: InteractionRequest, options: DiscordHandlerOpti
   );
 }
 
-function optionText(request: InteractionRequest, name: string): string | undefined {
-  const value = request.options.find((o) => o.name === name)?.value;
+function optionText(options: readonly InteractionOption[], name: string): string | undefined {
+  const value = options.find((o) => o.name === name)?.value;
   if (value === undefined || typeof value === "boolean") return undefined;
   const text = String(value).trim();
   return text === "" ? undefined : text;
 }
 
-function failureAnswer(
-  options: DiscordHandlerOptions,
-  request: InteractionRequest,
-  cause: unknown,
-  id = newErrorId(),
-): Answer {
-  options.logger.error(
-    { err: cause, errorId: id, command: request.commandName, interaction: request.id },
-    "discord command failed",
-  );
-  return errorAnswer(id);
-}
-
-/** Typed /watch and /unwatch options as the text the admin handler reads. */
-function watchText(request: InteractionRequest): string {
-  if (request.commandName === "unwatch") return optionText(request, "id") ?? "";
-  const target = optionText(request, "target") ?? "";
-  const parts = [/\s/.test(target) ? `"${target.replaceAll('"', "")}"` : target];
-  for (const name of ["on", "min", "mention", "brief"]) {
-    const value = optionText(request, name);
-    if (value !== undefined) parts.push(`${name}:${value.replace(/\s+/g, "")}`);
-  }
-  return parts.join(" ");
-}
-
-function adminText(request: InteractionRequest): string {
-  if (request.commandName === "watch" || request.commandName === "unwatch") {
-    return watchText(request);
-  }
-  const brief = optionText(request, "brief");
-  if (optionText(request, ACTION_OPTION)?.toLowerCase() === RELOAD_ACCEPT_ACTION) return "accept";
-  return [
-    optionText(request, TIME_OPTION),
-    optionText(request, TIMEZONE_OPTION),
-    brief === undefined ? undefined : `brief:${brief}`,
-  ]
-    .filter((part) => part !== undefined)
-    .join(" ");
-}
-
-async function answerAdmin(
-  subcommand: AdminSubcommand,
+/** The interaction as the core's request: typed options straight in, `share` taken out. */
+async function askCore(
   request: InteractionRequest,
   options: DiscordHandlerOptions,
-): Promise<Answer> {
-  if (options.admin === undefined) {
-    return refusalAnswer("Daily posts and watches are not set up on this bot.");
+): Promise<Reply> {
+  const { subcommand, options: given } = flattenOptions(request);
+  const values: Record<string, string | number | boolean> = {};
+  for (const option of given) {
+    if (option.name !== SHARE_OPTION && option.value !== undefined)
+      values[option.name] = option.value;
   }
-  if (request.guildId === undefined || request.channelId === undefined) {
-    return refusalAnswer(
-      "Daily posts and watches are managed from a server channel, not a direct message.",
-    );
-  }
-  try {
-    return await options.admin.handle(subcommand, adminText(request), {
+  return options.core.handle({
+    origin: {
       platform: "discord",
-      workspace: request.guildId,
-      channel: request.channelId,
+      workspace: request.guildId ?? "",
+      channel: request.channelId ?? "",
       user: request.userId ?? "",
       isAdmin: request.canManageGuild,
-    });
-  } catch (cause) {
-    return failureAnswer(options, request, cause);
-  }
+    },
+    command: request.commandName,
+    ...(subcommand === undefined ? {} : { subcommand }),
+    options: values,
+    share: given.find((o) => o.name === SHARE_OPTION)?.value === true,
+  });
 }
 
-function answerCommand(request: InteractionRequest, options: DiscordHandlerOptions): Answer {
-  const command = findCommand(request.commandName);
-  if (command === undefined) return usageAnswer(`There is no command /${request.commandName}.`);
-  const { definition } = command;
-  const args: Record<string, string | undefined> = {};
-  for (const option of definition.options) {
-    if (option.kind === "flag") {
-      const on = request.options.find((o) => o.name === option.name)?.value === true;
-      if (on) args[option.name] = "true";
-      continue;
-    }
-    const value = optionText(request, option.name);
-    if (value === undefined) {
-      if (option.required)
-        return usageAnswer(`"${option.name}" is required. ${usageOf(definition)}`);
-      continue;
-    }
-    if (option.kind === "time" && !isTimeText(value)) {
-      return usageAnswer(
-        `"${option.name}:${value}" is not a time I can read (try 2024-11-29, 2024-11-29T14:30, 12h or 3d).`,
-      );
-    }
-    args[option.name] = option.kind === "choice" ? value.toLowerCase() : value;
-  }
-  const result = runCommand(command, args, { store: options.getStore(), now: options.now() });
-  if (result.failure !== undefined) {
-    return failureAnswer(options, request, result.failure.cause, result.failure.id);
-  }
-  return result.answer;
-}
-
-function adminSubcommandOf(request: InteractionRequest): AdminSubcommand | undefined {
-  const whole = ADMIN_COMMANDS.find((c) => c === request.commandName);
-  if (whole !== undefined) return whole;
-  if (request.commandName !== SITREP_COMMAND) return undefined;
-  const action = optionText(request, ACTION_OPTION)?.toLowerCase();
-  if (action === RELOAD_ACCEPT_ACTION) return "reload";
-  return ADMIN_SUBCOMMANDS.find((s) => s === action);
-}
-
-/**
- * The reply to a slash command. Store commands are synchronous and fast, so they answer at once;
- * admin actions touch the bot's state and may be slow, so they are acknowledged first.
- */
 export function replyToCommand(
   request: InteractionRequest,
   options: DiscordHandlerOptions,
 ): CommandReply {
-  const ephemeral = request.options.find((o) => o.name === SHARE_OPTION)?.value !== true;
   if (!isGuildAllowed(request, options)) {
+    const refusal = refusalAnswer("This bot does not answer in this server.");
     return {
-      kind: "now",
-      message: toDiscordMessage(refusalAnswer("This bot does not answer in this server."), true),
+      ephemeral: true,
+      message: Promise.resolve(toDiscordMessage(refusal, true)),
+      pictures: Promise.resolve(undefined),
     };
   }
-  const subcommand = adminSubcommandOf(request);
-  if (subcommand !== undefined) {
-    return {
-      kind: "later",
-      ephemeral,
-      message: answerAdmin(subcommand, request, options).then(
-        (answer) => toDiscordMessage(answer, ephemeral),
-        (cause: unknown) => toDiscordMessage(failureAnswer(options, request, cause), ephemeral),
-      ),
-    };
-  }
-  try {
-    const answer = answerCommand(request, options);
-    if (answer.pictures !== undefined && answer.pictures.length > 0) {
-      // Drawing the picture may take longer than Discord's 3 seconds: acknowledge first.
-      return {
-        kind: "later",
-        ephemeral,
-        message: Promise.resolve(toDiscordMessage(answer, ephemeral)),
-        pictures: answer.pictures,
-      };
+  const shared = flattenOptions(request).options.find((o) => o.name === SHARE_OPTION)?.value;
+  const asked = askCore(request, options);
+  const message = asked.then((reply) => {
+    try {
+      return toDiscordMessage(reply.answer, reply.visibility === "private");
+    } catch (cause) {
+      const failed = failureReply(
+        options.logger,
+        cause,
+        { interaction: request.id },
+        "rendering failed",
+      );
+      return toDiscordMessage(failed.answer, true);
     }
-    return { kind: "now", message: toDiscordMessage(answer, ephemeral) };
-  } catch (cause) {
-    return {
-      kind: "now",
-      message: toDiscordMessage(failureAnswer(options, request, cause), ephemeral),
-    };
-  }
+  });
+  const pictures = asked.then((reply) => reply.answer.pictures);
+  return { ephemeral: shared !== true, message, pictures };
 }
 
 /** The briefs to complete names from: the `brief` option's, else all of them. */
-function briefsFor(request: InteractionRequest, store: Store): readonly Brief[] {
-  const id = optionText(request, "brief")?.toLowerCase();
+function briefsFor(given: readonly InteractionOption[], store: Store): readonly Brief[] {
+  const id = optionText(given, "brief")?.toLowerCase();
   const chosen = id === undefined ? undefined : store.briefs.get(id);
   return chosen !== undefined ? [chosen] : [...store.briefs.values()];
 }
@@ -350,17 +286,20 @@ export function completeOption(
   options: DiscordHandlerOptions,
 ): APIApplicationCommandOptionChoice<string>[] {
   if (!isGuildAllowed(request, options)) return [];
-  const focused = request.options.find((o) => o.focused);
-  const command = findCommand(request.commandName);
+  const { subcommand, options: given } = flattenOptions(request);
+  const focused = given.find((o) => o.focused);
+  const command = options.core.find(request.commandName);
   if (focused === undefined || command === undefined) return [];
+  const declared =
+    findSubcommand(command.definition, subcommand)?.options ?? command.definition.options;
+  const option = declared.find((o) => o.name === focused.name);
   const query = String(focused.value ?? "").trim();
-  if (focused.name === TIMEZONE_OPTION) return completeTimeZone(query);
-  const option = discordOptionsOf(command.definition).find((o) => o.name === focused.name);
+  if (option?.kind === "timezone") return completeTimeZone(query);
   const kinds = { place: ["place"], source: ["source"], target: ["place", "actor", "source"] };
   const wanted = option === undefined ? undefined : kinds[option.kind as keyof typeof kinds];
   if (wanted === undefined) return [];
   try {
-    const briefs = briefsFor(request, options.getStore());
+    const briefs = briefsFor(given, options.getStore());
     return interleave(
       briefs.map((brief) =>
         [

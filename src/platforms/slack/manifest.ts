@@ -1,8 +1,10 @@
-// The Slack app manifest for sitrep: the four slash commands from their definitions, the bot
-// scopes the bot uses, and HTTP request URLs or Socket Mode. Pasted into "Create an app".
-import { commands } from "../../../commands/index.ts";
+// The Slack app manifest for sitrep: the slash commands of the registry (usage hints derived from
+// their definitions), the bot scopes the bot uses, and HTTP request URLs or Socket Mode. Pasted
+// into "Create an app".
 import { fitPlain } from "../../answer/fit.ts";
 import { SLACK_MANIFEST_LIMITS as LIMITS } from "../../answer/limits.ts";
+import type { Command } from "../../core/types.ts";
+import { usageHint } from "../../core/usage.ts";
 import { ADD_TO_BRIEF_SHORTCUT, REPORT_COMMAND } from "./claims.ts";
 import { SLACK_EVENTS_PATH } from "./receiver.ts";
 
@@ -33,6 +35,8 @@ const REPORT = {
 export type ManifestTarget = { readonly url: string } | { readonly socket: true };
 
 export interface ManifestOptions {
+  /** The registry (commands/index.ts): one slash command each. */
+  readonly commands: readonly Command[];
   readonly target: ManifestTarget;
   readonly name?: string;
 }
@@ -50,15 +54,15 @@ export function buildSlackManifest(options: ManifestOptions): Record<string, unk
     },
     features: {
       bot_user: { display_name: name, always_online: true },
-      slash_commands: commands
+      slash_commands: options.commands
         .map(({ definition }) => ({
           command: fitPlain(`/${definition.name}`, LIMITS.command),
           ...(url === undefined ? {} : { url: `${url}${SLACK_EVENTS_PATH}` }),
           description: fitPlain(definition.description, LIMITS.commandDescription),
-          usage_hint: fitPlain(definition.usage, LIMITS.usageHint),
+          usage_hint: fitPlain(usageHint(definition), LIMITS.usageHint),
           // /watch reads a mention as the id Slack sends only when it escapes the command's text
           // (`<!subteam^S…|@desk>`); other commands read names as typed.
-          should_escape: definition.admin === true,
+          should_escape: definition.admin !== undefined,
         }))
         .concat({
           ...REPORT,

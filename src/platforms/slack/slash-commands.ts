@@ -1,23 +1,19 @@
-// The four slash commands on Slack: acknowledge at once, work out the answer (a brief query, an
-// admin subcommand of /sitrep, a usage line or a refusal), then send it to the response_url:
-// ephemeral unless the user typed `share`. Nothing a handler throws reaches the channel.
+// The slash commands on Slack: acknowledge at once, hand the command and its text to the request
+// core (which answers, refuses or explains), then send the answer to the response_url: ephemeral
+// unless the core says it is for the channel. Nothing a handler throws reaches the channel.
 import type { App, webApi } from "@slack/bolt";
-import { commands } from "../../../commands/index.ts";
 import type { Answer } from "../../answer/model.ts";
 import { renderSlack, type SlackPictureMode } from "../../answer/render-slack.ts";
-import { errorAnswer, newErrorId, refusalAnswer, usageAnswer } from "../../answer/simple.ts";
-import type { AdminHandler, ChatOrigin } from "../../core/admin.ts";
-import { type Dispatched, dispatchCommand } from "../../core/dispatch.ts";
+import { refusalAnswer } from "../../answer/simple.ts";
+import { failureReply, type Reply, type RequestCore } from "../../core/request.ts";
 import type { Logger } from "../../log.ts";
-import type { Store } from "../../store/types.ts";
 import type { PictureLinks } from "../picture-links.ts";
 import { uploadPictures } from "./pictures.ts";
 
 export interface SlashCommandOptions {
-  readonly getStore: () => Store;
-  readonly now: () => number;
+  /** The request core every way in shares (its registry says which commands to listen to). */
+  readonly core: RequestCore;
   readonly logger: Logger;
-  readonly admin?: AdminHandler;
   /** Team ids allowed to ask; empty allows every workspace the app is installed in. */
   readonly allowedTeams: readonly string[];
   /** User ids that may use the admin subcommands, besides workspace admins and owners. */
@@ -25,8 +21,6 @@ export interface SlashCommandOptions {
   readonly client: webApi.WebClient;
   /** PUBLIC_URL is set: a private answer's picture is shown from the bot's own server. */
   readonly pictureLinks?: PictureLinks;
-  /** Works out answers off the event loop (the answer pool); default: dispatchCommand here. */
-  readonly dispatch?: (name: string, text: string, now: number) => Promise<Dispatched>;
 }
 
 export interface SlashRequest {
@@ -36,11 +30,6 @@ export interface SlashRequest {
   readonly team: string;
   readonly channel: string;
   readonly user: string;
-}
-
-export interface SlashReply {
-  readonly answer: Answer;
-  readonly share: boolean;
 }
 
 /** In SLACK_ADMIN_USERS, or an admin or owner of the workspace; a failed lookup means no. */
@@ -58,62 +47,31 @@ export async function isSlackAdmin(
   }
 }
 
-function failed(logger: Logger, cause: unknown, message: string): SlashReply {
-  const errorId = newErrorId();
-  logger.error({ errorId, err: cause }, message);
-  return { answer: errorAnswer(errorId), share: false };
-}
-
-/** What to answer a slash command with. Never throws. */
+/** What to answer a slash command with: the core's reply, or a refusal. Never throws. */
 export async function answerSlashCommand(
   request: SlashRequest,
   options: SlashCommandOptions,
-): Promise<SlashReply> {
+): Promise<Reply> {
   const { logger } = options;
   if (options.allowedTeams.length > 0 && !options.allowedTeams.includes(request.team)) {
     logger.warn({ team: request.team, command: request.command }, "refused a disallowed workspace");
     return {
       answer: refusalAnswer("This bot is not enabled for this workspace."),
-      share: false,
+      visibility: "private",
+      outcome: "refused",
     };
   }
-  try {
-    const dispatched =
-      options.dispatch === undefined
-        ? dispatchCommand(request.command, request.text, {
-            store: options.getStore(),
-            now: options.now(),
-          })
-        : await options.dispatch(request.command, request.text, options.now());
-    if (dispatched.kind === "usage") return { answer: dispatched.answer, share: false };
-    if (dispatched.kind === "answer") {
-      if (dispatched.failure !== undefined) {
-        logger.error(
-          {
-            errorId: dispatched.failure.id,
-            err: dispatched.failure.cause,
-            command: request.command,
-          },
-          "handler failed",
-        );
-      }
-      return { answer: dispatched.answer, share: dispatched.share };
-    }
-    if (options.admin === undefined) {
-      return { answer: usageAnswer("Scheduling is not enabled on this bot."), share: false };
-    }
-    const origin: ChatOrigin = {
+  return options.core.handle({
+    origin: {
       platform: "slack",
       workspace: request.team,
       channel: request.channel,
       user: request.user,
-      isAdmin: await isSlackAdmin(request.user, options),
-    };
-    const answer = await options.admin.handle(dispatched.subcommand, dispatched.rest, origin);
-    return { answer, share: false };
-  } catch (cause) {
-    return failed(logger, cause, "slash command failed");
-  }
+      isAdmin: () => isSlackAdmin(request.user, options),
+    },
+    command: request.command,
+    text: request.text,
+  });
 }
 
 /** A private answer's picture: a link on the bot's own server, when there is one. */
@@ -135,7 +93,7 @@ async function linkedPicture(
 
 /** Registers a listener for every command in commands/index.ts. */
 export function registerSlashCommands(app: App, options: SlashCommandOptions): void {
-  for (const { definition } of commands) {
+  for (const { definition } of options.core.commands) {
     app.command(`/${definition.name}`, async ({ command, ack, respond, client }) => {
       // Slack allows 3 seconds for the acknowledgement; the answer follows on the response_url.
       await ack();
@@ -150,7 +108,7 @@ export function registerSlashCommands(app: App, options: SlashCommandOptions): v
         options,
       );
       let rendered: ReturnType<typeof renderSlack>;
-      let share = reply.share;
+      let share = reply.visibility === "channel";
       const mode = share
         ? ({ kind: "upload" } as const)
         : await linkedPicture(reply.answer, options);
@@ -160,7 +118,10 @@ export function registerSlashCommands(app: App, options: SlashCommandOptions): v
         // cannot attach a file to an ephemeral message).
         rendered = renderSlack(reply.answer, mode);
       } catch (cause) {
-        rendered = renderSlack(failed(options.logger, cause, "rendering failed").answer);
+        const fields = { command: command.command };
+        rendered = renderSlack(
+          failureReply(options.logger, cause, fields, "rendering failed").answer,
+        );
         share = false;
       }
       try {

@@ -4,7 +4,7 @@
 import type { Server } from "node:http";
 import { App, webApi } from "@slack/bolt";
 import type { Config } from "../../config.ts";
-import type { AdminHandler } from "../../core/admin.ts";
+import type { RequestCore } from "../../core/request.ts";
 import type { Logger } from "../../log.ts";
 import type { ReplayGuard } from "../../schedule/replays.ts";
 import type { Store } from "../../store/types.ts";
@@ -32,19 +32,19 @@ export interface SlackSettings {
 }
 
 export interface SlackOptions extends SlackSettings {
-  /** Called per request: live reload swaps the store. */
-  readonly getStore: () => Store;
+  /** The request core every way in shares. */
+  readonly core: RequestCore;
+  /** Epoch ms, for checking request signatures. */
   readonly now: () => number;
   readonly logger: Logger;
-  readonly admin?: AdminHandler;
   /** Refuses replayed requests (HTTP mode). */
   readonly replays?: ReplayGuard;
   /** Served on the same port (Discord interactions, health). GET /healthz is added if missing. */
   readonly extraRoutes?: readonly HttpRoute[];
+  /** The store the claim forms offer names from (live reload swaps it). */
+  readonly getStore: () => Store;
   /** Claims from chat: the "Add to brief" shortcut, /report and the review buttons. */
   readonly claims?: SlackClaimsOptions;
-  /** Works out answers off the event loop (the answer pool); default: on the main thread. */
-  readonly dispatch?: SlashCommandOptions["dispatch"];
   /** PUBLIC_URL: private answers' pictures served from this server (add its route too). */
   readonly pictureLinks?: SlashCommandOptions["pictureLinks"];
 }
@@ -144,14 +144,11 @@ export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
     logger.error({ err }, "Bolt could not handle a Slack request");
   });
   registerSlashCommands(app, {
-    getStore: options.getStore,
-    now: options.now,
+    core: options.core,
     logger,
-    admin: options.admin,
     allowedTeams: options.allowedTeams,
     adminUsers: options.adminUsers,
     client: app.client,
-    ...(options.dispatch === undefined ? {} : { dispatch: options.dispatch }),
     ...(options.pictureLinks === undefined ? {} : { pictureLinks: options.pictureLinks }),
   });
   if (options.claims !== undefined) {

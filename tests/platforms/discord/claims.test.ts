@@ -19,7 +19,7 @@ import { type RunningServer, startHttpServer } from "../../../src/platforms/http
 import { openStateDb, type StateDb } from "../../../src/schedule/db.ts";
 import { type LiveStore, openLiveStore } from "../../../src/store/live.ts";
 import type { BriefFolder } from "../../fixtures/brief-builder.ts";
-import { writeValidBrief } from "../../fixtures/briefs.ts";
+import { testCore, writeValidBrief } from "../../fixtures/briefs.ts";
 import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from "./fake-discord.ts";
 
 const NOW = Date.parse("2024-12-02T12:00:00Z");
@@ -61,6 +61,7 @@ beforeAll(async () => {
   client = createDiscordClient({ apiUrl: fake.apiUrl });
   client.rest.setToken("bot-token");
   attachDiscordHandlers(client, {
+    core: testCore(live.current()),
     getStore: () => live.current(),
     now: () => NOW,
     logger: silentLogger,
@@ -366,6 +367,7 @@ describe("Add to brief on Discord (HTTP interactions)", () => {
         discordInteractionsRoute({
           publicKey: der.subarray(der.length - 32).toString("hex"),
           applicationId: APP,
+          core: testCore(live.current()),
           getStore: () => live.current(),
           now: () => NOW,
           logger: silentLogger,

@@ -1,7 +1,6 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../../commands/index.ts";
-import { ADMIN_SUBCOMMANDS } from "../../../src/core/admin.ts";
 import { discordCommandBodies } from "../../../src/platforms/discord/definitions.ts";
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
@@ -10,6 +9,7 @@ type Option = {
   name: string;
   description: string;
   type: number;
+  options?: Option[];
   required?: boolean;
   autocomplete?: boolean;
   choices?: { name: string; value: string }[];
@@ -51,11 +51,15 @@ function ruleBreaks(body: { name: string; description: string; options?: Option[
     }
   }
   if (characters > 4000) breaks.push(`${body.name}: over 4000 characters`);
+  // A subcommand is an option whose own options follow the same rules.
+  for (const sub of options.filter((o) => o.type === ApplicationCommandOptionType.Subcommand)) {
+    breaks.push(...ruleBreaks(sub).map((b) => `${body.name} ${b}`));
+  }
   return breaks;
 }
 
 describe("discordCommandBodies", () => {
-  const bodies = discordCommandBodies() as unknown as {
+  const bodies = discordCommandBodies(commands) as unknown as {
     name: string;
     description: string;
     options?: Option[];
@@ -92,24 +96,37 @@ describe("discordCommandBodies", () => {
     });
   });
 
-  it("gives every command an optional share boolean", () => {
-    for (const body of bodies) {
-      expect(body.options!.find((o) => o.name === "share")).toMatchObject({
+  it("gives every command and subcommand an optional share boolean", () => {
+    const leaves = bodies.flatMap((body) => {
+      const subs = body.options!.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+      return subs.length > 0 ? subs : [body];
+    });
+    for (const leaf of leaves) {
+      expect(leaf.options!.find((o) => o.name === "share")).toMatchObject({
         type: ApplicationCommandOptionType.Boolean,
       });
     }
   });
 
-  it("exposes the /sitrep admin actions as an action choice with time and timezone options", () => {
+  it("registers /sitrep's subcommands from its definition, the summary itself first", () => {
     const sitrep = bodies.find((b) => b.name === "sitrep")!;
-    const action = sitrep.options!.find((o) => o.name === "action")!;
-    expect(action.choices!.map((c) => c.value)).toEqual([
-      "summary",
-      ...ADMIN_SUBCOMMANDS,
-      "reload-accept",
-    ]);
-    expect(sitrep.options!.map((o) => o.name)).toEqual(
-      expect.arrayContaining(["since", "time", "timezone"]),
+    const definition = commands.find((c) => c.definition.name === "sitrep")!.definition;
+    expect(sitrep.options!.map((o) => [o.name, o.type])).toEqual(
+      ["summary", ...definition.subcommands!.map((s) => s.name)].map((name) => [
+        name,
+        ApplicationCommandOptionType.Subcommand,
+      ]),
     );
+    const subscribe = sitrep.options!.find((o) => o.name === "subscribe")!;
+    expect(subscribe.options!.map((o) => [o.name, o.type])).toEqual([
+      ["time", ApplicationCommandOptionType.String],
+      ["timezone", ApplicationCommandOptionType.String],
+      ["empty", ApplicationCommandOptionType.Boolean],
+      ["brief", ApplicationCommandOptionType.String],
+      ["share", ApplicationCommandOptionType.Boolean],
+    ]);
+    expect(subscribe.options!.find((o) => o.name === "timezone")).toMatchObject({
+      autocomplete: true,
+    });
   });
 });

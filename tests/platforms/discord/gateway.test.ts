@@ -2,15 +2,18 @@ import { Writable } from "node:stream";
 import type { Client } from "discord.js";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { commands } from "../../../commands/index.ts";
 import type { Answer } from "../../../src/answer/model.ts";
-import type { AdminHandler, ChatOrigin } from "../../../src/core/admin.ts";
-import { silentLogger } from "../../../src/log.ts";
+import { createRequestCore } from "../../../src/core/request.ts";
+import type { Services } from "../../../src/core/types.ts";
+import { type Logger, silentLogger } from "../../../src/log.ts";
 import {
   attachDiscordHandlers,
   createDiscordClient,
 } from "../../../src/platforms/discord/gateway.ts";
-import type { DiscordHandlerOptions } from "../../../src/platforms/discord/interactions.ts";
+import type { Store } from "../../../src/store/types.ts";
 import { chatStore } from "../../fixtures/briefs.ts";
+import { recordingSubscriptions } from "../../fixtures/services.ts";
 import {
   type FakeDiscord,
   messageProblems,
@@ -36,12 +39,24 @@ afterEach(async () => {
   await fake.close();
 });
 
-function attach(extra: Partial<DiscordHandlerOptions> = {}): void {
+interface AttachOptions {
+  readonly getStore?: () => Store;
+  readonly logger?: Logger;
+  readonly services?: Services;
+  readonly deferAfterMs?: number;
+}
+
+/** The handlers over the request core, as the bot wires them. */
+function attach(extra: AttachOptions = {}): void {
+  const getStore = extra.getStore ?? (() => chatStore());
+  const logger = extra.logger ?? silentLogger;
+  const services = extra.services ?? {};
   attachDiscordHandlers(client, {
-    getStore: () => chatStore(),
+    core: createRequestCore({ commands, getStore, now: () => NOW, logger, services }),
+    getStore,
     now: () => NOW,
-    logger: silentLogger,
-    ...extra,
+    logger,
+    ...(extra.deferAfterMs === undefined ? {} : { deferAfterMs: extra.deferAfterMs }),
   });
 }
 
@@ -160,16 +175,13 @@ describe("Discord gateway mode", () => {
     expect(lines.some((l) => l.errorId === id)).toBe(true);
   });
 
-  it("defers an admin action, then edits the reply through the interaction webhook", async () => {
-    const origins: ChatOrigin[] = [];
-    const admin: AdminHandler = {
-      async handle(_subcommand, _text, origin) {
-        origins.push(origin);
-        return { kind: "answer", title: "Subscribed", sections: [] } satisfies Answer;
-      },
-    };
-    attach({ admin });
-    const { token } = receive("sitrep", [{ name: "action", type: 3, value: "subscribe" }], {
+  it("defers a slow answer, then edits the reply through the interaction webhook", async () => {
+    const done: Answer = { kind: "answer", title: "Reloaded", sections: [] };
+    attach({
+      deferAfterMs: 0,
+      services: { reload: () => new Promise((resolve) => setTimeout(() => resolve(done), 50)) },
+    });
+    const { token } = receive("sitrep", [{ name: "reload", type: 1, options: [] }], {
       permissions: "32",
     });
     const deferred = (await callbackOf(token)).body as { type: number; data: { flags?: number } };
@@ -177,20 +189,44 @@ describe("Discord gateway mode", () => {
     const edit = await fake.waitFor((r) => r.method === "PATCH");
     expect(edit.path).toBe(`/webhooks/${APP}/${token}/messages/@original`);
     expect(messageProblems(edit.body, "webhook")).toEqual([]);
-    expect(origins[0]).toMatchObject({ platform: "discord", workspace: "777", isAdmin: true });
+    expect(JSON.stringify(edit.body)).toContain("Reloaded");
   });
 
-  it("tells members without Manage Server that they are not admins", async () => {
-    const origins: ChatOrigin[] = [];
-    const admin: AdminHandler = {
-      async handle(_subcommand, _text, origin) {
-        origins.push(origin);
-        return { kind: "usage", title: "Not allowed", sections: [] };
-      },
-    };
-    attach({ admin });
-    receive("sitrep", [{ name: "action", type: 3, value: "unsubscribe" }], { permissions: "0" });
-    await fake.waitFor((r) => r.method === "PATCH");
-    expect(origins[0]?.isAdmin).toBe(false);
+  it("hands a subcommand's typed options to the core, with Manage Server as admin", async () => {
+    const subscriptions = recordingSubscriptions();
+    attach({ services: { subscriptions: subscriptions.service } });
+    const { token } = receive(
+      "sitrep",
+      [
+        {
+          name: "subscribe",
+          type: 1,
+          options: [
+            { name: "time", type: 3, value: "7:30" },
+            { name: "timezone", type: 3, value: "europe/berlin" },
+            { name: "empty", type: 5, value: true },
+          ],
+        },
+      ],
+      { permissions: "32" },
+    );
+    await callbackOf(token);
+    expect(subscriptions.calls[0]).toMatchObject({
+      subcommand: "subscribe",
+      args: { time: "07:30", timezone: "Europe/Berlin", postWhenEmpty: true },
+      origin: { platform: "discord", workspace: "777", channel: "888", isAdmin: true },
+    });
+  });
+
+  it("refuses admin subcommands to members without Manage Server", async () => {
+    const subscriptions = recordingSubscriptions();
+    attach({ services: { subscriptions: subscriptions.service } });
+    const { token } = receive("sitrep", [{ name: "unsubscribe", type: 1, options: [] }], {
+      permissions: "0",
+    });
+    const body = (await callbackOf(token)).body as { type: number; data: object };
+    expect(body.type).toBe(4);
+    expect(JSON.stringify(body.data)).toContain("Only workspace admins can stop");
+    expect(subscriptions.calls).toEqual([]);
   });
 });

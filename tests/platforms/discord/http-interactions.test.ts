@@ -1,7 +1,9 @@
 import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { commands } from "../../../commands/index.ts";
 import type { Answer } from "../../../src/answer/model.ts";
-import type { AdminHandler, AdminSubcommand, ChatOrigin } from "../../../src/core/admin.ts";
+import { createRequestCore } from "../../../src/core/request.ts";
+import type { Services } from "../../../src/core/types.ts";
 import { silentLogger } from "../../../src/log.ts";
 import {
   type DiscordInteractionsOptions,
@@ -9,6 +11,7 @@ import {
 } from "../../../src/platforms/discord/http-interactions.ts";
 import { type RunningServer, startHttpServer } from "../../../src/platforms/http.ts";
 import { chatStore } from "../../fixtures/briefs.ts";
+import { recordingSubscriptions } from "../../fixtures/services.ts";
 import { type FakeDiscord, messageProblems, startFakeDiscord } from "./fake-discord.ts";
 
 const NOW = Date.UTC(2024, 11, 1, 12, 0, 0);
@@ -24,15 +27,20 @@ const signer = keyPair();
 let server: RunningServer;
 let fake: FakeDiscord;
 
-async function start(extra: Partial<DiscordInteractionsOptions> = {}): Promise<void> {
+async function start(
+  extra: Partial<Omit<DiscordInteractionsOptions, "core">> & { services?: Services } = {},
+): Promise<void> {
+  const { services = {}, ...rest } = extra;
+  const getStore = () => chatStore();
   const route = discordInteractionsRoute({
     publicKey: signer.publicHex,
     applicationId: APP,
-    getStore: () => chatStore(),
+    core: createRequestCore({ commands, getStore, now: () => NOW, logger: silentLogger, services }),
+    getStore,
     now: () => NOW,
     logger: silentLogger,
     apiUrl: fake.apiUrl,
-    ...extra,
+    ...rest,
   });
   server = await startHttpServer([route], 0, "127.0.0.1");
 }
@@ -191,8 +199,11 @@ describe("discordInteractionsRoute: commands and autocomplete", () => {
       body: commandPayload(
         "sitrep",
         [
-          { name: "action", type: 3, value: "subscribe" },
-          { name: "timezone", type: 3, value: "berl", focused: true },
+          {
+            name: "subscribe",
+            type: 1,
+            options: [{ name: "timezone", type: 3, value: "berl", focused: true }],
+          },
         ],
         { type: 4 },
       ),
@@ -212,36 +223,30 @@ describe("discordInteractionsRoute: commands and autocomplete", () => {
   });
 });
 
-describe("discordInteractionsRoute: /sitrep admin actions", () => {
-  function adminHandler(result: Promise<Answer>) {
-    const calls: { subcommand: AdminSubcommand; text: string; origin: ChatOrigin }[] = [];
-    const handler: AdminHandler = {
-      handle(subcommand, text, origin) {
-        calls.push({ subcommand, text, origin });
-        return result;
-      },
-    };
-    return { handler, calls };
-  }
-
-  const done: Answer = { kind: "answer", title: "Subscribed", sections: [] };
+describe("discordInteractionsRoute: /sitrep subcommands", () => {
+  const done: Answer = { kind: "answer", title: "Reloaded", sections: [] };
   const subscribe = [
-    { name: "action", type: 3, value: "subscribe" },
-    { name: "time", type: 3, value: "07:30" },
-    { name: "timezone", type: 3, value: "Europe/Berlin" },
+    {
+      name: "subscribe",
+      type: 1,
+      options: [
+        { name: "time", type: 3, value: "07:30" },
+        { name: "timezone", type: 3, value: "Europe/Berlin" },
+      ],
+    },
   ];
 
-  it("passes the action to the admin handler, with Manage Server as admin", async () => {
-    const { handler, calls } = adminHandler(Promise.resolve(done));
-    await start({ admin: handler });
+  it("hands the subcommand and its typed options to the core, with Manage Server as admin", async () => {
+    const subscriptions = recordingSubscriptions();
+    await start({ services: { subscriptions: subscriptions.service } });
     const res = await post({ body: commandPayload("sitrep", subscribe) });
     const reply = (await res.json()) as { type: number; data: object };
     expect(reply.type).toBe(4);
     expect(messageProblems(reply.data, "callback")).toEqual([]);
-    expect(calls).toEqual([
+    expect(subscriptions.calls).toEqual([
       {
         subcommand: "subscribe",
-        text: "07:30 Europe/Berlin",
+        args: { brief: "test-brief", time: "07:30", timezone: "Europe/Berlin" },
         origin: {
           platform: "discord",
           workspace: "777",
@@ -253,11 +258,13 @@ describe("discordInteractionsRoute: /sitrep admin actions", () => {
     ]);
   });
 
-  it("acknowledges a slow action first and edits the reply when the answer is ready", async () => {
+  it("acknowledges a slow answer first and edits the reply when it is ready", async () => {
     let finish: (answer: Answer) => void = () => {};
-    const { handler } = adminHandler(new Promise<Answer>((resolve) => (finish = resolve)));
-    await start({ admin: handler, deferAfterMs: 0 });
-    const res = await post({ body: commandPayload("sitrep", subscribe) });
+    const slow = new Promise<Answer>((resolve) => {
+      finish = resolve;
+    });
+    await start({ services: { reload: () => slow }, deferAfterMs: 0 });
+    const res = await post({ body: commandPayload("sitrep", [{ name: "reload", type: 1 }]) });
     expect(await res.json()).toEqual({ type: 5, data: { flags: 64 } });
     finish(done);
     const edit = await fake.waitFor((r) => r.method === "PATCH");

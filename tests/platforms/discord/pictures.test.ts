@@ -1,5 +1,6 @@
 // Pictures on Discord: a channel post and a reply (over HTTP interactions, ephemeral) carry the
 // PNG as a multipart file, and the embed's image points at it by name.
+
 import { generateKeyPairSync, sign } from "node:crypto";
 import type { REST } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import { createDiscordRest } from "../../../src/platforms/discord/rest.ts";
 import { createDiscordTransport } from "../../../src/platforms/discord/transport.ts";
 import { type RunningServer, startHttpServer } from "../../../src/platforms/http.ts";
 import { AT, decodePng, pictureBrief } from "../../answer/pictures/picture-brief.ts";
+import { testCore } from "../../fixtures/briefs.ts";
 import { type FakeDiscord, messageProblems, startFakeDiscord } from "./fake-discord.ts";
 
 const brief = pictureBrief();
@@ -77,6 +79,7 @@ describe("pictures on Discord", () => {
     const route = discordInteractionsRoute({
       publicKey: der.subarray(der.length - 32).toString("hex"),
       applicationId: "4242",
+      core: testCore(store, { now: AT }),
       getStore: () => store,
       now: () => AT,
       logger: silentLogger,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { commands } from "../../../commands/index.ts";
 import discordRegister from "../../../src/cli/discord-register.ts";
 import type { CliIo } from "../../../src/cli/subcommand.ts";
 import { claimCommandBodies } from "../../../src/platforms/discord/claims.ts";
@@ -49,7 +50,7 @@ describe("sitrep discord-register", () => {
     expect(put).toMatchObject({ method: "PUT", path: "/applications/4242/guilds/777/commands" });
     expect(put!.headers.authorization).toBe("Bot bot-token");
     expect(put!.body).toEqual(
-      JSON.parse(JSON.stringify([...discordCommandBodies(), ...claimCommandBodies()])),
+      JSON.parse(JSON.stringify([...discordCommandBodies(commands), ...claimCommandBodies()])),
     );
     expect(out.join("\n")).toContain("/who-controls");
     expect(out.join("\n")).toContain("guild 777");

@@ -5,13 +5,12 @@ import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Answer } from "../../../src/answer/model.ts";
-import type { AdminHandler, AdminSubcommand } from "../../../src/core/admin.ts";
 import { discordInteractionsRoute } from "../../../src/platforms/discord/http-interactions.ts";
 import { type RunningServer, startHttpServer } from "../../../src/platforms/http.ts";
 import { openStateDb, type StateDb } from "../../../src/schedule/db.ts";
 import { createSqliteReplayGuard } from "../../../src/schedule/replays.ts";
-import { chatStore } from "../../fixtures/briefs.ts";
+import { chatStore, testCore } from "../../fixtures/briefs.ts";
+import { recordingSubscriptions } from "../../fixtures/services.ts";
 
 const NOW = Date.UTC(2024, 11, 1, 12, 0, 0);
 const APP = "4242";
@@ -22,14 +21,20 @@ const PUBLIC_HEX = der.subarray(der.length - 32).toString("hex");
 let server: RunningServer;
 let db: StateDb;
 let logs: Record<string, unknown>[];
-const calls: AdminSubcommand[] = [];
-
-const admin: AdminHandler = {
-  async handle(subcommand): Promise<Answer> {
-    calls.push(subcommand);
-    return { kind: "answer", title: `ran ${subcommand}`, sections: [] };
+const recorded = recordingSubscriptions();
+/** The subcommands that reached the subscription service, in order. */
+const calls = {
+  get length() {
+    return recorded.calls.length;
+  },
+  set length(n: number) {
+    recorded.calls.length = n;
   },
 };
+const ran = () => recorded.calls.map((c) => c.subcommand);
+/** A core whose /sitrep subcommands reach the recording service. */
+const core = () =>
+  testCore(chatStore(), { now: NOW, services: { subscriptions: recorded.service } });
 
 beforeEach(async () => {
   calls.length = 0;
@@ -47,7 +52,7 @@ beforeEach(async () => {
     getStore: () => chatStore(),
     now: () => NOW,
     logger: pino({ level: "warn" }, stream),
-    admin,
+    core: core(),
     replays: createSqliteReplayGuard(db),
   });
   server = await startHttpServer([route], 0, "127.0.0.1");
@@ -94,7 +99,7 @@ function adminCommand(id: string, action: string): string {
       id: "6001",
       name: "sitrep",
       type: 1,
-      options: [{ name: "action", type: 3, value: action }],
+      options: [{ name: action, type: 1, options: [] }],
     },
   });
 }
@@ -104,12 +109,12 @@ describe("Discord interactions: replays", () => {
     const body = adminCommand("9001", "unsubscribe");
     const first = await post(body);
     expect(first.status).toBe(200);
-    expect(calls).toEqual(["unsubscribe"]);
+    expect(ran()).toEqual(["unsubscribe"]);
     for (let i = 0; i < 4; i++) {
       const again = await post(body);
       expect(again.status).toBe(409);
     }
-    expect(calls).toEqual(["unsubscribe"]);
+    expect(ran()).toEqual(["unsubscribe"]);
     expect(
       logs.filter((l) => l.level === 40 && /already handled/.test(String(l.reason))),
     ).toHaveLength(4);
@@ -124,7 +129,7 @@ describe("Discord interactions: replays", () => {
       getStore: () => chatStore(),
       now: () => NOW,
       logger: pino({ level: "silent" }),
-      admin,
+      core: core(),
       replays: createSqliteReplayGuard(db),
     });
     const second = await startHttpServer([other], 0, "127.0.0.1");
@@ -140,13 +145,13 @@ describe("Discord interactions: replays", () => {
     } finally {
       await second.close();
     }
-    expect(calls).toEqual(["schedule"]);
+    expect(ran()).toEqual(["schedule"]);
   });
 
   it("a different interaction id is a different request", async () => {
     expect((await post(adminCommand("9003", "schedule"))).status).toBe(200);
     expect((await post(adminCommand("9004", "schedule"))).status).toBe(200);
-    expect(calls).toEqual(["schedule", "schedule"]);
+    expect(ran()).toEqual(["schedule", "schedule"]);
   });
 });
 
@@ -165,7 +170,7 @@ describe("Discord interactions: limits and refusals", () => {
     const { privateKey: other } = generateKeyPairSync("ed25519");
     const res = await post(adminCommand("9005", "schedule"), other);
     expect(res.status).toBe(401);
-    expect(calls).toEqual([]);
+    expect(ran()).toEqual([]);
     expect(logs).toEqual([
       expect.objectContaining({ level: 40, status: 401, reason: "invalid request signature" }),
     ]);

@@ -11,7 +11,7 @@ import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/star
 import { openStateDb, type StateDb } from "../../../src/schedule/db.ts";
 import { type LiveStore, openLiveStore } from "../../../src/store/live.ts";
 import type { BriefFolder } from "../../fixtures/brief-builder.ts";
-import { writeValidBrief } from "../../fixtures/briefs.ts";
+import { testCore, writeValidBrief } from "../../fixtures/briefs.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 import { postSigned, slashBody } from "./slack-request.ts";
 
@@ -56,6 +56,7 @@ beforeAll(async () => {
     adminUsers: [],
     port: 0,
     host: "127.0.0.1",
+    core: testCore(live.current()),
     getStore: () => live.current(),
     now: () => NOW,
     logger: silentLogger,

@@ -3,6 +3,7 @@ import { parse } from "yaml";
 import { commands } from "../../../commands/index.ts";
 import slackManifest from "../../../src/cli/slack-manifest.ts";
 import { type CliIo, UsageError } from "../../../src/cli/subcommand.ts";
+import { usageHint } from "../../../src/core/usage.ts";
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -37,7 +38,7 @@ describe("sitrep slack-manifest", () => {
     for (const [i, c] of slash.slice(0, commands.length).entries()) {
       expect(c.url).toBe("https://example.org/slack/events");
       expect(c.description).toBe(commands[i]!.definition.description);
-      expect(c.usage_hint).toBe(commands[i]!.definition.usage);
+      expect(c.usage_hint).toBe(usageHint(commands[i]!.definition));
       expect(c.command.length).toBeLessThanOrEqual(32);
       expect(c.usage_hint.length).toBeLessThanOrEqual(1000);
     }

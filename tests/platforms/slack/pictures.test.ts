@@ -1,5 +1,6 @@
 // Pictures on Slack: a channel post and a shared answer upload the PNG with files.uploadV2
 // (its three steps reach the fake Slack API); a private answer says plainly why it has none.
+
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import toll from "../../../commands/toll.ts";
@@ -10,6 +11,7 @@ import { createPictureLinks } from "../../../src/platforms/picture-links.ts";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
 import { createSlackTransport } from "../../../src/platforms/slack/transport.ts";
 import { AT, pictureBrief } from "../../answer/pictures/picture-brief.ts";
+import { testCore } from "../../fixtures/briefs.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 import { postSigned, slashBody } from "./slack-request.ts";
 
@@ -30,6 +32,7 @@ beforeAll(async () => {
     adminUsers: [],
     port: 0,
     host: "127.0.0.1",
+    core: testCore(store, { now: AT }),
     getStore: () => store,
     now: () => AT,
     logger: silentLogger,
@@ -129,6 +132,7 @@ describe("pictures on Slack with PUBLIC_URL", () => {
       adminUsers: [],
       port: 0,
       host: "127.0.0.1",
+      core: testCore(store, { now: AT }),
       getStore: () => store,
       now: () => AT,
       logger: silentLogger,

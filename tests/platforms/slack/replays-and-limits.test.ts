@@ -4,12 +4,11 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Answer } from "../../../src/answer/model.ts";
-import type { AdminHandler, AdminSubcommand } from "../../../src/core/admin.ts";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
 import { openStateDb, type StateDb } from "../../../src/schedule/db.ts";
 import { createSqliteReplayGuard } from "../../../src/schedule/replays.ts";
-import { chatStore } from "../../fixtures/briefs.ts";
+import { chatStore, testCore } from "../../fixtures/briefs.ts";
+import { recordingSubscriptions } from "../../fixtures/services.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 import { postSigned, slashBody } from "./slack-request.ts";
 
@@ -22,14 +21,20 @@ let slack: SlackRuntime;
 let db: StateDb;
 let events: string;
 const logs: Record<string, unknown>[] = [];
-const calls: AdminSubcommand[] = [];
-
-const admin: AdminHandler = {
-  async handle(subcommand): Promise<Answer> {
-    calls.push(subcommand);
-    return { kind: "answer", title: `ran ${subcommand}`, sections: [] };
+const recorded = recordingSubscriptions();
+/** The subcommands that reached the subscription service, in order. */
+const calls = {
+  get length() {
+    return recorded.calls.length;
+  },
+  set length(n: number) {
+    recorded.calls.length = n;
   },
 };
+const ran = () => recorded.calls.map((c) => c.subcommand);
+/** A core whose /sitrep subcommands reach the recording service. */
+const core = () =>
+  testCore(chatStore(), { now: NOW, services: { subscriptions: recorded.service } });
 
 beforeAll(async () => {
   fake = await startFakeSlack();
@@ -52,7 +57,7 @@ beforeAll(async () => {
     getStore: () => store,
     now: () => NOW,
     logger: pino({ level: "warn" }, stream),
-    admin,
+    core: core(),
     replays: createSqliteReplayGuard(db),
   });
   events = `http://127.0.0.1:${slack.port}/slack/events`;
@@ -97,7 +102,7 @@ describe("Slack: replays", () => {
       timestamp: NOW_SECONDS,
     });
     await fake.responseTo(later);
-    expect(calls).toEqual(["schedule", "schedule"]);
+    expect(ran()).toEqual(["schedule", "schedule"]);
     expect(fake.responses.filter((r) => r !== undefined)).toHaveLength(2);
     const refused = logs.filter((l) => l.level === 40 && l.reason === "replay");
     expect(refused).toHaveLength(4);

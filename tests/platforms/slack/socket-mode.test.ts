@@ -4,7 +4,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
-import { chatStore } from "../../fixtures/briefs.ts";
+import { chatStore, testCore } from "../../fixtures/briefs.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 
 // Slack's Socket Mode end on loopback: apps.connections.open (in the fake Web API) hands out this
@@ -36,6 +36,7 @@ describe("the Slack app over Socket Mode", () => {
       port: 0,
       host: "127.0.0.1",
       getStore: () => store,
+      core: testCore(store),
       now: () => Date.parse("2024-11-30T12:00:00Z"),
       logger: pino({ level: "silent" }),
       extraRoutes: [

@@ -4,11 +4,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { commands } from "../../../commands/index.ts";
 import toll from "../../../commands/toll.ts";
 import type { Answer } from "../../../src/answer/model.ts";
-import type { AdminHandler, AdminSubcommand, ChatOrigin } from "../../../src/core/admin.ts";
+import { createRequestCore } from "../../../src/core/request.ts";
 import type { Logger } from "../../../src/log.ts";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
 import { DeliveryError } from "../../../src/platforms/transport.ts";
 import { chatStore } from "../../fixtures/briefs.ts";
+import { recordingSubscriptions } from "../../fixtures/services.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 import { postSigned, slashBody } from "./slack-request.ts";
 
@@ -42,20 +43,13 @@ function expectWithinBlockKitLimits(blocks: readonly Block[]): void {
   }
 }
 
-class RecordingAdmin implements AdminHandler {
-  readonly calls: { subcommand: AdminSubcommand; text: string; origin: ChatOrigin }[] = [];
-  async handle(subcommand: AdminSubcommand, text: string, origin: ChatOrigin): Promise<Answer> {
-    this.calls.push({ subcommand, text, origin });
-    return { kind: "answer", title: `Admin ${subcommand}`, sections: [] };
-  }
-}
-
 describe("the Slack app over HTTP", () => {
   let fake: FakeSlack;
   let slack: SlackRuntime;
   let events: string;
   let base: string;
-  const admin = new RecordingAdmin();
+  const subscriptions = recordingSubscriptions();
+  const admin = subscriptions;
   const logs = captureLogger();
 
   beforeAll(async () => {
@@ -72,9 +66,15 @@ describe("the Slack app over HTTP", () => {
       port: 0,
       host: "127.0.0.1",
       getStore: () => store,
+      core: createRequestCore({
+        commands,
+        getStore: () => store,
+        now: () => NOW,
+        logger: logs.logger,
+        services: { subscriptions: subscriptions.service },
+      }),
       now: () => NOW,
       logger: logs.logger,
-      admin,
       extraRoutes: [
         {
           method: "GET",
@@ -153,7 +153,7 @@ describe("the Slack app over HTTP", () => {
     });
     const response = await ask("/toll", "Saraqib");
     const shown = JSON.stringify(response);
-    const logged = logs.lines.find((l) => l.msg === "handler failed");
+    const logged = logs.lines.find((l) => l.msg === "command failed");
     expect(logged).toBeDefined();
     const errorId = String(logged!.errorId);
     expect(errorId).toMatch(/^[0-9a-f]{8}$/);
@@ -215,7 +215,7 @@ describe("the Slack app over HTTP", () => {
       const call = admin.calls.at(-1)!;
       expect(call).toMatchObject({
         subcommand: "subscribe",
-        text: "07:30 Europe/Berlin",
+        args: { time: "07:30", timezone: "Europe/Berlin" },
         origin: {
           platform: "slack",
           workspace: "T1",
@@ -241,9 +241,10 @@ describe("the Slack app over HTTP", () => {
     it("treat a user as not an admin when users.info fails", async () => {
       // UOWNER would be an admin if Slack answered.
       fake.script("users.info", { body: { ok: false, error: "fatal_error" } });
-      await ask("/sitrep", "status", { user: "UOWNER" });
-      expect(admin.calls.at(-1)).toMatchObject({ subcommand: "status" });
-      expect(admin.calls.at(-1)!.origin.isAdmin).toBe(false);
+      const calls = admin.calls.length;
+      const response = await ask("/sitrep", "unsubscribe", { user: "UOWNER" });
+      expect(JSON.stringify(response)).toContain("Only workspace admins can stop");
+      expect(admin.calls.length).toBe(calls);
     });
   });
 
@@ -342,10 +343,16 @@ describe("the Slack app without a scheduler", () => {
       signingSecret: SECRET,
       apiUrl: fake.apiUrl,
       allowedTeams: [],
-      adminUsers: [],
+      adminUsers: ["UADMIN"],
       port: 0,
       host: "127.0.0.1",
       getStore: () => store,
+      core: createRequestCore({
+        commands,
+        getStore: () => store,
+        now: () => NOW,
+        logger: pino({ level: "silent" }),
+      }),
       now: () => NOW,
       logger: pino({ level: "silent" }),
     });
@@ -356,16 +363,21 @@ describe("the Slack app without a scheduler", () => {
     await fake?.close();
   });
 
-  it("says scheduling is not enabled for /sitrep subscribe", async () => {
+  it("says daily summaries are not set up for /sitrep subscribe", async () => {
     const responseUrl = fake.responseUrl();
-    const body = slashBody({ command: "/sitrep", text: "subscribe 07:30", responseUrl });
+    const body = slashBody({
+      command: "/sitrep",
+      text: "subscribe 07:30",
+      responseUrl,
+      user: "UADMIN",
+    });
     const reply = await postSigned(`http://127.0.0.1:${slack.port}/slack/events`, body, {
       secret: SECRET,
       timestamp: NOW_SECONDS,
     });
     expect(reply.status).toBe(200);
     expect(JSON.stringify(await fake.responseTo(responseUrl))).toContain(
-      "Scheduling is not enabled",
+      "Daily summaries are not set up",
     );
   });
 

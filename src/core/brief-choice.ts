@@ -1,4 +1,5 @@
-// Which brief a subscription is for: the one named, or the only one loaded.
+// Which brief a request is about: the one named (`brief:ID`), or the only one loaded. The core
+// chooses it for every command; the CLI and the scheduler use the same rule.
 import type { Brief, Store } from "../store/types.ts";
 
 export type BriefChoice = { ok: true; brief: Brief } | { ok: false; error: string };
