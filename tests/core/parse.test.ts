@@ -103,7 +103,7 @@ describe("usage", () => {
       "[place] [chart] [killed|injured|displaced|detained|missing] [at:DATE] [brief:ID]",
     );
     expect(usageHint(sitrep.definition)).toContain(
-      "subscribe [HH:MM] [time zone] [empty:yes|no] [brief:ID]",
+      "subscribe [HH:MM] [time zone] [empty:yes|no] [pictures:on|off] [brief:ID]",
     );
   });
 });

@@ -122,6 +122,7 @@ describe("discordCommandBodies", () => {
       ["time", ApplicationCommandOptionType.String],
       ["timezone", ApplicationCommandOptionType.String],
       ["empty", ApplicationCommandOptionType.Boolean],
+      ["pictures", ApplicationCommandOptionType.Boolean],
       ["brief", ApplicationCommandOptionType.String],
       ["share", ApplicationCommandOptionType.Boolean],
     ]);
