@@ -139,7 +139,7 @@ describe("Discord HTTP interactions mode without a bot token", () => {
         id: "6001",
         name: "sitrep",
         type: 1,
-        options: [{ name: "action", type: 3, value: "subscribe" }],
+        options: [{ name: "subscribe", type: 1, options: [] }],
       },
     });
     const ts = String(Math.floor(Date.now() / 1000));
