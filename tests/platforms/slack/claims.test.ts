@@ -1,7 +1,7 @@
 // Claims from chat on Slack, end to end over loopback: the real Bolt app on 127.0.0.1:0 receiving
 // signed shortcut, block_suggestion, view_submission and block_actions payloads, the fake Web API,
 // a temp brief with the real live store, and a real SQLite state file.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ClaimDesk, createClaimDesk } from "../../../src/claims/desk.ts";
@@ -202,6 +202,58 @@ describe("Add to brief on Slack", () => {
     expect((open.view as { callback_id: string }).callback_id).toBe("sitrep_claim_form");
   });
 
+  it("redraws the form with the fields of the type picked, keeping what was typed", async () => {
+    await interact({
+      type: "block_actions",
+      team: { id: "T1" },
+      user: { id: "USUB", team_id: "T1" },
+      api_app_id: "A1",
+      token: "legacy",
+      trigger_id: "trigger-type",
+      container: { type: "view", view_id: "V9" },
+      view: {
+        id: "V9",
+        hash: "h9",
+        type: "modal",
+        private_metadata: metadata,
+        state: stateOf({ type: "toll", quote: "Kept." }),
+      },
+      actions: [
+        {
+          type: "static_select",
+          action_id: "type",
+          block_id: "type",
+          selected_option: { value: "toll" },
+          action_ts: "1",
+        },
+      ],
+    });
+    const update = await fake.callTo("views.update", (b) => b.view_id === "V9");
+    expect(update.hash).toBe("h9");
+    const blocks = (
+      update.view as {
+        blocks: { block_id: string; optional: boolean; element: { initial_value?: string } }[];
+      }
+    ).blocks;
+    expect(blocks.map((b) => b.block_id)).toEqual([
+      "type",
+      "source",
+      "metric",
+      "count",
+      "qualifier",
+      "who",
+      "place",
+      "actor",
+      "reported",
+      "quote",
+      "url",
+      "credibility",
+      "note",
+    ]);
+    expect(blocks.find((b) => b.block_id === "count")?.optional).toBe(false);
+    expect(blocks.find((b) => b.block_id === "quote")?.element.initial_value).toBe("Kept.");
+  });
+
   it("loads the brief's names and aliases into the external selects", async () => {
     const reply = await interact({
       type: "block_suggestion",
@@ -321,5 +373,67 @@ describe("Add to brief on Slack", () => {
     const told = await fake.callTo("chat.postMessage", (b) => b.channel === "USUB2");
     // The reason came from chat: it is shown as typed, never as a mention.
     expect(JSON.stringify(told.blocks)).toContain("&lt;!channel&gt; no source");
+  });
+
+  it("lets an editor edit a pending claim, and loses nothing when the write fails", async () => {
+    await interact(
+      submission({ ...VALID, source: "sohr", status: "contested" }, { id: "USUB3", name: "three" }),
+    );
+    const pending = desk.pending().at(-1)!;
+    await interact(buttonPress("sitrep_claim_edit", pending.id, "UEDITOR"));
+    const open = await fake.callTo(
+      "views.open",
+      (b) => b.trigger_id === "trigger-sitrep_claim_edit-UEDITOR",
+    );
+    const view = open.view as {
+      private_metadata: string;
+      blocks: {
+        block_id: string;
+        element: { initial_value?: string; initial_option?: { value: string } };
+      }[];
+    };
+    const initial = Object.fromEntries(
+      view.blocks.map((b) => [
+        b.block_id,
+        b.element.initial_value ?? b.element.initial_option?.value,
+      ]),
+    );
+    expect(initial).toMatchObject({
+      type: "control",
+      source: "sohr",
+      status: "contested",
+      place: "saraqib",
+    });
+    const edit = submission(
+      { ...VALID, source: "sohr", status: "contested", note: "Edited by the desk." },
+      { id: "UEDITOR", name: "ed" },
+    );
+    const reply = await interact({
+      ...edit,
+      view: { ...edit.view, private_metadata: view.private_metadata },
+    });
+    expect(reply.text).toBe("");
+    expect(desk.get(pending.id)?.claim.note).toBe("Edited by the desk.");
+
+    const file = brief.file("claims/2024-12-02.yaml");
+    const before = readFileSync(file, "utf8");
+    writeFileSync(file, `${before}- [unclosed\n`);
+    try {
+      const press = buttonPress("sitrep_claim_approve", pending.id, "UEDITOR");
+      await interact(press);
+      expect(JSON.stringify(await fake.responseTo(press.response_url))).toMatch(
+        /stays pending: claims\/2024-12-02\.yaml does not parse as YAML/,
+      );
+      expect(desk.get(pending.id)).toMatchObject({
+        state: "pending",
+        lastError: expect.stringMatching(/YAML/),
+      });
+      const update = await fake.callTo("chat.update", (b) =>
+        JSON.stringify(b.blocks).includes("last approval failed"),
+      );
+      expect(JSON.stringify(update.blocks)).toMatch(/sitrep_claim_approve/);
+    } finally {
+      writeFileSync(file, before);
+    }
   });
 });
