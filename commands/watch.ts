@@ -1,4 +1,4 @@
-// /watch <place | actor | source> [on:…] [min:N] [mention:…]: admins make this channel follow
+// /watch <place | actor | source> [on:…] [min:N] [mention:…] [pictures:on|off]: admins make this channel follow
 // something; /watch list shows what it follows, to anyone. It works on the bot's state, through
 // the watch service (src/schedule/watch-chat.ts) the core hands it.
 import { refusalAnswer } from "../src/answer/simple.ts";
@@ -44,6 +44,12 @@ const definition = {
       description: "Which brief (when there are several)",
       kind: "text",
       hint: "ID",
+    },
+    {
+      name: "pictures",
+      description: "Add the control map to control and disputed alerts",
+      kind: "boolean",
+      hint: "on|off",
     },
   ],
 } as const;

@@ -1,7 +1,8 @@
 // `sitrep watch add|list|remove`: a channel's watches from the terminal, as /watch and /unwatch
 // manage them from chat (the same checks, the same storage).
 //   sitrep watch add --platform slack --workspace T1 --channel C1 [--on control|disputed|toll|any]
-//     [--min N] [--mention ID] [--mention-kind role|user|group] [--brief ID] [--briefs DIR] NAME
+//     [--min N] [--mention ID] [--mention-kind role|user|group] [--brief ID] [--pictures]
+//     [--briefs DIR] NAME
 //   sitrep watch list [--platform P] [--workspace W] [--channel C] [--briefs DIR]
 //   sitrep watch remove ID
 import { parseArgs } from "node:util";
@@ -14,7 +15,7 @@ import { openCliState, PLATFORMS, parsePlatform, parseWorkspace, requireFlag } f
 import { type CliIo, type Subcommand, UsageError } from "./subcommand.ts";
 
 const USAGE = [
-  `add --platform ${PLATFORMS.join("|")} --workspace ID --channel ID [--on ${WATCH_TRIGGERS.join("|")}] [--min N] [--mention ID] [--mention-kind ${MENTION_KINDS.join("|")}] [--brief ID] [--briefs DIR] NAME`,
+  `add --platform ${PLATFORMS.join("|")} --workspace ID --channel ID [--on ${WATCH_TRIGGERS.join("|")}] [--min N] [--mention ID] [--mention-kind ${MENTION_KINDS.join("|")}] [--brief ID] [--pictures] [--briefs DIR] NAME`,
   "list [--platform P] [--workspace ID] [--channel ID] [--briefs DIR]",
   "remove ID",
 ].join("\n       sitrep watch ");
@@ -40,6 +41,7 @@ async function add(argv: readonly string[], io: CliIo): Promise<number> {
       "mention-kind": { type: "string" },
       brief: { type: "string" },
       briefs: { type: "string" },
+      pictures: { type: "boolean" },
     },
   });
   const platform = parsePlatform(values.platform);
@@ -66,6 +68,7 @@ async function add(argv: readonly string[], io: CliIo): Promise<number> {
         ...(values.mention === undefined ? {} : { mention: values.mention }),
         ...(mentionKind === undefined ? {} : { mentionKind }),
         ...(values.brief === undefined ? {} : { brief: values.brief }),
+        ...(values.pictures === true ? { pictures: true } : {}),
       },
       { platform, workspace, channel, createdBy: "cli" },
       io.now(),

@@ -134,6 +134,7 @@ export interface WatchService {
       readonly min?: string;
       readonly mention?: string;
       readonly brief?: string;
+      readonly pictures?: boolean;
     },
     origin: ChatOrigin,
   ): Answer;

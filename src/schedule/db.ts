@@ -234,6 +234,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (brief, signature)
   ) WITHOUT ROWID;
   `,
+  // 8: a watch may carry the control map with its control and disputed alerts (pictures:on).
+  `
+  ALTER TABLE watches ADD COLUMN pictures INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

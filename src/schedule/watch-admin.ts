@@ -70,6 +70,7 @@ export function addWatchFor(
       on,
       ...(request.min === undefined ? {} : { min: request.min }),
       ...(mention === undefined ? {} : { mention }),
+      ...(request.pictures === true ? { pictures: true } : {}),
       createdBy: where.createdBy,
     },
     now,
@@ -82,7 +83,8 @@ export function describeWatchLine(store: Store, watch: Watch): string {
   const brief = store.briefs.get(watch.brief);
   const mention =
     watch.mention === undefined ? "" : `, mentioning ${watch.mention.kind} ${watch.mention.id}`;
-  return `${watch.id}: ${describeWatch(brief, watch)}${mention} (brief ${watch.brief})`;
+  const map = watch.pictures === true ? ", with the control map" : "";
+  return `${watch.id}: ${describeWatch(brief, watch)}${mention}${map} (brief ${watch.brief})`;
 }
 
 export function listChannelWatches(db: StateDb, where: Partial<WatchChannel>): Watch[] {

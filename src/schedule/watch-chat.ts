@@ -58,6 +58,7 @@ function watchRequest(args: Parameters<WatchService["watch"]>[0]): WatchRequest 
     ...(args.min === undefined ? {} : { min: Number(args.min) }),
     ...(args.mention === undefined ? {} : { mention: args.mention }),
     ...(args.brief === undefined ? {} : { brief: args.brief }),
+    ...(args.pictures === undefined ? {} : { pictures: args.pictures }),
   };
 }
 

@@ -26,6 +26,7 @@ interface WatchRow {
   min_rise: number | null;
   mention_kind: MentionKind | null;
   mention_id: string | null;
+  pictures: number;
   created_at: number;
   created_by: string;
 }
@@ -46,12 +47,13 @@ function watchFromRow(row: WatchRow): Watch {
     on: row.trigger,
     ...(row.min_rise === null ? {} : { min: row.min_rise }),
     ...(mention === undefined ? {} : { mention }),
+    ...(row.pictures !== 0 ? { pictures: true } : {}),
     createdAt: row.created_at,
     createdBy: row.created_by,
   };
 }
 
-/** Adds the watch, or updates `min` and the mention of the channel's same watch. */
+/** Adds the watch, or updates `min`, the mention and pictures of the channel's same watch. */
 export function addWatch(
   db: StateDb,
   input: WatchInput,
@@ -74,11 +76,11 @@ export function addWatch(
   const row = db
     .prepare<unknown[], WatchRow>(
       `INSERT INTO watches (platform, workspace, channel, brief, target_kind, target_id, trigger,
-         min_rise, mention_kind, mention_id, created_at, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         min_rise, mention_kind, mention_id, pictures, created_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (platform, workspace, channel, brief, target_kind, target_id, trigger)
        DO UPDATE SET min_rise = excluded.min_rise, mention_kind = excluded.mention_kind,
-         mention_id = excluded.mention_id
+         mention_id = excluded.mention_id, pictures = excluded.pictures
        RETURNING *`,
     )
     .get(
@@ -92,6 +94,7 @@ export function addWatch(
       input.min ?? null,
       input.mention?.kind ?? null,
       input.mention?.id ?? null,
+      input.pictures === true ? 1 : 0,
       now,
       input.createdBy,
     )!;

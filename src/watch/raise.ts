@@ -7,6 +7,7 @@ import { formatDay, placeLabelOf } from "../answer/format.ts";
 import type { Answer } from "../answer/model.ts";
 import type { Brief, Store } from "../store/types.ts";
 import { buildAlertAnswer } from "./alert-answer.ts";
+import { alertMapPictures } from "./alert-map.ts";
 import {
   type BriefChanges,
   type Change,
@@ -115,5 +116,7 @@ export function alertAnswer(
   at: number,
   now = at,
 ): Answer {
-  return buildAlertAnswer(alert.brief, alert.watch, changes, at, now);
+  const answer = buildAlertAnswer(alert.brief, alert.watch, changes, at, now);
+  const pictures = alertMapPictures(alert.brief, alert.watch, changes, at, now);
+  return pictures.length === 0 ? answer : { ...answer, pictures };
 }

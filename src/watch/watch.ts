@@ -40,6 +40,8 @@ export interface Watch {
   /** For `toll`: only a rise of at least this much over the same source's previous figure. */
   readonly min?: number;
   readonly mention?: Mention;
+  /** pictures:on: a control or disputed alert carries the control map. */
+  readonly pictures?: boolean;
   readonly createdAt: number;
   readonly createdBy: string;
 }
@@ -159,6 +161,7 @@ export interface WatchRequest {
   readonly min?: number;
   readonly mention?: string;
   readonly brief?: string;
+  readonly pictures?: boolean;
 }
 
 /**
