@@ -100,6 +100,27 @@ describe("/who-controls verdict lines", () => {
     `);
   });
 
+  it("keeps the newest steps of a long history and counts the earlier ones", async () => {
+    const days = Array.from({ length: 15 }, (_, i) => `2024-11-${String(10 + i).padStart(2, "0")}`);
+    const long = storeWith(
+      days.map((reported, i) =>
+        control({
+          source: "sohr",
+          actor: i % 2 === 0 ? "hts" : "gov",
+          status: "controls",
+          reported,
+        }),
+      ),
+    );
+    const { answer } = await ask(long, "who-controls", { place: "Saraqib history" }, T);
+    const facts = answer.sections[0]!.facts;
+    expect(facts).toHaveLength(12);
+    expect(JSON.stringify(facts[11]!.text)).toContain("24 Nov");
+    expect(answer.notes).toContain(
+      "3 earlier changes left out; ask with at:DATE for an earlier part of the history.",
+    );
+  });
+
   it("counts ages from the time the answer is as of, by calendar, across a year boundary", async () => {
     const store = storeWith([
       control({ source: "sana", actor: "gov", status: "controls", reported: "2024-11-29" }),
