@@ -156,6 +156,13 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   });
   const replays = createSqliteReplayGuard(db);
   const transports: Partial<Record<PlatformName, Transport>> = {};
+  // Read when asked: the transports are filled in below as the platforms start.
+  const cannotPost = (platform: PlatformName): string | undefined => {
+    if ({ ...transports, ...options.transports }[platform] !== undefined) return undefined;
+    return platform === "discord"
+      ? "this bot has no Discord bot token (DISCORD_TOKEN), so it cannot post to Discord channels"
+      : `this bot has no ${platform} connection to post with`;
+  };
   // The one way in for every platform: the registry, the store, the services the stateful
   // commands manage the bot with, and the answer threads when there are some.
   const core = createRequestCore({
@@ -168,15 +175,9 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
         db,
         now,
         catchUpHours: config.CATCH_UP_HOURS,
-        // Read when asked: the transports are filled in below as the platforms start.
-        cannotPost: (platform) => {
-          if ({ ...transports, ...options.transports }[platform] !== undefined) return undefined;
-          return platform === "discord"
-            ? "this bot has no Discord bot token (DISCORD_TOKEN), so it cannot post to Discord channels"
-            : `this bot has no ${platform} connection to post with`;
-        },
+        cannotPost,
       }),
-      watches: createWatchService({ db, getStore, now }),
+      watches: createWatchService({ db, getStore, now, cannotPost }),
       liveStatus: () => live.status(),
       // An admin's reload: `accept` takes a version held back because it drops claims.
       reload: async (accept, origin) => {

@@ -2,8 +2,8 @@
 // checked the options and who may), the request read from the checked options, and the answers.
 // The storage and the checks are the ones the CLI uses.
 import type { Answer } from "../answer/model.ts";
-import { usageAnswer } from "../answer/simple.ts";
-import type { ChatOrigin, WatchService } from "../core/types.ts";
+import { refusalAnswer, usageAnswer } from "../answer/simple.ts";
+import type { ChatOrigin, PlatformName, WatchService } from "../core/types.ts";
 import type { Store } from "../store/types.ts";
 import { WATCH_TRIGGERS, type WatchRequest, type WatchTargetKind } from "../watch/watch.ts";
 import type { StateDb } from "./db.ts";
@@ -18,6 +18,8 @@ export interface WatchChatOptions {
   readonly db: StateDb;
   readonly getStore: () => Store;
   readonly now: () => number;
+  /** Why this bot cannot post to a platform's channels (undefined: it can); a watch is refused. */
+  readonly cannotPost?: (platform: PlatformName) => string | undefined;
 }
 
 function listAnswer(options: WatchChatOptions, origin: ChatOrigin): Answer {
@@ -66,6 +68,12 @@ export function createWatchService(options: WatchChatOptions): WatchService {
   return {
     list: (origin) => listAnswer(options, origin),
     watch(args, origin) {
+      const undeliverable = options.cannotPost?.(origin.platform);
+      if (undeliverable !== undefined) {
+        return refusalAnswer(
+          `Not watching: ${undeliverable}, so no alert could reach this channel. Nothing was stored; ask whoever runs the bot to set it up.`,
+        );
+      }
       const request = watchRequest(args);
       if (typeof request === "string") return usageAnswer(request);
       const added = addWatchFor(
