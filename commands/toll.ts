@@ -50,16 +50,21 @@ const definition = {
   options: [
     {
       name: "place",
-      description: "Place name (default: the brief's region); add “chart” for a chart",
+      description: "Place name (default: the brief's region)",
       kind: "place",
       positional: true,
-      hint: "[place] [chart]",
     },
     {
       name: "metric",
       description: "Which figure",
       kind: "choice",
       choices: METRICS,
+      positional: true,
+    },
+    {
+      name: "chart",
+      description: "Also draw each source's figures over time as a chart",
+      kind: "boolean",
       positional: true,
     },
     ...COMMON_OPTIONS,
@@ -327,6 +332,6 @@ export default {
       place = lookup.item;
     }
     const answer = answerToll(brief, place, metric, context);
-    return chart ? withChart(answer, brief, place, metric, context) : answer;
+    return chart || args.chart === true ? withChart(answer, brief, place, metric, context) : answer;
   },
 } satisfies Command<typeof definition>;

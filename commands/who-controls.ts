@@ -69,6 +69,11 @@ const definition = {
       kind: "boolean",
       positional: true,
     },
+    {
+      name: "map",
+      description: "Also draw the place and the places inside it on a control map",
+      kind: "boolean",
+    },
     ...COMMON_OPTIONS,
   ],
 } as const;
@@ -350,7 +355,7 @@ export default {
   handle(args: ArgsOf<typeof definition>, context: CommandContext): Answer {
     const { brief } = context;
     const asked = splitMap(args.place);
-    if (asked.map) {
+    if (asked.map || args.map === true) {
       const region =
         brief.meta.region === undefined ? undefined : brief.places.get(brief.meta.region);
       if (asked.name === "") {

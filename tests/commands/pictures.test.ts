@@ -49,4 +49,13 @@ describe("pictures in answers", () => {
     expect((region.pictures![0]!.spec as ControlMapSpec).title).toBe("Who controls North");
     expect(region.title).toContain("North");
   });
+
+  it("takes chart and map as yes/no options too, as Discord sends them", () => {
+    const ctx = context();
+    const chart = toll.handle({ place: "North", metric: "killed", chart: true } as never, ctx);
+    expect((chart.pictures![0]!.spec as TollChartSpec).title).toBe("Killed in North");
+    const map = whoControls.handle({ place: "Saraqib", map: true } as never, ctx);
+    expect((map.pictures![0]!.spec as ControlMapSpec).places.map((p) => p.id)).toEqual(["saraqib"]);
+    expect(toll.handle({ place: "North", chart: false } as never, ctx).pictures).toBeUndefined();
+  });
 });

@@ -100,7 +100,7 @@ describe("usage", () => {
   it("is derived from the definition, subcommands included", () => {
     expect(usageOf(whoControls.definition)).toMatch(/^Usage: \/who-controls <place>/);
     expect(usageHint(toll.definition)).toBe(
-      "[place] [chart] [killed|injured|displaced|detained|missing] [at:DATE] [brief:ID]",
+      "[place] [killed|injured|displaced|detained|missing] [chart] [at:DATE] [brief:ID]",
     );
     expect(usageHint(sitrep.definition)).toContain(
       "subscribe [HH:MM] [time zone] [empty:yes|no] [pictures:on|off] [brief:ID]",

@@ -96,6 +96,20 @@ describe("discordCommandBodies", () => {
     });
   });
 
+  it("gives /toll a chart boolean and /who-controls a map boolean", () => {
+    const toll = bodies.find((b) => b.name === "toll")!;
+    const whoControls = bodies.find((b) => b.name === "who-controls")!;
+    for (const [body, name] of [
+      [toll, "chart"],
+      [whoControls, "map"],
+    ] as const) {
+      expect(body.options!.find((o) => o.name === name)).toMatchObject({
+        type: ApplicationCommandOptionType.Boolean,
+        required: false,
+      });
+    }
+  });
+
   it("gives every command and subcommand an optional share boolean", () => {
     const leaves = bodies.flatMap((body) => {
       const subs = body.options!.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
