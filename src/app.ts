@@ -3,6 +3,7 @@
 // stops in reverse start order. `npm start` (main.ts) loads this only once the settings are good.
 import { readdirSync } from "node:fs";
 import { commands } from "../commands/index.ts";
+import { claimActions } from "./claims/actions.ts";
 import { createClaimDesk } from "./claims/desk.ts";
 import { createSubmittedClaims } from "./claims/submitted.ts";
 import type { Config } from "./config.ts";
@@ -167,6 +168,8 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   // commands manage the bot with, and the answer threads when there are some.
   const core = createRequestCore({
     commands,
+    // Buttons and modals: the claim forms and the review buttons.
+    actions: [claimActions],
     getStore,
     now,
     logger,
@@ -179,6 +182,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
       }),
       watches: createWatchService({ db, getStore, now, cannotPost }),
       liveStatus: () => live.status(),
+      claims: desk,
       // An admin's reload: `accept` takes a version held back because it drops claims.
       reload: async (accept, origin) => {
         logger.warn({ user: origin.user, accept }, "reload asked for by an admin");

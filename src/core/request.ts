@@ -23,7 +23,9 @@
 // definition in `subcommands` (with `admin` if only admins may run it) and its handler in the
 // command's `subcommands` ({ needs: "brief" | "state", handle }); state it needs, a member of
 // `Services` (types.ts), supplied in src/main.ts. A button or a modal is a Request too: the
-// command and subcommand it stands for, with typed `options`.
+// command and subcommand it stands for, with typed `options`; a command only buttons and modals
+// reach (no slash command to register) goes in `actions`, and a handler that has data for the
+// platform (the claim it decided) returns `{ answer, result }`, handed back as `Reply.result`.
 import type { Answer } from "../answer/model.ts";
 import { errorAnswer, newErrorId, refusalAnswer, usageAnswer } from "../answer/simple.ts";
 import type { Logger } from "../log.ts";
@@ -37,6 +39,7 @@ import type {
   ChatOrigin,
   Command,
   CommandContext,
+  Produced,
   Services,
   StateContext,
   SubcommandDefinition,
@@ -77,11 +80,15 @@ export interface Reply {
   readonly outcome: Outcome;
   /** A handler threw: logged once here under `id`, which the answer shows. */
   readonly failure?: { readonly id: string; readonly cause: unknown };
+  /** Data a handler gave for the platform (see `Produced`); only on outcome "answer". */
+  readonly result?: unknown;
 }
 
 export interface RequestCoreOptions {
   /** The registry: every command the bot answers. */
   readonly commands: readonly Command[];
+  /** Commands only buttons and modals reach (claims): found like commands, never registered. */
+  readonly actions?: readonly Command[];
   /** Called per request: live reload swaps the store. */
   readonly getStore: () => Store;
   /** Epoch ms, injected so answers are testable. */
@@ -196,9 +203,10 @@ async function resolveOrigin(origin: RequestOrigin, ask: boolean): Promise<ChatO
 export function createRequestCore(options: RequestCoreOptions): RequestCore {
   const { commands, logger } = options;
   const services = options.services ?? {};
+  const reachable = [...commands, ...(options.actions ?? [])];
   const find = (name: string) => {
     const bare = name.trim().replace(/^\//, "").toLowerCase();
-    return commands.find((c) => c.definition.name === bare);
+    return reachable.find((c) => c.definition.name === bare);
   };
 
   async function run(command: Command, request: Request): Promise<Reply> {
@@ -233,8 +241,11 @@ export function createRequestCore(options: RequestCoreOptions): RequestCore {
       throw new Error(`/${name} is declared but has no handler`);
     }
     let answer: Answer;
+    let result: unknown;
     if (handler?.needs === "state") {
-      answer = await handler.handle(args as never, state);
+      const produced: Answer | Produced = await handler.handle(args as never, state);
+      if ("result" in produced) ({ answer, result } = produced);
+      else answer = produced;
     } else if (handler === undefined && command.needs === "state") {
       answer = await command.handle(args as never, state as CommandContext);
     } else {
@@ -246,7 +257,12 @@ export function createRequestCore(options: RequestCoreOptions): RequestCore {
         : handler.handle(args as never, context));
     }
     const shared = share && answer.kind === "answer";
-    return { answer, visibility: shared ? "channel" : "private", outcome: "answer" };
+    return {
+      answer,
+      visibility: shared ? "channel" : "private",
+      outcome: "answer",
+      ...(result === undefined ? {} : { result }),
+    };
   }
 
   return {

@@ -4,6 +4,7 @@
 // in (platforms), where a request comes from (ChatOrigin), and the services stateful
 // subcommands reach through their context.
 import type { Answer } from "../answer/model.ts";
+import type { ClaimDesk } from "../claims/desk.ts";
 import type { LiveStatus } from "../store/live.ts";
 import type { Brief, Store } from "../store/types.ts";
 
@@ -153,6 +154,8 @@ export interface Services {
   readonly liveStatus?: () => LiveStatus;
   /** `/sitrep reload [accept]`: reload the briefs (`accept`: take a held-back version). */
   readonly reload?: (accept: boolean, origin: ChatOrigin) => Answer | Promise<Answer>;
+  /** Claims from chat: the desk the claim actions (submit, edit, approve, reject) go to. */
+  readonly claims?: ClaimDesk;
 }
 
 /** Everything a handler may read. Store handlers are pure: same args and context, same answer. */
@@ -172,7 +175,19 @@ export interface CommandContext {
 export type StateContext = Omit<CommandContext, "brief" | "at">;
 
 export type Handler<A = Args> = (args: A, context: CommandContext) => Answer | Promise<Answer>;
-export type StateHandler<A = Args> = (args: A, context: StateContext) => Answer | Promise<Answer>;
+/**
+ * An answer with data for the platform that asked (a button's or a modal's handler: the claim it
+ * decided, a form's field errors), which the core hands back as `Reply.result`.
+ */
+export interface Produced {
+  readonly answer: Answer;
+  readonly result: unknown;
+}
+
+export type StateHandler<A = Args> = (
+  args: A,
+  context: StateContext,
+) => Answer | Produced | Promise<Answer | Produced>;
 
 /** How a subcommand runs: with a brief chosen by the core, or on the bot's state alone. */
 export type SubcommandHandler =

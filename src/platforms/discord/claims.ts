@@ -25,8 +25,15 @@ import { fitFormText } from "../../answer/fit.ts";
 import { DISCORD_FORM_LIMITS } from "../../answer/limits.ts";
 import type { Answer } from "../../answer/model.ts";
 import { renderDiscord } from "../../answer/render-discord.ts";
-import { errorAnswer, newErrorId, refusalAnswer } from "../../answer/simple.ts";
-import { type Actor, type ClaimDesk, formOf } from "../../claims/desk.ts";
+import { refusalAnswer } from "../../answer/simple.ts";
+import {
+  approvedText,
+  CLAIM_ACTION,
+  type EditResult,
+  formOptionsOf,
+  type OpenedClaim,
+} from "../../claims/actions.ts";
+import { type ClaimDesk, type Decision, formOf, type SubmitResult } from "../../claims/desk.ts";
 import {
   CLAIM_TYPES,
   type ClaimForm,
@@ -42,6 +49,7 @@ import {
 } from "../../claims/form.ts";
 import { noticeAnswer, reviewAnswer } from "../../claims/review.ts";
 import type { Submission } from "../../claims/submitted.ts";
+import type { Reply, RequestCore } from "../../core/request.ts";
 import type { Logger } from "../../log.ts";
 import { actorNames, completeName, placeNames, sourceNames } from "../../store/names.ts";
 import { CONTROL_STATUSES, METRICS, QUALIFIERS, WHO } from "../../store/schema.ts";
@@ -281,7 +289,7 @@ function errorsAnswer(errors: FieldErrors): Answer {
   };
 }
 
-export function createClaimInteractions(options: ClaimHandlerOptions) {
+export function createClaimInteractions(options: ClaimHandlerOptions & { core: RequestCore }) {
   const { desk, logger } = options;
   const drafts = new Map<string, Draft>();
 
@@ -295,15 +303,31 @@ export function createClaimInteractions(options: ClaimHandlerOptions) {
     const draft = drafts.get(key);
     return draft !== undefined && draft.expires >= options.now() ? draft : undefined;
   }
-  const actorOf = (request: ClaimRequest): Actor => ({
-    platform: "discord",
-    user: request.user.id,
-    ...(request.user.name === undefined ? {} : { name: request.user.name }),
-    isEditor:
-      request.canManageGuild ||
-      options.editorUsers.includes(request.user.id) ||
-      request.roles.some((r) => options.editorRoles.includes(r)),
-  });
+  const isEditor = (request: ClaimRequest) =>
+    request.canManageGuild ||
+    options.editorUsers.includes(request.user.id) ||
+    request.roles.some((r) => options.editorRoles.includes(r));
+  /** A claim action as the core's request: its editor check, its error id and log line. */
+  const act = (
+    request: ClaimRequest,
+    subcommand: string,
+    values: Record<string, string | undefined>,
+  ): Promise<Reply> =>
+    options.core.handle({
+      origin: {
+        platform: "discord",
+        workspace: request.payload.guild_id ?? "",
+        channel: request.payload.channel?.id ?? "",
+        user: request.user.id,
+        isAdmin: isEditor(request),
+      },
+      command: CLAIM_ACTION,
+      subcommand,
+      options: {
+        ...(request.user.name === undefined ? {} : { name: request.user.name }),
+        ...values,
+      },
+    });
   const allowed = (payload: APIInteraction) => {
     const list = options.allowedGuilds ?? [];
     return list.length === 0 || (payload.guild_id !== undefined && list.includes(payload.guild_id));
@@ -415,11 +439,11 @@ export function createClaimInteractions(options: ClaimHandlerOptions) {
     };
   }
 
-  function submitForm(
+  async function submitForm(
     request: ClaimRequest,
     key: string,
     fields: Record<string, string>,
-  ): ClaimReply {
+  ): Promise<ClaimReply> {
     const draft = draftOf(key);
     if (draft === undefined)
       return { response: ephemeral(refusalAnswer("This form has expired; run /report again.")) };
@@ -429,17 +453,13 @@ export function createClaimInteractions(options: ClaimHandlerOptions) {
       if (value === undefined || value.trim() === "") delete form[field];
       else form[field] = value;
     }
-    const submitted = desk.submit({
-      form,
+    const reply = await act(request, "submit", {
       brief: draft.brief,
-      submitter: {
-        platform: "discord",
-        user: request.user.id,
-        ...(request.user.name === undefined ? {} : { name: request.user.name }),
-      },
-      workspace: request.payload.guild_id ?? "",
-      ...(draft.channel === undefined ? {} : { channel: draft.channel }),
+      channel: draft.channel,
+      ...formOptionsOf(form),
     });
+    const submitted = reply.result as SubmitResult | undefined;
+    if (submitted === undefined) return { response: ephemeral(reply.answer) };
     if (!submitted.ok) {
       // Nothing is lost: what was typed waits under the same key for the fix.
       keep({ ...draft, form }, key);
@@ -457,22 +477,17 @@ export function createClaimInteractions(options: ClaimHandlerOptions) {
     drafts.delete(key);
     drafts.delete(`message:${request.user.id}`);
     const { submission } = submitted;
-    return {
-      response: ephemeral(
-        noticeAnswer(
-          `Claim #${submission.id} is pending`,
-          "An editor will approve it into the brief or reject it; it is in no answer until then.",
-        ),
-      ),
-      after: () => postReview(submission),
-    };
+    return { response: ephemeral(reply.answer), after: () => postReview(submission) };
   }
 
-  function onReviewButton(request: ClaimRequest, action: string, id: number): ClaimReply {
-    const actor = actorOf(request);
-    if (!actor.isEditor)
-      return { response: ephemeral(refusalAnswer("Only editors approve, edit or reject claims.")) };
-    const submission = desk.get(id);
+  async function onReviewButton(
+    request: ClaimRequest,
+    action: string,
+    id: number,
+  ): Promise<ClaimReply> {
+    const opened = await act(request, "open", { id: String(id) });
+    const { submission, form } = (opened.result as OpenedClaim | undefined) ?? {};
+    if (opened.result === undefined) return { response: ephemeral(opened.answer) };
     if (submission === undefined || submission.state !== "pending") {
       return { response: ephemeral(refusalAnswer(`Claim #${id} is not pending.`)) };
     }
@@ -503,44 +518,32 @@ export function createClaimInteractions(options: ClaimHandlerOptions) {
       };
     }
     if (action === "edit") {
-      const brief = options.getStore().briefs.get(submission.brief);
       return {
-        response: claimModal(`${EDIT}:${id}`, `Edit claim #${id}`, formOf(submission.claim, brief)),
+        response: claimModal(
+          `${EDIT}:${id}`,
+          `Edit claim #${id}`,
+          form ?? formOf(submission.claim),
+        ),
       };
     }
     // Approving writes a file and reloads the brief: acknowledge first, then edit the message.
     return {
       response: { type: InteractionResponseType.DeferredMessageUpdate },
       after: async (rest, applicationId, token) => {
-        let decision: Awaited<ReturnType<ClaimDesk["approve"]>>;
-        try {
-          decision = await desk.approve(id, actor);
-        } catch (cause) {
-          const errorId = newErrorId();
-          logger.error({ errorId, err: cause, claim: id }, "approving a claim failed");
-          await followUp(rest, applicationId, token, errorAnswer(errorId));
-          return;
-        }
-        const current = decision.submission ?? desk.get(id);
+        const reply = await act(request, "approve", { id: String(id) });
+        const decision = reply.result as Decision | undefined;
+        const current = decision === undefined ? undefined : (decision.submission ?? desk.get(id));
         if (current !== undefined) {
           await rest.patch(Routes.webhookMessage(applicationId, token, "@original"), {
             body: reviewBody(current, options.getStore(), options.now()),
             auth: false,
           });
         }
-        if (!decision.ok) {
-          await followUp(rest, applicationId, token, refusalAnswer(decision.message));
-          return;
+        await followUp(rest, applicationId, token, reply.answer);
+        if (decision?.ok === true) {
+          const s = decision.submission;
+          await tellSubmitter(s, noticeAnswer(`Your claim #${id} was approved`, approvedText(s)));
         }
-        const s = decision.submission;
-        const done = `Claim #${id} is in ${s.brief}/${s.file}; answers include it now.`;
-        await followUp(
-          rest,
-          applicationId,
-          token,
-          noticeAnswer(`Approved claim #${id}`, decision.warning ?? done),
-        );
-        await tellSubmitter(s, noticeAnswer(`Your claim #${id} was approved`, done));
       },
     };
   }
@@ -552,9 +555,13 @@ export function createClaimInteractions(options: ClaimHandlerOptions) {
     });
   }
 
-  function onReason(request: ClaimRequest, id: number, reason: string): ClaimReply {
-    const decision = desk.reject(id, actorOf(request), reason);
-    if (!decision.ok) return { response: ephemeral(refusalAnswer(decision.message)) };
+  async function onReason(request: ClaimRequest, id: number, reason: string): Promise<ClaimReply> {
+    const reply = await act(request, "reject", {
+      id: String(id),
+      ...(reason.trim() === "" ? {} : { reason }),
+    });
+    const decision = reply.result as Decision | undefined;
+    if (decision === undefined || !decision.ok) return { response: ephemeral(reply.answer) };
     const { submission } = decision;
     return {
       response: {
@@ -569,7 +576,11 @@ export function createClaimInteractions(options: ClaimHandlerOptions) {
     };
   }
 
-  function onEdit(request: ClaimRequest, id: number, fields: Record<string, string>): ClaimReply {
+  async function onEdit(
+    request: ClaimRequest,
+    id: number,
+    fields: Record<string, string>,
+  ): Promise<ClaimReply> {
     const submission = desk.get(id);
     const brief =
       submission === undefined ? undefined : options.getStore().briefs.get(submission.brief);
@@ -581,11 +592,12 @@ export function createClaimInteractions(options: ClaimHandlerOptions) {
       if (value === undefined || value.trim() === "") delete form[field];
       else form[field] = value;
     }
-    const edited = desk.edit(id, form, actorOf(request));
-    if (!edited.ok) {
+    const reply = await act(request, "edit", { id: String(id), ...formOptionsOf(form) });
+    const edited = reply.result as EditResult | undefined;
+    if (edited === undefined || !edited.ok) {
       return {
         response: ephemeral(
-          edited.code === "invalid" ? errorsAnswer(edited.errors) : refusalAnswer(edited.message),
+          edited?.code === "invalid" ? errorsAnswer(edited.errors) : reply.answer,
         ),
       };
     }
@@ -632,7 +644,7 @@ export function createClaimInteractions(options: ClaimHandlerOptions) {
   }
 
   /** The reply to a claims interaction, or undefined when the interaction is not one. */
-  function handle(payload: APIInteraction): ClaimReply | undefined {
+  function handle(payload: APIInteraction): Promise<ClaimReply> | undefined {
     const request = requestOf(payload);
     const data = payload.data as
       | {
@@ -649,6 +661,23 @@ export function createClaimInteractions(options: ClaimHandlerOptions) {
         payload.type === InteractionType.ModalSubmit) &&
         /^sitrep_claim/.test(data?.custom_id ?? ""));
     if (!isClaims) return undefined;
+    const kind = (data?.custom_id ?? "").split(":")[0] ?? "";
+    const known = [FORM, FIX, REVIEW, REASON, EDIT] as string[];
+    if (data?.custom_id !== undefined && !known.includes(kind)) return undefined;
+    return route(payload, request, data);
+  }
+
+  async function route(
+    payload: APIInteraction,
+    request: ClaimRequest,
+    data:
+      | {
+          name?: string;
+          custom_id?: string;
+          components?: { components?: { custom_id: string; value?: string }[] }[];
+        }
+      | undefined,
+  ): Promise<ClaimReply> {
     if (!allowed(payload))
       return {
         response: ephemeral(refusalAnswer("This bot does not take claims in this server.")),
@@ -686,7 +715,7 @@ export function createClaimInteractions(options: ClaimHandlerOptions) {
       case EDIT:
         return onEdit(request, Number(first), fields);
       default:
-        return undefined;
+        return { response: ephemeral(refusalAnswer("This button is out of date.")) };
     }
   }
 

@@ -158,6 +158,7 @@ function isClaimsInteraction(interaction: Interaction): boolean {
 function attachClaimHandlers(client: Client, options: DiscordHandlerOptions): () => void {
   if (options.claims === undefined) return () => {};
   const claims = createClaimInteractions({
+    core: options.core,
     ...options.claims,
     // Review posts and direct messages need the bot token the client logs in with.
     rest: options.claims.rest ?? client.rest,
@@ -169,10 +170,11 @@ function attachClaimHandlers(client: Client, options: DiscordHandlerOptions): ()
   const listener = (packet: { t?: string; d?: unknown }) => {
     if (packet.t !== "INTERACTION_CREATE") return;
     const payload = packet.d as APIInteraction;
-    const reply = claims.handle(payload);
-    if (reply === undefined) return;
+    const replying = claims.handle(payload);
+    if (replying === undefined) return;
     void (async () => {
       try {
+        const reply = await replying;
         await client.rest.post(Routes.interactionCallback(payload.id, payload.token), {
           body: reply.response,
           auth: false,

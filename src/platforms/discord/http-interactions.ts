@@ -135,6 +135,7 @@ export function discordInteractionsRoute(options: DiscordInteractionsOptions): H
     options.claims === undefined
       ? undefined
       : createClaimInteractions({
+          core: options.core,
           ...options.claims,
           getStore: options.getStore,
           now: options.now,
@@ -184,8 +185,9 @@ export function discordInteractionsRoute(options: DiscordInteractionsOptions): H
       ) {
         return refuse(409, `interaction ${payload.id} was already handled (a replay)`);
       }
-      const claimReply = claims?.handle(payload);
-      if (claimReply !== undefined) {
+      const claimReplying = claims?.handle(payload);
+      if (claimReplying !== undefined) {
+        const claimReply = await claimReplying;
         send(res, 200, claimReply.response);
         const applicationId = payload.application_id ?? options.applicationId;
         void claimReply.after?.(getRest(), applicationId, payload.token)?.catch((err: unknown) => {

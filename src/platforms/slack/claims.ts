@@ -2,12 +2,20 @@
 // (acknowledged first, then views.open with the trigger id, inside Slack's 3 seconds); the form's
 // fields are checked by the claims desk and shown back as field errors (response_action errors);
 // a valid claim is pending and posted to the review channel with Approve / Edit / Reject, which
-// only editors may use. All decisions are the desk's; this module translates.
+// only editors may use. Every action is a request to the core's `claim` command (its editor check,
+// its error id and log line; the desk decides); this module translates payloads in and out.
 import type { App, webApi } from "@slack/bolt";
-import type { Answer } from "../../answer/model.ts";
+import { type Answer, plain, type Rich } from "../../answer/model.ts";
 import { renderSlack } from "../../answer/render-slack.ts";
-import { errorAnswer, newErrorId, refusalAnswer } from "../../answer/simple.ts";
-import { type Actor, type ClaimDesk, formOf } from "../../claims/desk.ts";
+import { refusalAnswer } from "../../answer/simple.ts";
+import {
+  approvedText,
+  CLAIM_ACTION,
+  type EditResult,
+  formOptionsOf,
+  type OpenedClaim,
+} from "../../claims/actions.ts";
+import type { ClaimDesk, Decision, SubmitResult } from "../../claims/desk.ts";
 import {
   type ClaimForm,
   defaultReported,
@@ -18,6 +26,7 @@ import {
 } from "../../claims/form.ts";
 import { noticeAnswer, reviewAnswer } from "../../claims/review.ts";
 import type { Submission } from "../../claims/submitted.ts";
+import type { Reply, RequestCore } from "../../core/request.ts";
 import type { Logger } from "../../log.ts";
 import type { Brief, Store } from "../../store/types.ts";
 import {
@@ -49,6 +58,8 @@ export interface SlackClaimsOptions {
 }
 
 export interface ClaimHandlerOptions extends SlackClaimsOptions {
+  /** The request core: every claim action goes through its `claim` command. */
+  readonly core: RequestCore;
   readonly getStore: () => Store;
   readonly now: () => number;
   readonly logger: Logger;
@@ -64,6 +75,11 @@ function pickBrief(store: Store, text = ""): Brief | undefined {
     (wanted === undefined ? undefined : store.briefs.get(wanted)) ??
     store.briefs.values().next().value
   );
+}
+
+/** An answer's note as plain text, for a modal field's error. */
+function plainNote(note: Rich): string {
+  return plain(note);
 }
 
 function blocksOf(answer: Answer) {
@@ -112,16 +128,28 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
     (team !== undefined && options.allowedTeams.includes(team));
   const isEditor = async (user: string) =>
     options.editorUsers.includes(user) || (await isSlackAdmin(user, { ...options, logger }));
-  const actorOf = async (user: {
-    id: string;
-    name?: string;
-    username?: string;
-  }): Promise<Actor> => ({
-    platform: "slack",
-    user: user.id,
-    ...((user.name ?? user.username) ? { name: (user.name ?? user.username)! } : {}),
-    isEditor: await isEditor(user.id),
-  });
+
+  /** A claim action as the core's request; the core asks `isEditor` only when it must. */
+  function act(
+    subcommand: string,
+    body: { user: { id: string; name?: string; username?: string }; team?: { id: string } | null },
+    values: Record<string, string | undefined>,
+    origin: { workspace?: string; channel?: string; editor?: boolean } = {},
+  ): Promise<Reply> {
+    const name = body.user.name ?? body.user.username;
+    return options.core.handle({
+      origin: {
+        platform: "slack",
+        workspace: origin.workspace ?? body.team?.id ?? "",
+        channel: origin.channel ?? "",
+        user: body.user.id,
+        isAdmin: origin.editor === false ? false : () => isEditor(body.user.id),
+      },
+      command: CLAIM_ACTION,
+      subcommand,
+      options: { ...(name ? { name } : {}), ...values },
+    });
+  }
 
   async function openForm(triggerId: string, form: ClaimForm, brief: Brief, context: FormContext) {
     await client.views.open({
@@ -254,43 +282,35 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
       return;
     }
     if (context.edit !== undefined) {
-      const actor = await actorOf(body.user);
-      const edited = desk.edit(context.edit, form, actor);
-      if (!edited.ok && edited.code === "invalid") {
+      const reply = await act("edit", body, { id: String(context.edit), ...formOptionsOf(form) });
+      const edited = reply.result as EditResult | undefined;
+      if (edited !== undefined && !edited.ok && edited.code === "invalid") {
         await ack({ response_action: "errors", errors: errorsForView(edited.errors, form) });
         return;
       }
       await ack();
-      if (edited.ok) await updateReview(edited.submission);
-      else if ("message" in edited)
-        await tell(body.user.id, undefined, refusalAnswer(edited.message));
+      if (edited?.ok) await updateReview(edited.submission);
+      else await tell(body.user.id, undefined, reply.answer);
       return;
     }
-    const submitted = desk.submit({
-      form,
-      brief: context.brief,
-      submitter: {
-        platform: "slack",
-        user: body.user.id,
-        ...(body.user.name ? { name: body.user.name } : {}),
-      },
-      workspace: body.team?.id ?? context.team,
-      ...(context.channel === undefined ? {} : { channel: context.channel }),
-    });
-    if (!submitted.ok) {
-      await ack({ response_action: "errors", errors: errorsForView(submitted.errors, form) });
+    const reply = await act(
+      "submit",
+      { user: { id: body.user.id, name: body.user.name } },
+      { brief: context.brief, channel: context.channel, ...formOptionsOf(form) },
+      { workspace: body.team?.id ?? context.team, editor: false },
+    );
+    const submitted = reply.result as SubmitResult | undefined;
+    if (submitted === undefined || !submitted.ok) {
+      const errors =
+        submitted === undefined
+          ? { type: reply.answer.notes?.map(plainNote).join(" ") ?? reply.answer.title }
+          : errorsForView(submitted.errors, form);
+      await ack({ response_action: "errors", errors });
       return;
     }
     await ack();
     await postReview(submitted.submission);
-    await tell(
-      body.user.id,
-      context.channel,
-      noticeAnswer(
-        `Claim #${submitted.submission.id} is pending`,
-        "An editor will approve it into the brief or reject it; it is in no answer until then.",
-      ),
-    );
+    await tell(body.user.id, context.channel, reply.answer);
   });
 
   app.action(
@@ -298,40 +318,18 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
     async ({ body, action, ack, respond }) => {
       await ack();
       const id = Number((action as { value?: string }).value);
-      const actor = await actorOf(body.user);
-      try {
-        const decision = await desk.approve(id, actor);
-        if (decision.submission !== undefined) await updateReview(decision.submission);
-        if (!decision.ok) {
-          await respond({
-            response_type: "ephemeral",
-            replace_original: false,
-            ...blocksOf(refusalAnswer(decision.message)),
-          });
-          return;
-        }
-        const { submission } = decision;
-        const done = `Claim #${id} is in ${submission.brief}/${submission.file}; answers include it now.`;
-        await respond({
-          response_type: "ephemeral",
-          replace_original: false,
-          ...blocksOf(noticeAnswer(`Approved claim #${id}`, decision.warning ?? done)),
-        });
-        if (submission.platform === "slack") {
-          await tell(
-            submission.submitter,
-            undefined,
-            noticeAnswer(`Your claim #${id} was approved`, done),
-          );
-        }
-      } catch (cause) {
-        const errorId = newErrorId();
-        logger.error({ errorId, err: cause, claim: id }, "approving a claim failed");
-        await respond({
-          response_type: "ephemeral",
-          replace_original: false,
-          ...blocksOf(errorAnswer(errorId)),
-        });
+      const ephemeral = (answer: Answer) =>
+        respond({ response_type: "ephemeral", replace_original: false, ...blocksOf(answer) });
+      const reply = await act("approve", body, { id: String(id) });
+      const decision = reply.result as Decision | undefined;
+      if (decision?.submission !== undefined) await updateReview(decision.submission);
+      await ephemeral(reply.answer);
+      if (decision?.ok === true && decision.submission.platform === "slack") {
+        await tell(
+          decision.submission.submitter,
+          undefined,
+          noticeAnswer(`Your claim #${id} was approved`, approvedText(decision.submission)),
+        );
       }
     },
   );
@@ -341,36 +339,29 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
     async ({ body, action, ack, respond }) => {
       await ack();
       const id = Number((action as { value?: string }).value);
-      const actor = await actorOf(body.user);
-      const submission = desk.get(id);
-      const brief =
-        submission === undefined ? undefined : options.getStore().briefs.get(submission.brief);
+      const reply = await act("open", body, { id: String(id) });
+      const opened = reply.result as OpenedClaim | undefined;
+      const { submission, brief, form } = opened ?? {};
       if (
-        !actor.isEditor ||
         submission === undefined ||
         brief === undefined ||
+        form === undefined ||
         submission.state !== "pending"
       ) {
-        const why = !actor.isEditor
-          ? "Only editors approve, edit or reject claims."
-          : `Claim #${id} cannot be edited.`;
+        const why =
+          opened === undefined ? reply.answer : refusalAnswer(`Claim #${id} cannot be edited.`);
         await respond({
           response_type: "ephemeral",
           replace_original: false,
-          ...blocksOf(refusalAnswer(why)),
+          ...blocksOf(why),
         });
         return;
       }
-      await openForm(
-        (body as { trigger_id: string }).trigger_id,
-        formOf(submission.claim, brief),
-        brief,
-        {
-          brief: brief.id,
-          team: body.team?.id ?? "",
-          edit: id,
-        },
-      );
+      await openForm((body as { trigger_id: string }).trigger_id, form, brief, {
+        brief: brief.id,
+        team: body.team?.id ?? "",
+        edit: id,
+      });
     },
   );
 
@@ -379,13 +370,12 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
     async ({ body, action, ack, respond }) => {
       await ack();
       const id = Number((action as { value?: string }).value);
-      const actor = await actorOf(body.user);
-      if (!actor.isEditor) {
-        const refusal = refusalAnswer("Only editors approve, edit or reject claims.");
+      const reply = await act("open", body, { id: String(id) });
+      if (reply.result === undefined) {
         await respond({
           response_type: "ephemeral",
           replace_original: false,
-          ...blocksOf(refusal),
+          ...blocksOf(reply.answer),
         });
         return;
       }
@@ -398,14 +388,15 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
 
   app.view(REJECT_FORM_CALLBACK, async ({ ack, body, view }) => {
     const context = JSON.parse(view.private_metadata || "{}") as { claim?: number };
-    const actor = await actorOf(body.user);
-    const decision = desk.reject(
-      Number(context.claim),
-      actor,
-      readReason(view.state.values as never),
-    );
-    if (!decision.ok) {
-      await ack({ response_action: "errors", errors: { reason: decision.message } });
+    const reason = readReason(view.state.values as never);
+    const reply = await act("reject", body, {
+      id: String(context.claim),
+      ...(reason.trim() === "" ? {} : { reason }),
+    });
+    const decision = reply.result as Decision | undefined;
+    if (decision === undefined || !decision.ok) {
+      const why = reply.answer.notes?.map(plainNote).join(" ") ?? reply.answer.title;
+      await ack({ response_action: "errors", errors: { reason: why } });
       return;
     }
     await ack();

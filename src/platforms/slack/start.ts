@@ -154,6 +154,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
   if (options.claims !== undefined) {
     registerClaimHandlers(app, {
       ...options.claims,
+      core: options.core,
       getStore: options.getStore,
       now: options.now,
       logger,

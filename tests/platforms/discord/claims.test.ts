@@ -61,7 +61,7 @@ beforeAll(async () => {
   client = createDiscordClient({ apiUrl: fake.apiUrl });
   client.rest.setToken("bot-token");
   attachDiscordHandlers(client, {
-    core: testCore(() => live.current(), { now: NOW }),
+    core: testCore(() => live.current(), { now: NOW, services: { claims: desk } }),
     getStore: () => live.current(),
     now: () => NOW,
     logger: silentLogger,
@@ -367,7 +367,7 @@ describe("Add to brief on Discord (HTTP interactions)", () => {
         discordInteractionsRoute({
           publicKey: der.subarray(der.length - 32).toString("hex"),
           applicationId: APP,
-          core: testCore(() => live.current(), { now: NOW }),
+          core: testCore(() => live.current(), { now: NOW, services: { claims: desk } }),
           getStore: () => live.current(),
           now: () => NOW,
           logger: silentLogger,

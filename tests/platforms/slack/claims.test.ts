@@ -56,7 +56,7 @@ beforeAll(async () => {
     adminUsers: [],
     port: 0,
     host: "127.0.0.1",
-    core: testCore(() => live.current(), { now: NOW }),
+    core: testCore(() => live.current(), { now: NOW, services: { claims: desk } }),
     getStore: () => live.current(),
     now: () => NOW,
     logger: silentLogger,
