@@ -15,9 +15,9 @@ import type {
   StateContext,
   SubcommandDefinition,
 } from "../core/types.ts";
-import type { Brief } from "../store/types.ts";
+import type { Brief, Store } from "../store/types.ts";
 import { type Actor, type ClaimDesk, type Decision, formOf, type SubmitResult } from "./desk.ts";
-import { type ClaimForm, type FieldErrors, FORM_FIELDS } from "./form.ts";
+import { type ClaimForm, defaultReported, type FieldErrors, FORM_FIELDS } from "./form.ts";
 import { noticeAnswer } from "./review.ts";
 import type { Submission } from "./submitted.ts";
 
@@ -43,6 +43,18 @@ const name: OptionDefinition = {
 const editors = { admin: true, refusal: EDITORS_ONLY } as const;
 
 const subcommands: readonly SubcommandDefinition[] = [
+  {
+    name: "form",
+    description: "A new claim form (/report, Add to brief): its brief and default report time",
+    options: [
+      {
+        name: "text",
+        description: "What was typed after /report (`brief:ID` or an id)",
+        kind: "text",
+      },
+      name,
+    ],
+  },
   {
     name: "submit",
     description: "A claim from chat, kept pending for an editor",
@@ -78,6 +90,13 @@ const subcommands: readonly SubcommandDefinition[] = [
     ...editors,
   },
 ];
+
+/** What `claim form` hands back: the brief a new form is for (none in service: undefined). */
+export interface NewForm {
+  readonly brief?: Brief;
+  /** The default of "reported": now, in the brief's time zone. */
+  readonly reported?: string;
+}
 
 /** What `claim open` hands back for an edit: the claim and its fields as a form. */
 export interface OpenedClaim {
@@ -135,7 +154,22 @@ type ClaimHandler = (
   context: StateContext,
 ) => Answer | Produced | Promise<Answer | Produced>;
 
+/** The brief a form is about: `brief:ID` or a bare id typed after /report, else the first one. */
+function pickBrief(store: Store, text = ""): Brief | undefined {
+  const wanted = /(?:^|\s)(?:brief:)?([a-z0-9-]+)\s*$/.exec(text.trim().toLowerCase())?.[1];
+  return (
+    (wanted === undefined ? undefined : store.briefs.get(wanted)) ??
+    store.briefs.values().next().value
+  );
+}
+
 const handlers: Record<string, ClaimHandler> = {
+  form(args, _desk, { store, now }) {
+    const brief = pickBrief(store, typeof args.text === "string" ? args.text : "");
+    const form: NewForm =
+      brief === undefined ? {} : { brief, reported: defaultReported(now, brief.meta.timezone) };
+    return produced(noticeAnswer("Add to brief", ""), form);
+  },
   submit(args, desk, { origin }) {
     const result: SubmitResult = desk.submit({
       form: formFrom(args),

@@ -31,13 +31,13 @@ import {
   CLAIM_ACTION,
   type EditResult,
   formOptionsOf,
+  type NewForm,
   type OpenedClaim,
 } from "../../claims/actions.ts";
 import { type ClaimDesk, type Decision, formOf, type SubmitResult } from "../../claims/desk.ts";
 import {
   CLAIM_TYPES,
   type ClaimForm,
-  defaultReported,
   EXTENTS,
   FIELD_CHOICES,
   FIELD_LABELS,
@@ -377,7 +377,7 @@ export function createClaimInteractions(options: ClaimHandlerOptions & { core: R
     }
   }
 
-  function onReport(request: ClaimRequest): ClaimReply {
+  async function onReport(request: ClaimRequest): Promise<ClaimReply> {
     const data = (request.payload as { data?: { options?: { name: string; value?: unknown }[] } })
       .data;
     const form: ClaimForm = {};
@@ -390,13 +390,15 @@ export function createClaimInteractions(options: ClaimHandlerOptions & { core: R
       else if ((OPTION_FIELDS as readonly string[]).includes(option.name))
         form[option.name as FormField] = String(option.value ?? "");
     }
-    const brief = briefFor(briefId);
-    if (brief === undefined)
+    const reply = await act(request, "form", briefId ? { text: briefId } : {});
+    if (reply.result === undefined) return { response: ephemeral(reply.answer) };
+    const { brief, reported } = reply.result as NewForm;
+    if (brief === undefined || reported === undefined)
       return { response: ephemeral(refusalAnswer("There is no brief to add claims to.")) };
     // A message picked with "Add to brief" gives the quote and the link.
     const fromMessage = draftOf(`message:${request.user.id}`);
     const full: ClaimForm = {
-      reported: defaultReported(options.now(), brief.meta.timezone),
+      reported,
       ...fromMessage?.form,
       ...form,
     };

@@ -13,12 +13,12 @@ import {
   CLAIM_ACTION,
   type EditResult,
   formOptionsOf,
+  type NewForm,
   type OpenedClaim,
 } from "../../claims/actions.ts";
 import type { ClaimDesk, Decision, SubmitResult } from "../../claims/desk.ts";
 import {
   type ClaimForm,
-  defaultReported,
   type FieldErrors,
   type FormField,
   firstLink,
@@ -66,15 +66,6 @@ export interface ClaimHandlerOptions extends SlackClaimsOptions {
   readonly allowedTeams: readonly string[];
   readonly adminUsers: readonly string[];
   readonly client: webApi.WebClient;
-}
-
-/** The brief a form is about: `brief:ID` or a bare id typed after /report, else the first one. */
-function pickBrief(store: Store, text = ""): Brief | undefined {
-  const wanted = /(?:^|\s)(?:brief:)?([a-z0-9-]+)\s*$/.exec(text.trim().toLowerCase())?.[1];
-  return (
-    (wanted === undefined ? undefined : store.briefs.get(wanted)) ??
-    store.briefs.values().next().value
-  );
 }
 
 /** An answer's note as plain text, for a modal field's error. */
@@ -203,9 +194,15 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
 
   app.shortcut(ADD_TO_BRIEF_SHORTCUT, async ({ shortcut, ack }) => {
     await ack();
-    if (shortcut.type !== "message_action") return;
-    const brief = pickBrief(options.getStore());
-    if (!allowed(shortcut.team?.id) || brief === undefined) return;
+    if (shortcut.type !== "message_action" || !allowed(shortcut.team?.id)) return;
+    const reply = await act(
+      "form",
+      shortcut,
+      {},
+      { workspace: shortcut.team?.id ?? "", channel: shortcut.channel.id, editor: false },
+    );
+    const { brief, reported } = (reply.result as NewForm | undefined) ?? {};
+    if (brief === undefined || reported === undefined) return;
     const text = shortcut.message.text ?? "";
     const ts = shortcut.message.ts.replace(".", "");
     const link = shortcut.team?.domain
@@ -213,7 +210,7 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
       : undefined;
     const url = firstLink(text) ?? link;
     const form: ClaimForm = {
-      reported: defaultReported(options.now(), brief.meta.timezone),
+      reported,
       ...(text.trim() === "" ? {} : { quote: firstSentence(text) }),
       ...(url === undefined ? {} : { url }),
     };
@@ -226,24 +223,27 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
 
   app.command(REPORT_COMMAND, async ({ command, ack, respond }) => {
     await ack();
-    const brief = pickBrief(options.getStore(), command.text);
-    if (!allowed(command.team_id) || brief === undefined) {
+    const reply = allowed(command.team_id)
+      ? await act(
+          "form",
+          { user: { id: command.user_id, name: command.user_name } },
+          command.text.trim() === "" ? {} : { text: command.text },
+          { workspace: command.team_id, channel: command.channel_id, editor: false },
+        )
+      : undefined;
+    const { brief, reported } = (reply?.result as NewForm | undefined) ?? {};
+    if (brief === undefined || reported === undefined) {
       await respond({
         response_type: "ephemeral",
         ...blocksOf(refusalAnswer("Claims cannot be added here.")),
       });
       return;
     }
-    await openForm(
-      command.trigger_id,
-      { reported: defaultReported(options.now(), brief.meta.timezone) },
-      brief,
-      {
-        brief: brief.id,
-        team: command.team_id,
-        channel: command.channel_id,
-      },
-    );
+    await openForm(command.trigger_id, { reported }, brief, {
+      brief: brief.id,
+      team: command.team_id,
+      channel: command.channel_id,
+    });
   });
 
   // The type select redraws the form with that type's fields, keeping what was typed.
