@@ -10,6 +10,7 @@ import type { Config } from "./config.ts";
 import { createRequestCore } from "./core/request.ts";
 import { buildStatusAnswer } from "./core/status.ts";
 import type { Logger } from "./log.ts";
+import { countStateErrors, createMetrics, type Metrics } from "./metrics.ts";
 import { describeStore, runConsole } from "./platforms/console.ts";
 import { createConsoleTransport } from "./platforms/console-transport.ts";
 import {
@@ -20,6 +21,7 @@ import {
 import {
   type HttpRoute,
   healthRoute,
+  metricsRoute,
   type RunningServer,
   readinessRoute,
   startHttpServer,
@@ -61,6 +63,8 @@ export interface AppOptions {
 
 export interface App {
   readonly live: LiveStore;
+  /** What GET /metrics shows; undefined when METRICS=off. */
+  readonly metrics?: Metrics;
   /** Worker threads answering slash commands, when ANSWER_THREADS is above 0. */
   readonly answers?: AnswerPool;
   readonly scheduler: Scheduler;
@@ -123,6 +127,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   const output = (options.output ?? process.stdout) as NodeJS.WritableStream &
     import("node:stream").Writable;
 
+  const metrics = config.METRICS ? createMetrics() : undefined;
   const cache = snapshotCacheFor(config.SITREP_CACHE_DIR);
   // Every new version of a brief taken into service is compared for watches, once the alerter
   // exists (the first load is history: it never alerts).
@@ -134,6 +139,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     now,
     ...(options.watch === false ? { watch: false as const } : {}),
     onSwap: (previous, next) => alerter?.onSwap(previous, next),
+    ...(metrics === undefined ? {} : { metrics }),
   });
   stoppers.unshift(() => live.close());
   const initial = live.status();
@@ -155,7 +161,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     logger,
     gitCommit: config.BRIEFS_GIT_COMMIT,
   });
-  const replays = createSqliteReplayGuard(db);
+  const replays = countStateErrors("replays", createSqliteReplayGuard(db), metrics);
   const transports: Partial<Record<PlatformName, Transport>> = {};
   // Read when asked: the transports are filled in below as the platforms start.
   const cannotPost = (platform: PlatformName): string | undefined => {
@@ -198,8 +204,9 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   const mode: PlatformName[] = [];
   const routes: HttpRoute[] = [
     healthRoute,
-    readinessRoute(() => readinessProblems(config.BRIEFS_DIR, live.current(), db)),
+    readinessRoute(() => readinessProblems(config.BRIEFS_DIR, live.current(), db, metrics)),
   ];
+  if (metrics !== undefined) routes.push(metricsRoute(metrics));
   let port: number | undefined;
 
   const discordHttp =
@@ -282,12 +289,13 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   // One delivery machinery for daily posts and alerts alike.
   const allTransports = { ...transports, ...options.transports };
   const deliverer = createDeliverer({
-    ledger: createSqliteLedger(db),
+    ledger: countStateErrors("ledger", createSqliteLedger(db), metrics),
     transports: allTransports,
     now,
     logger,
     owner: newInstanceId(),
-    threads: createSqliteThreadBook(db),
+    threads: countStateErrors("threads", createSqliteThreadBook(db), metrics),
+    ...(metrics === undefined ? {} : { metrics }),
   });
   stoppers.unshift(() => deliverer.stop());
   const scheduler = createScheduler({
@@ -326,6 +334,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   let stopping: Promise<void> | undefined;
   return {
     live,
+    ...(metrics === undefined ? {} : { metrics }),
     ...(answers === undefined ? {} : { answers }),
     scheduler,
     mode,
@@ -339,7 +348,12 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
 }
 
 /** Why the bot is not ready: a brief folder with no version in service, the state store down. */
-function readinessProblems(root: string, store: Store, db: StateDb): string[] {
+function readinessProblems(
+  root: string,
+  store: Store,
+  db: StateDb,
+  metrics: Metrics | undefined,
+): string[] {
   const problems: string[] = [];
   let folders: string[] = [];
   try {
@@ -356,6 +370,7 @@ function readinessProblems(root: string, store: Store, db: StateDb): string[] {
   try {
     db.prepare("SELECT 1").get();
   } catch (error) {
+    metrics?.countStateError("readiness");
     problems.push(`the state store is not reachable: ${(error as Error).message}`);
   }
   return problems;

@@ -45,6 +45,11 @@ export const Config = z.object({
    * is then shown from this server at an unguessable link that expires after an hour.
    */
   PUBLIC_URL: url,
+  /** "off": no GET /metrics (Prometheus). Default on. */
+  METRICS: z
+    .enum(["", "on", "off"], { error: "must be on or off" })
+    .optional()
+    .transform((v) => v !== "off"),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,

@@ -3,6 +3,7 @@
 // its custom routes), else a plain node:http server.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Metrics } from "../metrics.ts";
 
 export interface HttpRoute {
   readonly method: "GET" | "POST";
@@ -33,6 +34,19 @@ export function readinessRoute(problems: () => readonly string[]): HttpRoute {
       res.end(
         JSON.stringify(found.length === 0 ? { ready: true } : { ready: false, problems: found }),
       );
+    },
+  };
+}
+
+/** GET /metrics: the Prometheus text format, for the operator's monitoring to scrape. */
+export function metricsRoute(metrics: Metrics): HttpRoute {
+  return {
+    method: "GET",
+    path: "/metrics",
+    async handler(_req, res) {
+      const { contentType, body } = await metrics.render();
+      res.writeHead(200, { "content-type": contentType });
+      res.end(body);
     },
   };
 }

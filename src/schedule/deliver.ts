@@ -8,6 +8,7 @@
 // left uncertain, not repeated. Transports never retry on their own; only this module does.
 import type { Answer } from "../answer/model.ts";
 import type { Logger } from "../log.ts";
+import type { Metrics } from "../metrics.ts";
 import { DeliveryError, type PlatformName, type Transport } from "../platforms/transport.ts";
 import type {
   DeliveryLedger,
@@ -40,6 +41,8 @@ export interface DelivererOptions {
   readonly checkDelayMs?: number;
   /** Threads of deliveries that ask for one (alerts); without it they go to the channel. */
   readonly threads?: ThreadBook;
+  /** Counts every recorded attempt by kind, platform and status. */
+  readonly metrics?: Metrics;
 }
 
 /** Where a channel's threads are kept: deliveries with one thread key go in one thread. */
@@ -167,6 +170,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       ...(record.subscriptionId === undefined ? {} : { subscriptionId: record.subscriptionId }),
       ...(record.localDate === undefined ? {} : { localDate: record.localDate }),
     };
+    options.metrics?.countDelivery(record.kind, record.platform, final.status);
     const level = final.status === "sent" ? "info" : "warn";
     logger[level]({ ...outcome }, `delivery ${final.status}`);
     if (final.nextAttemptAt !== undefined) scheduleResume(final.nextAttemptAt - now());

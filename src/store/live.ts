@@ -9,6 +9,7 @@
 import { readFile } from "node:fs/promises";
 import { watch as watchFolder } from "chokidar";
 import type { Logger } from "../log.ts";
+import type { Metrics } from "../metrics.ts";
 import { formatProblem, type LoadResult, loadStore, type Problem } from "./load.ts";
 import { prepareBrief } from "./prepare.ts";
 import type { SnapshotCache } from "./snapshot.ts";
@@ -37,6 +38,8 @@ export interface LiveStoreOptions {
    * first load has no previous store). Watches compare the two here; what it throws is logged.
    */
   readonly onSwap?: (previous: Store | undefined, next: Store) => void;
+  /** Counts each reload and the problems it found. */
+  readonly metrics?: Metrics;
 }
 
 export interface LiveStatus {
@@ -279,6 +282,7 @@ export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStor
       removed: [...new Set([...status.removed.filter((id) => !store.briefs.has(id)), ...removed])],
       held: guarded.held,
     };
+    options.metrics?.countReload(problems.length);
     for (const problem of problems) log.warn({ problem: formatProblem(problem) }, "brief problem");
     for (const held of guarded.held) {
       log.warn({ ...held }, `claims lost: ${describeHeld(held)}`);
@@ -316,6 +320,8 @@ export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStor
           await loadOnce(accept);
         } while (again);
       } catch (error) {
+        // A reload that could not even finish counts as one with a problem.
+        options.metrics?.countReload(1);
         log.error(
           { err: error },
           "reloading the briefs failed; the last good store stays in service",
