@@ -199,6 +199,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
       },
     },
     ...(answers === undefined ? {} : { offload: (request) => answers.answer(request, now()) }),
+    ...(metrics === undefined ? {} : { metrics }),
   });
 
   const mode: PlatformName[] = [];

@@ -6,7 +6,10 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 
 export interface Metrics {
-  /** One request answered (whatever its outcome), and how long the answer took. */
+  /**
+   * One request answered (whatever its outcome), and how long the answer took. `command` must be
+   * a registered command's name (the core says "unknown" for any other), so users add no series.
+   */
   countRequest(platform: string, command: string, outcome: string, seconds: number): void;
   /** One attempt of a daily post or an alert recorded with this status. */
   countDelivery(kind: string, platform: string, status: string): void;
@@ -21,15 +24,7 @@ export interface Metrics {
 /** Answer latencies in seconds: an ack is due within 3 s on Slack and Discord. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** Anything else a user types as a command name is counted as "other", not as a new series. */
-function boundedCommand(command: string, known: ReadonlySet<string> | undefined): string {
-  const name = command.replace(/^\//, "").toLowerCase();
-  return known === undefined || known.has(name) ? name : "other";
-}
-
 export interface MetricsOptions {
-  /** The command names a request may carry; others are counted as "other". */
-  readonly commands?: readonly string[];
   /** Process metrics (CPU, memory, event loop lag, GC): default true. */
   readonly processMetrics?: boolean;
 }
@@ -37,10 +32,6 @@ export interface MetricsOptions {
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
-  const known =
-    options.commands === undefined
-      ? undefined
-      : new Set(options.commands.map((c) => c.replace(/^\//, "").toLowerCase()));
   const registers = [registry];
   const requests = new Counter({
     name: "sitrep_requests_total",
@@ -83,7 +74,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   reloads.inc({ result: "problems" }, 0);
   return {
     countRequest(platform, command, outcome, seconds) {
-      requests.inc({ platform, command: boundedCommand(command, known), outcome });
+      requests.inc({ platform, command, outcome });
       latency.observe({ platform }, seconds);
     },
     countDelivery(kind, platform, status) {

@@ -1,6 +1,8 @@
 // GET /metrics: the running bot serves Prometheus text on its HTTP server, and its counters move
-// with what the bot does: a daily post sent, a reload of the briefs (clean or with problems), a
+// with what the bot does: requests (signed Discord interactions through the request core), a
+// daily post sent, a reload of the briefs (clean or with problems), a
 // state store operation that fails. METRICS=off serves no /metrics at all.
+import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,15 +38,58 @@ async function scrape(app: App): Promise<{ status: number; type: string; text: s
   };
 }
 
+/** Posts a slash command to the bot's Discord interactions endpoint, signed with `key`. */
+async function interact(
+  app: App,
+  key: KeyObject,
+  at: number,
+  name: string,
+  options: { name: string; type: number; value: string }[],
+): Promise<number> {
+  const body = JSON.stringify({
+    id: String(7000 + Math.floor(Math.random() * 1e6)),
+    application_id: "4242",
+    type: 2,
+    token: "interaction-token",
+    version: 1,
+    guild_id: "777",
+    channel_id: "888",
+    member: {
+      user: { id: "555", username: "alice", discriminator: "0", global_name: null, avatar: null },
+      roles: [],
+      permissions: "0",
+      joined_at: "2024-01-01T00:00:00.000Z",
+      deaf: false,
+      mute: false,
+      flags: 0,
+    },
+    data: { id: "6001", name, type: 1, options },
+  });
+  // Signed at the bot's own (injected) clock: the signature window is checked against it.
+  const ts = String(Math.floor(at / 1000));
+  const res = await fetch(`http://127.0.0.1:${app.port}/discord/interactions`, {
+    method: "POST",
+    headers: {
+      "x-signature-ed25519": sign(null, Buffer.from(ts + body), key).toString("hex"),
+      "x-signature-timestamp": ts,
+    },
+    body,
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
 async function startBot(env: Record<string, string> = {}) {
   const brief = writeValidBrief();
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const der = publicKey.export({ format: "der", type: "spki" });
   let clock = Date.parse("2024-12-02T06:00:00Z");
   const transport = new FakeTransport("discord");
   const config = readConfig({
     BRIEFS_DIR: brief.root,
     STATE_DB: join(mkdtempSync(join(tmpdir(), "sitrep-metrics-")), "state.db"),
     PORT: "0",
-    DISCORD_PUBLIC_KEY: "a".repeat(64),
+    DISCORD_PUBLIC_KEY: der.subarray(der.length - 32).toString("hex"),
     DISCORD_APPLICATION_ID: "4242",
     ...env,
   });
@@ -63,6 +108,8 @@ async function startBot(env: Record<string, string> = {}) {
     brief,
     config,
     transport,
+    privateKey,
+    clock: () => clock,
     setClock: (at: number) => {
       clock = at;
     },
@@ -70,6 +117,31 @@ async function startBot(env: Record<string, string> = {}) {
 }
 
 describe("GET /metrics", () => {
+  it("counts requests by platform, command and outcome, and times their answers", async () => {
+    const { app, privateKey, clock } = await startBot();
+    const before = (await scrape(app)).text;
+    expect(readSeries(before, 'sitrep_answer_seconds_count{platform="discord"}')).toBe(0);
+    const place = [{ name: "place", type: 3, value: "Aleppo" }];
+    expect(await interact(app, privateKey, clock(), "toll", place)).toBe(200);
+    expect(await interact(app, privateKey, clock(), "who-controls", place)).toBe(200);
+    expect(await interact(app, privateKey, clock(), "who-controls", place)).toBe(200);
+    const unsure = [{ name: "place", type: 3, value: "Atlantis" }];
+    expect(await interact(app, privateKey, clock(), "who-controls", unsure)).toBe(200);
+    const badTime = [...place, { name: "at", type: 3, value: "the day after never" }];
+    expect(await interact(app, privateKey, clock(), "who-controls", badTime)).toBe(200);
+    const after = (await scrape(app)).text;
+    const count = (command: string, outcome: string) =>
+      readSeries(
+        after,
+        `sitrep_requests_total{platform="discord",command="${command}",outcome="${outcome}"}`,
+      );
+    expect(count("toll", "answer")).toBe(1);
+    expect(count("who-controls", "answer")).toBe(3);
+    expect(count("who-controls", "usage")).toBe(1);
+    expect(readSeries(after, 'sitrep_answer_seconds_count{platform="discord"}')).toBe(5);
+    expect(readSeries(after, 'sitrep_answer_seconds_bucket{le="+Inf",platform="discord"}')).toBe(5);
+  });
+
   it("counts a daily post sent and reloads of the briefs, clean and with problems", async () => {
     const { app, brief, config, transport, setClock } = await startBot();
     const before = await scrape(app);

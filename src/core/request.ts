@@ -29,6 +29,7 @@
 import type { Answer } from "../answer/model.ts";
 import { errorAnswer, newErrorId, refusalAnswer, usageAnswer } from "../answer/simple.ts";
 import type { Logger } from "../log.ts";
+import type { Metrics } from "../metrics.ts";
 import type { Store } from "../store/types.ts";
 import { chooseBrief } from "./brief-choice.ts";
 import { checkArgs } from "./check.ts";
@@ -100,6 +101,8 @@ export interface RequestCoreOptions {
    * a core of its own on its own store); the bot's state stays here. Default: here.
    */
   readonly offload?: (request: Request & { readonly origin: ChatOrigin }) => Promise<Reply>;
+  /** Counts every request by platform, command and outcome, and times its answer. */
+  readonly metrics?: Metrics;
 }
 
 export interface RequestCore {
@@ -265,31 +268,40 @@ export function createRequestCore(options: RequestCoreOptions): RequestCore {
     };
   }
 
+  /** The reply, never a throw: an unknown command is a usage line, a failure an error id. */
+  async function handleOnce(request: Request): Promise<Reply> {
+    const command = find(request.command);
+    if (command === undefined) {
+      return usage(`There is no command "${request.command}". Try ${listCommandNames(commands)}.`);
+    }
+    try {
+      return await run(command, request);
+    } catch (cause) {
+      return failureReply(
+        logger,
+        cause,
+        {
+          command: command.definition.name,
+          subcommand: request.subcommand,
+          platform: request.origin.platform,
+          user: request.origin.user,
+        },
+        "command failed",
+      );
+    }
+  }
+
   return {
     commands,
     find,
     async handle(request) {
-      const command = find(request.command);
-      if (command === undefined) {
-        return usage(
-          `There is no command "${request.command}". Try ${listCommandNames(commands)}.`,
-        );
-      }
-      try {
-        return await run(command, request);
-      } catch (cause) {
-        return failureReply(
-          logger,
-          cause,
-          {
-            command: command.definition.name,
-            subcommand: request.subcommand,
-            platform: request.origin.platform,
-            user: request.origin.user,
-          },
-          "command failed",
-        );
-      }
+      const started = performance.now();
+      const reply = await handleOnce(request);
+      // A name nobody registered is counted as "unknown", so typing cannot add a series.
+      const command = find(request.command)?.definition.name ?? "unknown";
+      const seconds = (performance.now() - started) / 1_000;
+      options.metrics?.countRequest(request.origin.platform, command, reply.outcome, seconds);
+      return reply;
     },
   };
 }
