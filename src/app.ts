@@ -14,6 +14,7 @@ import { countStateErrors, createMetrics, type Metrics } from "./metrics.ts";
 import { describeStore, runConsole } from "./platforms/console.ts";
 import { createConsoleTransport } from "./platforms/console-transport.ts";
 import {
+  createDiscordRest,
   createDiscordTransport,
   discordInteractionsRoute,
   startDiscordGateway,
@@ -210,10 +211,10 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   if (metrics !== undefined) routes.push(metricsRoute(metrics));
   let port: number | undefined;
 
+  // The interactions endpoint's settings select HTTP mode; a token with them only lets it post
+  // (over REST), so it never opens a gateway connection and scales like any web handler.
   const discordHttp =
-    config.DISCORD_PUBLIC_KEY !== undefined &&
-    config.DISCORD_APPLICATION_ID !== undefined &&
-    config.DISCORD_TOKEN === undefined;
+    config.DISCORD_PUBLIC_KEY !== undefined && config.DISCORD_APPLICATION_ID !== undefined;
   const discordOptions = {
     apiUrl: config.DISCORD_API_URL,
     allowedGuilds: config.DISCORD_ALLOWED_GUILDS,
@@ -238,10 +239,18 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
       }),
     );
     mode.push("discord");
-    logger.warn(
-      {},
-      "Discord HTTP interactions mode has no bot token: scheduled posts to Discord are off",
-    );
+    if (config.DISCORD_TOKEN === undefined) {
+      logger.warn(
+        {},
+        "Discord HTTP interactions mode has no bot token: scheduled posts to Discord are off",
+      );
+    } else {
+      const rest = createDiscordRest(
+        config.DISCORD_TOKEN,
+        config.DISCORD_API_URL === undefined ? {} : { apiUrl: config.DISCORD_API_URL },
+      );
+      transports.discord = createDiscordTransport(rest);
+    }
   }
 
   const slackSettings = readSlackSettings(config);
@@ -274,7 +283,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     port = server.port;
   }
 
-  if (config.DISCORD_TOKEN !== undefined) {
+  if (config.DISCORD_TOKEN !== undefined && !discordHttp) {
     const discord = await startDiscordGateway({ ...discordOptions, token: config.DISCORD_TOKEN });
     stoppers.unshift(() => discord.stop());
     transports.discord = createDiscordTransport(discord.client);
