@@ -102,17 +102,20 @@ const definition = {
   description: "What changed: control, tolls, displacement, statements and events since a time",
   options: [
     {
+      name: "place",
+      description: "Only this place and the places inside it",
+      kind: "place",
+      positional: true,
+    },
+    {
       name: "since",
       description:
         "Start of the period (2024-11-29, 12h, 3d; default 24h), after a place name if any",
       kind: "text",
       positional: true,
-      hint: "[place] [since: 2024-11-29, 12h, 3d]",
-    },
-    {
-      name: "place",
-      description: "Only this place and the places inside it",
-      kind: "place",
+      // Known by its shape, so `/sitrep Saraqib 3d` and `/sitrep Saraqib since:3d` read alike.
+      recognises: isTimeText,
+      hint: "[since: 2024-11-29, 12h, 3d]",
     },
     ...COMMON_OPTIONS,
   ],

@@ -66,6 +66,7 @@ const TIME_OF_DAY = /^\d{1,2}:\d{2}$/;
 
 /** Whether a loose word is, by its shape alone, a value of this positional option. */
 function recognises(option: OptionDefinition, word: string): boolean {
+  if (option.recognises !== undefined) return option.recognises(word);
   if (option.kind === "choice") return option.choices?.includes(word.toLowerCase()) === true;
   if (option.kind === "time-of-day") return TIME_OF_DAY.test(word);
   // A positional boolean is its own name as a word: `/sitrep schedule all`.
@@ -74,6 +75,7 @@ function recognises(option: OptionDefinition, word: string): boolean {
 }
 
 function isShapeOption(option: OptionDefinition): boolean {
+  if (option.recognises !== undefined) return true;
   return option.kind === "choice" || option.kind === "time-of-day" || option.kind === "boolean";
 }
 

@@ -53,9 +53,15 @@ export interface OptionDefinition {
   /**
    * Typed without `name:` in chat text. A loose word goes to the first positional option that
    * recognises it by its shape (a `choice` its choices, a `time-of-day` HH:MM); the words left
-   * fill the first other positional option.
+   * fill the positional options still empty, in the order they are declared (a name given as
+   * `name:value` leaves its place to the next one).
    */
   readonly positional?: boolean;
+  /**
+   * For a positional option of a free kind (`text`): the shape of a loose word that belongs to
+   * it (`3d`, `2024-11-29` for a period), so the words around it can fill another option.
+   */
+  readonly recognises?: (word: string) => boolean;
   /** What usage hints show for the value (`at:DATE`); by default from the kind. */
   readonly hint?: string;
 }

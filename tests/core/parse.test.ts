@@ -62,6 +62,49 @@ describe("parseCommandText", () => {
     });
   });
 
+  it("fills the positional options left empty with the words left: /sitrep Saraqib since:2024-11-28", () => {
+    const read = (text: string) => parseCommandText(sitrep.definition, text);
+    const saraqibSince = {
+      ok: true,
+      values: { place: "Saraqib", since: "2024-11-28", at: "2024-11-30" },
+      share: false,
+    };
+    expect(read("Saraqib since:2024-11-28 at:2024-11-30")).toEqual(saraqibSince);
+    expect(read("Saraqib 2024-11-28 at:2024-11-30")).toEqual(saraqibSince);
+    expect(read("place:Saraqib 2024-11-28 at:2024-11-30")).toEqual(saraqibSince);
+    expect(read("3d")).toEqual({ ok: true, values: { since: "3d" }, share: false });
+    expect(read("New Aleppo")).toEqual({ ok: true, values: { place: "New Aleppo" }, share: false });
+  });
+
+  it("reads /toll and /who-controls alike whichever option is named", () => {
+    const aleppoKilled = {
+      ok: true,
+      values: { place: "Aleppo", metric: "killed", at: "2024-11-30" },
+      share: false,
+    };
+    expect(parseCommandText(toll.definition, "Aleppo killed at:2024-11-30")).toEqual(aleppoKilled);
+    expect(parseCommandText(toll.definition, "metric:killed Aleppo at:2024-11-30")).toEqual(
+      aleppoKilled,
+    );
+    expect(parseCommandText(toll.definition, "place:Aleppo killed at:2024-11-30")).toEqual(
+      aleppoKilled,
+    );
+    const saraqibHistory = {
+      ok: true,
+      values: { place: "Saraqib", history: "yes", at: "2024-11-30" },
+      share: false,
+    };
+    expect(parseCommandText(whoControls.definition, "Saraqib history at:2024-11-30")).toEqual(
+      saraqibHistory,
+    );
+    expect(parseCommandText(whoControls.definition, "history Saraqib at:2024-11-30")).toEqual(
+      saraqibHistory,
+    );
+    expect(parseCommandText(whoControls.definition, "place:Saraqib history at:2024-11-30")).toEqual(
+      saraqibHistory,
+    );
+  });
+
   it("takes the command's own name among its subcommands as the command itself", () => {
     expect(parseCommandText(sitrep.definition, "summary since:3d")).toEqual({
       ok: true,
