@@ -15,7 +15,7 @@ import {
   type CommandContext,
   type StateContext,
 } from "../src/core/types.ts";
-import { buildDigest } from "../src/digest/build.ts";
+import { buildDigest, type DigestBuilder } from "../src/digest/build.ts";
 import { findPlace } from "../src/store/query-place.ts";
 
 const subscribe = {
@@ -143,80 +143,85 @@ function splitPlaceAndSince(text: string | undefined): { place?: string; since?:
   return { place: words.join(" ") };
 }
 
-export default {
-  definition,
-  handle(args: ArgsOf<typeof definition>, context: CommandContext): Answer {
-    const { brief, at, now } = context;
-    const split = splitPlaceAndSince(args.since);
-    const placeText = args.place ?? split.place;
-    const sinceText = split.since;
-    let placeId: string | undefined;
-    if (placeText !== undefined) {
-      const lookup = findPlace(brief, placeText);
-      if (!lookup.found) return nameNotFoundAnswer(brief, placeText, context, "place");
-      placeId = lookup.item.id;
-    }
-    // "12h" counts back from the time the answer is as of, not from the real now.
-    const since =
-      sinceText === undefined
-        ? at - DAY_MS
-        : resolveTime(sinceText, brief.meta.timezone, at, "start");
-    if (since === undefined) {
-      return usageAnswer(
-        `"since:${sinceText}" is not a time I can read (try 2024-11-29, 12h or 3d).`,
-      );
-    }
-    if (since > at) {
-      return usageAnswer("`since` must be before the time the answer is as of.");
-    }
-    // The period includes `at` itself: as of T means reported at or before T.
-    return buildDigest(brief, {
-      since,
-      until: at + 1,
-      now,
-      ...(placeId === undefined ? {} : { place: placeId }),
-    });
-  },
-  subcommands: {
-    subscribe: {
-      needs: "brief",
-      handle: (args: ArgsOf<typeof subscribe>, context: CommandContext) =>
-        context.services.subscriptions?.subscribe(
-          {
-            brief: context.brief,
-            ...(args.time === undefined ? {} : { time: args.time }),
-            ...(args.timezone === undefined ? {} : { timezone: args.timezone }),
-            ...(args.empty === undefined ? {} : { postWhenEmpty: args.empty }),
-            ...(args.pictures === undefined ? {} : { pictures: args.pictures }),
-          },
-          context.origin,
-        ) ?? refusalAnswer(NOT_SET_UP),
+/** /sitrep answering with `digest` (the daily posts' tests give it one of their own). */
+export function createSitrepCommand(digest: DigestBuilder = buildDigest) {
+  return {
+    definition,
+    handle(args: ArgsOf<typeof definition>, context: CommandContext): Answer {
+      const { brief, at, now } = context;
+      const split = splitPlaceAndSince(args.since);
+      const placeText = args.place ?? split.place;
+      const sinceText = split.since;
+      let placeId: string | undefined;
+      if (placeText !== undefined) {
+        const lookup = findPlace(brief, placeText);
+        if (!lookup.found) return nameNotFoundAnswer(brief, placeText, context, "place");
+        placeId = lookup.item.id;
+      }
+      // "12h" counts back from the time the answer is as of, not from the real now.
+      const since =
+        sinceText === undefined
+          ? at - DAY_MS
+          : resolveTime(sinceText, brief.meta.timezone, at, "start");
+      if (since === undefined) {
+        return usageAnswer(
+          `"since:${sinceText}" is not a time I can read (try 2024-11-29, 12h or 3d).`,
+        );
+      }
+      if (since > at) {
+        return usageAnswer("`since` must be before the time the answer is as of.");
+      }
+      // The period includes `at` itself: as of T means reported at or before T.
+      return digest(brief, {
+        since,
+        until: at + 1,
+        now,
+        ...(placeId === undefined ? {} : { place: placeId }),
+      });
     },
-    unsubscribe: {
-      needs: "state",
-      handle: (args: ArgsOf<typeof unsubscribe>, context: StateContext) =>
-        context.services.subscriptions?.unsubscribe(args.brief, context.origin) ??
-        refusalAnswer(NOT_SET_UP),
-    },
-    schedule: {
-      needs: "state",
-      handle: (args: ArgsOf<typeof schedule>, context: StateContext) =>
-        context.services.subscriptions?.schedule(args.all === true, context.origin) ??
-        refusalAnswer(NOT_SET_UP),
-    },
-    status: {
-      needs: "state",
-      handle: (_args: ArgsOf<typeof status>, context: StateContext) => {
-        const live = context.services.liveStatus;
-        if (live === undefined) return refusalAnswer("Status is not available in this mode.");
-        return buildStatusAnswer(live(), context.origin, context.now);
+    subcommands: {
+      subscribe: {
+        needs: "brief",
+        handle: (args: ArgsOf<typeof subscribe>, context: CommandContext) =>
+          context.services.subscriptions?.subscribe(
+            {
+              brief: context.brief,
+              ...(args.time === undefined ? {} : { time: args.time }),
+              ...(args.timezone === undefined ? {} : { timezone: args.timezone }),
+              ...(args.empty === undefined ? {} : { postWhenEmpty: args.empty }),
+              ...(args.pictures === undefined ? {} : { pictures: args.pictures }),
+            },
+            context.origin,
+          ) ?? refusalAnswer(NOT_SET_UP),
+      },
+      unsubscribe: {
+        needs: "state",
+        handle: (args: ArgsOf<typeof unsubscribe>, context: StateContext) =>
+          context.services.subscriptions?.unsubscribe(args.brief, context.origin) ??
+          refusalAnswer(NOT_SET_UP),
+      },
+      schedule: {
+        needs: "state",
+        handle: (args: ArgsOf<typeof schedule>, context: StateContext) =>
+          context.services.subscriptions?.schedule(args.all === true, context.origin) ??
+          refusalAnswer(NOT_SET_UP),
+      },
+      status: {
+        needs: "state",
+        handle: (_args: ArgsOf<typeof status>, context: StateContext) => {
+          const live = context.services.liveStatus;
+          if (live === undefined) return refusalAnswer("Status is not available in this mode.");
+          return buildStatusAnswer(live(), context.origin, context.now);
+        },
+      },
+      reload: {
+        needs: "state",
+        handle: (args: ArgsOf<typeof reload>, context: StateContext): Answer | Promise<Answer> =>
+          context.services.reload?.(args.accept === true, context.origin) ??
+          refusalAnswer("Reloading is not available in this mode."),
       },
     },
-    reload: {
-      needs: "state",
-      handle: (args: ArgsOf<typeof reload>, context: StateContext): Answer | Promise<Answer> =>
-        context.services.reload?.(args.accept === true, context.origin) ??
-        refusalAnswer("Reloading is not available in this mode."),
-    },
-  },
-} satisfies Command<typeof definition>;
+  } satisfies Command<typeof definition>;
+}
+
+export default createSitrepCommand();

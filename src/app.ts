@@ -316,6 +316,8 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     logger,
     catchUpHours: config.CATCH_UP_HOURS,
     deliverer,
+    // Each post is /sitrep asked of the same core the platforms use.
+    core,
   });
   await scheduler.start();
   // Stoppers run last started, first stopped: the scheduler lets a post being sent finish and be

@@ -1,6 +1,7 @@
 // The request core: the one entry every way in calls (Slack, Discord over the gateway and over
-// HTTP, the console, `sitrep ask`, and whatever comes next: buttons, modals, alerts). Platforms
-// only translate: their input into a Request, the Reply into their message.
+// HTTP, the console, `sitrep ask`, the daily posts (origin.trigger "scheduler": /sitrep over the
+// period), and whatever comes next: buttons, modals). Platforms only translate: their input into
+// a Request, the Reply into their message.
 //
 //   const core = createRequestCore({ commands, getStore, now, logger, services });
 //   const reply = await core.handle({
@@ -284,6 +285,8 @@ export function createRequestCore(options: RequestCoreOptions): RequestCore {
           command: command.definition.name,
           subcommand: request.subcommand,
           platform: request.origin.platform,
+          trigger: request.origin.trigger ?? "chat",
+          channel: request.origin.channel,
           user: request.origin.user,
         },
         "command failed",

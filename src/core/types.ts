@@ -20,6 +20,8 @@ export interface ChatOrigin {
   readonly user: string;
   /** Slack: in SLACK_ADMIN_USERS or a workspace admin/owner. Discord: Manage Server. */
   readonly isAdmin: boolean;
+  /** What asked: a person in chat (the default), or the bot itself for a daily post or alert. */
+  readonly trigger?: "chat" | "scheduler" | "alert";
 }
 
 /**

@@ -149,6 +149,9 @@ function nothingNew(brief: Brief, since: number, clock: Clock): string {
   return `Nothing new since ${from}: the newest claim in this brief is from ${when} (${formatAge(newest.at, clock.at, zone)})`;
 }
 
+/** Builds a digest; the scheduler's tests give /sitrep one of their own. */
+export type DigestBuilder = (brief: Brief, period: DigestPeriod) => Answer;
+
 export function buildDigest(brief: Brief, period: DigestPeriod): Answer {
   const { since, until, now } = period;
   // Claims are "as of" an instant (reported <= T); the period excludes `until`.

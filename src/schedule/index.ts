@@ -4,7 +4,6 @@ export { openStateDb, type StateDb } from "./db.ts";
 export {
   createScheduler,
   type DeliveryOutcome,
-  type DigestBuilder,
   type Scheduler,
   type SchedulerOptions,
 } from "./scheduler.ts";

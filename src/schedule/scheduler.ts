@@ -1,6 +1,7 @@
 // The daily-summary scheduler. A node-cron job wakes it every minute; each tick asks the ledger
-// which subscriptions are due and not yet in the ledger for their local day, renders the digest
-// of what was reported since the channel's previous successful post, and hands it to the
+// which subscriptions are due and not yet in the ledger for their local day, asks the request
+// core for `/sitrep` over what was reported since the channel's previous successful post (so
+// brief choice, error ids and logging are the core's, as for a person asking), and hands it to the
 // delivery machinery (deliver.ts), which claims, sends, checks and retries. Because the ledger,
 // not the timer, decides, one design covers DST, catch-up after downtime, restarts, subscription
 // changes from another process (read fresh every tick) and several instances on one database.
@@ -9,7 +10,7 @@ import { hostname } from "node:os";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Answer } from "../answer/model.ts";
 import { controlMapPicture } from "../answer/pictures/control-map-spec.ts";
-import { buildDigest } from "../digest/build.ts";
+import type { RequestCore } from "../core/request.ts";
 import type { Logger } from "../log.ts";
 import type { PlatformName, Transport } from "../platforms/transport.ts";
 import { groupInWindow } from "../store/queries.ts";
@@ -33,11 +34,6 @@ const DAY_MS = 86_400_000;
 /** A channel silent for weeks gets the last week, not a month in one post. */
 const MAX_PERIOD_MS = 7 * DAY_MS;
 
-export type DigestBuilder = (
-  brief: Brief,
-  period: { since: number; until: number; now: number },
-) => Answer;
-
 export interface SchedulerOptions {
   readonly db: StateDb;
   /** Only subscriptions of these platforms are served by this instance. */
@@ -60,7 +56,8 @@ export interface SchedulerOptions {
   /** Wait before checking a post whose outcome is unknown. */
   readonly checkDelayMs?: number;
   readonly instanceId?: string;
-  readonly buildDigest?: DigestBuilder;
+  /** The one way in: each post is `/sitrep` over its period, asked with origin `scheduler`. */
+  readonly core: RequestCore;
 }
 
 export interface Scheduler {
@@ -96,7 +93,6 @@ function withControlMap(brief: Brief, summary: Answer, since: number, until: num
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { db, transports, getStore, now, logger } = options;
   const catchUpMs = options.catchUpHours * HOUR_MS;
-  const digest = options.buildDigest ?? buildDigest;
   const ledger = createSqliteLedger(db);
   const deliverer =
     options.deliverer ??
@@ -135,6 +131,27 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return promise;
   }
 
+  /** `/sitrep since:… at:… brief:…` for the channel, asked of the core as the scheduler. */
+  function askSummary(sub: Subscription, since: number, until: number) {
+    return options.core.handle({
+      origin: {
+        platform: sub.platform,
+        workspace: sub.workspace,
+        channel: sub.channel,
+        user: sub.createdBy,
+        isAdmin: false,
+        trigger: "scheduler",
+      },
+      command: "sitrep",
+      // Exact instants: the period is [since, until), and `at` is its last instant.
+      options: {
+        since: new Date(since).toISOString(),
+        at: new Date(until - 1).toISOString(),
+        brief: sub.brief,
+      },
+    });
+  }
+
   /** Renders and sends a subscription's post for a day; undefined when it is already handled. */
   async function post(
     sub: Subscription,
@@ -152,20 +169,28 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       deadlineAt: day.dueAt + catchUpMs,
       ...key,
     };
-    const brief = getStore().briefs.get(sub.brief);
-    if (brief === undefined) {
-      // Not claimed: the next tick tries again, until the catch-up window closes.
-      logger.warn(
-        { subscription: sub.id, brief: sub.brief },
-        "the brief is not loaded: not posting yet",
-      );
-      recordSubscriptionError(db, sub.id, `the brief ${sub.brief} is not loaded`, now(), false);
-      return undefined;
-    }
     const until = now();
     const previous = lastSentUntil(db, sub.id);
     const since = Math.max(previous ?? until - DAY_MS, until - MAX_PERIOD_MS);
-    const summary = digest(brief, { since, until, now: until });
+    const reply = await askSummary(sub, since, until);
+    if (reply.outcome === "error") {
+      // Already logged by the core under its id; the channel gets that one line, and the
+      // period stays unposted (no `untilAt`) so the next post covers it: nothing is lost.
+      const outcome = await deliverer.send({ ...base, message: reply.answer });
+      const why = `the summary failed (error id ${reply.failure?.id ?? "unknown"})`;
+      recordSubscriptionError(db, sub.id, why, now(), false);
+      return outcome;
+    }
+    const brief = getStore().briefs.get(sub.brief);
+    if (reply.outcome !== "answer" || brief === undefined) {
+      // Not claimed (the brief is not loaded, say): the next tick tries again, until the
+      // catch-up window closes.
+      const why = (reply.answer.notes ?? []).join(" ") || `the brief ${sub.brief} is not loaded`;
+      logger.warn({ subscription: sub.id, brief: sub.brief, why }, "not posting yet");
+      recordSubscriptionError(db, sub.id, why, now(), false);
+      return undefined;
+    }
+    const summary = reply.answer;
     const answer = sub.pictures ? withControlMap(brief, summary, since, until) : summary;
     if (isEmptyDigest(answer) && !sub.postWhenEmpty) {
       const why = "nothing new to report";

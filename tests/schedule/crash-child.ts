@@ -10,7 +10,7 @@ import { createDeliverer } from "../../src/schedule/deliver.ts";
 import { createSqliteLedger, type DeliveryLedger } from "../../src/schedule/ledger.ts";
 import { createScheduler } from "../../src/schedule/scheduler.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
-import { briefWithEvents, nonEmptyDigest } from "./helpers.ts";
+import { briefWithEvents, nonEmptyDigest, sitrepCore } from "./helpers.ts";
 
 const env = process.env;
 const now = () => Number(env.NOW);
@@ -41,7 +41,11 @@ const scheduler = createScheduler({
   now,
   logger: silentLogger,
   catchUpHours: 6,
-  buildDigest: nonEmptyDigest,
+  core: sitrepCore({
+    getStore: () => storeOf(briefWithEvents("syria", "UTC")),
+    now,
+    digest: nonEmptyDigest,
+  }),
   deliverer,
 });
 await scheduler.runDue();

@@ -13,7 +13,7 @@ import { createScheduler } from "../../src/schedule/scheduler.ts";
 import { upsertSubscription } from "../../src/schedule/subscriptions.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
 import { type FakePostingApi, startFakeSlackApi } from "./fake-posting-apis.ts";
-import { briefWithEvents, nonEmptyDigest, tempDbPath } from "./helpers.ts";
+import { briefWithEvents, nonEmptyDigest, sitrepCore, tempDbPath } from "./helpers.ts";
 
 const DUE = Date.parse("2026-01-10T07:00:00Z");
 const DAY = { subscriptionId: 1, localDate: "2026-01-10" };
@@ -70,7 +70,11 @@ async function restart(): Promise<void> {
     now: () => DUE + 2 * 60_000,
     logger: silentLogger,
     catchUpHours: 6,
-    buildDigest: nonEmptyDigest,
+    core: sitrepCore({
+      getStore: () => storeOf(briefWithEvents("syria", "UTC")),
+      now: () => DUE + 2 * 60_000,
+      digest: nonEmptyDigest,
+    }),
   });
   await scheduler.runDue();
   await scheduler.stop();

@@ -18,7 +18,7 @@ import {
   startFakeDiscordApi,
   startFakeSlackApi,
 } from "./fake-posting-apis.ts";
-import { briefWithEvents, nonEmptyDigest, tempDbPath } from "./helpers.ts";
+import { briefWithEvents, nonEmptyDigest, sitrepCore, tempDbPath } from "./helpers.ts";
 
 const DUE = Date.parse("2026-01-10T07:00:00Z");
 const POST_TIMEOUT = 10_000;
@@ -59,7 +59,11 @@ async function start(platform: "slack" | "discord"): Promise<Subscription> {
     now: () => Date.now(),
     logger: silentLogger,
     catchUpHours: 6,
-    buildDigest: nonEmptyDigest,
+    core: sitrepCore({
+      getStore: () => storeOf(briefWithEvents("syria", "UTC")),
+      now: () => Date.now(),
+      digest: nonEmptyDigest,
+    }),
     postTimeoutMs: POST_TIMEOUT,
     checkDelayMs: CHECK_DELAY,
   });

@@ -3,16 +3,35 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import sitrep, { createSitrepCommand } from "../../commands/sitrep.ts";
 import type { Answer } from "../../src/answer/model.ts";
+import { createRequestCore, type RequestCore } from "../../src/core/request.ts";
+import type { DigestBuilder } from "../../src/digest/build.ts";
+import { type Logger, silentLogger } from "../../src/log.ts";
 import {
   DeliveryError,
   type DeliveryErrorCode,
   type PlatformName,
   type Transport,
 } from "../../src/platforms/transport.ts";
-import type { DigestBuilder } from "../../src/schedule/scheduler.ts";
-import type { Brief } from "../../src/store/types.ts";
+import type { Brief, Store } from "../../src/store/types.ts";
 import { buildBrief, claim, source } from "../fixtures/brief-builder.ts";
+
+/** The request core the scheduler asks: /sitrep answering with `digest` (the real one by default). */
+export function sitrepCore(options: {
+  readonly getStore: () => Store;
+  readonly now: () => number;
+  readonly digest?: DigestBuilder;
+  readonly logger?: Logger;
+}): RequestCore {
+  const command = options.digest === undefined ? sitrep : createSitrepCommand(options.digest);
+  return createRequestCore({
+    commands: [command],
+    getStore: options.getStore,
+    now: options.now,
+    logger: options.logger ?? silentLogger,
+  });
+}
 
 /** A brief whose only claims are `events` from one wire source (built with the brief builder). */
 export function briefWithEvents(

@@ -10,7 +10,7 @@ import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
 import { createScheduler, type Scheduler } from "../../src/schedule/scheduler.ts";
 import { upsertSubscription } from "../../src/schedule/subscriptions.ts";
 import { pictureBrief } from "../answer/pictures/picture-brief.ts";
-import { FakeTransport, tempDbPath } from "./helpers.ts";
+import { FakeTransport, sitrepCore, tempDbPath } from "./helpers.ts";
 
 const brief = pictureBrief();
 const store = { briefs: new Map([[brief.id, brief]]), root: "/fixtures", loadedAt: 0 };
@@ -62,6 +62,7 @@ describe("daily posts with pictures:on", () => {
       now: () => Date.now(),
       logger: silentLogger,
       catchUpHours: 6,
+      core: sitrepCore({ getStore: () => store, now: () => Date.now() }),
     });
     // 29 Nov, 00:30 in Damascus: the day before held the control claims of 29 Nov 00:00.
     vi.setSystemTime(Date.parse("2024-11-28T21:30:00Z"));

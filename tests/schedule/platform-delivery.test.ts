@@ -33,7 +33,7 @@ import {
   type ScriptedReply,
   startFakeSlack,
 } from "../platforms/slack/fake-slack.ts";
-import { briefWithEvents, tempDbPath } from "./helpers.ts";
+import { briefWithEvents, sitrepCore, tempDbPath } from "./helpers.ts";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -183,6 +183,7 @@ beforeEach(async () => {
     logger: silentLogger,
     catchUpHours: 6,
     instanceId: "test-instance",
+    core: sitrepCore({ getStore: () => storeOf(brief), now: () => clock }),
   });
 });
 

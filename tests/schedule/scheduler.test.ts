@@ -1,4 +1,7 @@
+import { Writable } from "node:stream";
+import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { DigestBuilder } from "../../src/digest/build.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { Transport } from "../../src/platforms/transport.ts";
 import { createSubscriptionService } from "../../src/schedule/admin.ts";
@@ -9,11 +12,7 @@ import {
   getDelivery,
   listDeliveries,
 } from "../../src/schedule/ledger.ts";
-import {
-  createScheduler,
-  type DigestBuilder,
-  type Scheduler,
-} from "../../src/schedule/scheduler.ts";
+import { createScheduler, type Scheduler } from "../../src/schedule/scheduler.ts";
 import {
   getSubscription,
   type Subscription,
@@ -26,6 +25,7 @@ import {
   eventDigest,
   FakeTransport,
   nonEmptyDigest,
+  sitrepCore,
   tempDbPath,
 } from "./helpers.ts";
 
@@ -61,7 +61,11 @@ function scheduler(
     now: () => Date.now(),
     logger: silentLogger,
     catchUpHours: options.catchUpHours ?? 6,
-    buildDigest: options.digest ?? nonEmptyDigest,
+    core: sitrepCore({
+      getStore: () => options.store ?? storeOf(briefWithEvents("syria", "UTC")),
+      now: () => Date.now(),
+      digest: options.digest ?? nonEmptyDigest,
+    }),
     retryDelayMs: MINUTE,
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
@@ -217,6 +221,7 @@ describe("the /sitrep digest as the post", () => {
       now: () => Date.now(),
       logger: silentLogger,
       catchUpHours: 6,
+      core: sitrepCore({ getStore: () => storeOf(brief), now: () => Date.now() }),
     });
     running.push(s);
     vi.setSystemTime(at("2026-01-10T07:00:00Z"));
@@ -226,6 +231,63 @@ describe("the /sitrep digest as the post", () => {
     expect(slack.posts).toHaveLength(1);
     expect(JSON.stringify(slack.posts[0]?.answer)).toContain("HTS entered Saraqib");
     expect(outcomes.map((o) => o.status)).toEqual(["skipped"]);
+  });
+});
+
+describe("a daily post the digest fails on", () => {
+  it("posts one line with an error id, logged once through the core, and loses no period", async () => {
+    const state = db();
+    const sub = subscribe(state, "C1", "07:00", "UTC", Date.now());
+    const logged: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: "info" },
+      new Writable({
+        write(chunk, _encoding, done) {
+          logged.push(JSON.parse(String(chunk)));
+          done();
+        },
+      }),
+    );
+    let failing = false;
+    const periods: string[] = [];
+    const digest: DigestBuilder = (brief, period) => {
+      if (failing) throw new Error("digest exploded at line 42");
+      periods.push(new Date(period.since).toISOString());
+      return nonEmptyDigest(brief, period);
+    };
+    const getStore = () => storeOf(briefWithEvents("syria", "UTC"));
+    const slack = new FakeTransport();
+    const s = createScheduler({
+      db: state,
+      transports: { slack },
+      getStore,
+      now: () => Date.now(),
+      logger,
+      catchUpHours: 6,
+      core: sitrepCore({ getStore, now: () => Date.now(), digest, logger }),
+    });
+    running.push(s);
+    vi.setSystemTime(at("2026-01-10T07:00:00Z"));
+    await s.runDue();
+    failing = true;
+    vi.setSystemTime(at("2026-01-11T07:00:00Z"));
+    await s.runDue();
+
+    const errors = logged.filter((l) => l.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ trigger: "scheduler", channel: "C1", command: "sitrep" });
+    const id = errors[0]?.errorId as string;
+    const post = JSON.stringify(slack.postsTo("C1")[1]?.answer);
+    expect(slack.postsTo("C1")).toHaveLength(2);
+    expect(post).toContain(`Error id ${id}`);
+    expect(post).not.toMatch(/exploded|\bat .*\.ts:\d+|Error:/);
+    expect(getSubscription(state, sub.id)?.lastError).toContain(id);
+
+    // The next day's post covers the failed day too.
+    failing = false;
+    vi.setSystemTime(at("2026-01-12T07:00:00Z"));
+    await s.runDue();
+    expect(periods).toEqual(["2026-01-09T07:00:00.000Z", "2026-01-10T07:00:00.000Z"]);
   });
 });
 
@@ -451,7 +513,11 @@ describe("delivery failures", () => {
       now: () => Date.now(),
       logger: silentLogger,
       catchUpHours: 6,
-      buildDigest: nonEmptyDigest,
+      core: sitrepCore({
+        getStore: () => storeOf(briefWithEvents("syria", "UTC")),
+        now: () => Date.now(),
+        digest: nonEmptyDigest,
+      }),
       postTimeoutMs: 30_000,
     });
     running.push(s);
