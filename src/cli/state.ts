@@ -31,6 +31,25 @@ export function requireFlag(name: string, value: string | undefined): string {
   return value.trim();
 }
 
+/** The parseArgs options naming one channel, shared by every subcommand that acts on one. */
+export const CHANNEL_OPTIONS = {
+  platform: { type: "string" },
+  workspace: { type: "string" },
+  channel: { type: "string" },
+} as const;
+
+/** The channel --platform, --workspace and --channel name, checked as each flag's rule says. */
+export function parseChannelFlags(values: {
+  readonly platform?: string | undefined;
+  readonly workspace?: string | undefined;
+  readonly channel?: string | undefined;
+}): { platform: PlatformName; workspace: string; channel: string } {
+  const platform = parsePlatform(values.platform);
+  const workspace = parseWorkspace(platform, values.workspace);
+  const channel = requireFlag("channel", values.channel);
+  return { platform, workspace, channel };
+}
+
 export interface CliState {
   readonly db: StateDb;
   readonly catchUpHours: number;

@@ -7,7 +7,7 @@ import { describeNextPost } from "../schedule/describe.ts";
 import { canonicalTimeZone, parseLocalTime } from "../schedule/due.ts";
 import { upsertSubscription } from "../schedule/subscriptions.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
-import { openCliState, PLATFORMS, parsePlatform, parseWorkspace, requireFlag } from "./state.ts";
+import { CHANNEL_OPTIONS, openCliState, PLATFORMS, parseChannelFlags } from "./state.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
 export default {
@@ -16,9 +16,7 @@ export default {
     const { values } = parseArgs({
       args: [...argv],
       options: {
-        platform: { type: "string" },
-        workspace: { type: "string" },
-        channel: { type: "string" },
+        ...CHANNEL_OPTIONS,
         brief: { type: "string" },
         time: { type: "string", default: "07:00" },
         tz: { type: "string" },
@@ -27,9 +25,7 @@ export default {
         briefs: { type: "string" },
       },
     });
-    const platform = parsePlatform(values.platform);
-    const workspace = parseWorkspace(platform, values.workspace);
-    const channel = requireFlag("channel", values.channel);
+    const { platform, workspace, channel } = parseChannelFlags(values);
     const time = parseLocalTime(values.time);
     if (time === undefined)
       throw new UsageError(`--time must be HH:MM (00:00 to 23:59), not ${values.time}`);

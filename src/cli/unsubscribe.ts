@@ -2,7 +2,7 @@
 // channel's daily summary. Exit 1 when there is none, 2 on bad options.
 import { parseArgs } from "node:util";
 import { listSubscriptions, removeSubscription } from "../schedule/subscriptions.ts";
-import { openCliState, PLATFORMS, parsePlatform, parseWorkspace, requireFlag } from "./state.ts";
+import { CHANNEL_OPTIONS, openCliState, PLATFORMS, parseChannelFlags } from "./state.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
 export default {
@@ -11,15 +11,11 @@ export default {
     const { values } = parseArgs({
       args: [...argv],
       options: {
-        platform: { type: "string" },
-        workspace: { type: "string" },
-        channel: { type: "string" },
+        ...CHANNEL_OPTIONS,
         brief: { type: "string" },
       },
     });
-    const platform = parsePlatform(values.platform);
-    const workspace = parseWorkspace(platform, values.workspace);
-    const channel = requireFlag("channel", values.channel);
+    const { platform, workspace, channel } = parseChannelFlags(values);
     const brief = values.brief?.trim().toLowerCase();
 
     const { db } = openCliState(io);

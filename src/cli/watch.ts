@@ -11,7 +11,13 @@ import { listWatches } from "../schedule/watches.ts";
 import type { Store } from "../store/types.ts";
 import { MENTION_KINDS, WATCH_TRIGGERS } from "../watch/watch.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
-import { openCliState, PLATFORMS, parsePlatform, parseWorkspace, requireFlag } from "./state.ts";
+import {
+  CHANNEL_OPTIONS,
+  openCliState,
+  PLATFORMS,
+  parseChannelFlags,
+  parsePlatform,
+} from "./state.ts";
 import { type CliIo, type Subcommand, UsageError } from "./subcommand.ts";
 
 const USAGE = [
@@ -32,9 +38,7 @@ async function add(argv: readonly string[], io: CliIo): Promise<number> {
     args: [...argv],
     allowPositionals: true,
     options: {
-      platform: { type: "string" },
-      workspace: { type: "string" },
-      channel: { type: "string" },
+      ...CHANNEL_OPTIONS,
       on: { type: "string" },
       min: { type: "string" },
       mention: { type: "string" },
@@ -44,9 +48,7 @@ async function add(argv: readonly string[], io: CliIo): Promise<number> {
       pictures: { type: "boolean" },
     },
   });
-  const platform = parsePlatform(values.platform);
-  const workspace = parseWorkspace(platform, values.workspace);
-  const channel = requireFlag("channel", values.channel);
+  const { platform, workspace, channel } = parseChannelFlags(values);
   const query = positionals.join(" ").trim();
   if (query === "") throw new UsageError("say what to watch: a place, an actor or a source");
   const on = pick("on", values.on, WATCH_TRIGGERS);
@@ -87,9 +89,7 @@ async function list(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      platform: { type: "string" },
-      workspace: { type: "string" },
-      channel: { type: "string" },
+      ...CHANNEL_OPTIONS,
       briefs: { type: "string" },
     },
   });
