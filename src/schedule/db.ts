@@ -300,3 +300,28 @@ function migrated(db: StateDb): StateDb {
   migrate(db);
   return db;
 }
+
+/**
+ * The `column = ?` conditions for those of `columns` the filter sets, with their values, so the
+ * list queries build their WHERE clauses one way.
+ */
+export function matchSetColumns<F extends object>(
+  filter: F,
+  columns: readonly (keyof F & string)[],
+): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  for (const column of columns) {
+    const value = filter[column];
+    if (value !== undefined) {
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+  }
+  return { where, params };
+}
+
+/** ` WHERE a AND b`, or nothing when there are no conditions. */
+export function whereSql(where: readonly string[]): string {
+  return where.length > 0 ? ` WHERE ${where.join(" AND ")}` : "";
+}

@@ -1,7 +1,7 @@
 // Subscriptions: which channel gets which brief's daily summary, at what local time. Reads and
 // writes the `subscriptions` table; every caller (chat admin, CLI, scheduler) goes through here.
 import type { PlatformName } from "../platforms/transport.ts";
-import type { StateDb } from "./db.ts";
+import { matchSetColumns, type StateDb, whereSql } from "./db.ts";
 
 export interface Subscription {
   readonly id: number;
@@ -154,21 +154,13 @@ export interface SubscriptionFilter {
 }
 
 export function listSubscriptions(db: StateDb, filter: SubscriptionFilter = {}): Subscription[] {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  for (const column of ["platform", "workspace", "channel"] as const) {
-    const value = filter[column];
-    if (value !== undefined) {
-      where.push(`${column} = ?`);
-      params.push(value);
-    }
-  }
+  const { where, params } = matchSetColumns(filter, ["platform", "workspace", "channel"]);
   if (filter.platforms !== undefined) {
     where.push(`platform IN (${filter.platforms.map(() => "?").join(", ") || "NULL"})`);
     params.push(...filter.platforms);
   }
   if (filter.activeOnly) where.push("no_access_at IS NULL");
-  const sql = `SELECT * FROM subscriptions${where.length > 0 ? ` WHERE ${where.join(" AND ")}` : ""}
+  const sql = `SELECT * FROM subscriptions${whereSql(where)}
     ORDER BY platform, workspace, channel, brief`;
   return db
     .prepare<unknown[], Row>(sql)

@@ -10,7 +10,7 @@ import type {
   WatchTargetKind,
   WatchTrigger,
 } from "../watch/watch.ts";
-import type { StateDb } from "./db.ts";
+import { matchSetColumns, type StateDb, whereSql } from "./db.ts";
 import type { ThreadBook, ThreadPlace } from "./deliver.ts";
 import type { NewDelivery } from "./ledger.ts";
 
@@ -114,16 +114,8 @@ export interface WatchFilter {
 }
 
 export function listWatches(db: StateDb, filter: WatchFilter = {}): Watch[] {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  for (const column of ["platform", "workspace", "channel", "brief"] as const) {
-    const value = filter[column];
-    if (value !== undefined) {
-      where.push(`${column} = ?`);
-      params.push(value);
-    }
-  }
-  const sql = `SELECT * FROM watches${where.length > 0 ? ` WHERE ${where.join(" AND ")}` : ""}
+  const { where, params } = matchSetColumns(filter, ["platform", "workspace", "channel", "brief"]);
+  const sql = `SELECT * FROM watches${whereSql(where)}
     ORDER BY id`;
   return db
     .prepare<unknown[], WatchRow>(sql)
