@@ -59,20 +59,22 @@ export function addWatch(
   input: WatchInput,
   now: number,
 ): { watch: Watch; created: boolean } {
+  // The columns that name a watch: the lookup and the upsert's conflict target agree on them.
+  const key = [
+    input.platform,
+    input.workspace,
+    input.channel,
+    input.brief,
+    input.target.kind,
+    input.target.id,
+    input.on,
+  ];
   const existing = db
     .prepare<unknown[], { id: number }>(
       `SELECT id FROM watches WHERE platform = ? AND workspace = ? AND channel = ? AND brief = ?
          AND target_kind = ? AND target_id = ? AND trigger = ?`,
     )
-    .get(
-      input.platform,
-      input.workspace,
-      input.channel,
-      input.brief,
-      input.target.kind,
-      input.target.id,
-      input.on,
-    );
+    .get(...key);
   const row = db
     .prepare<unknown[], WatchRow>(
       `INSERT INTO watches (platform, workspace, channel, brief, target_kind, target_id, trigger,
@@ -84,13 +86,7 @@ export function addWatch(
        RETURNING *`,
     )
     .get(
-      input.platform,
-      input.workspace,
-      input.channel,
-      input.brief,
-      input.target.kind,
-      input.target.id,
-      input.on,
+      ...key,
       input.min ?? null,
       input.mention?.kind ?? null,
       input.mention?.id ?? null,
