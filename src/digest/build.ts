@@ -16,6 +16,7 @@ import {
 import { formatAge, formatFooter, formatWhen, placeLabelOf, plural } from "../answer/format.ts";
 import type { Answer, Fact, Section } from "../answer/model.ts";
 import { describeVerdictShort } from "../answer/verdict.ts";
+import { placesOf } from "../store/brief.ts";
 import {
   type ClaimGroup,
   groupInWindow,
@@ -178,7 +179,7 @@ export function buildDigest(brief: Brief, period: DigestPeriod): Answer {
   }
 
   const withdrawn = withdrawnInWindow(brief, since, until).filter(
-    (claim) => inPlace === undefined || claimPlaces(claim).some((id) => inPlace.has(id)),
+    (claim) => inPlace === undefined || placesOf(claim).some((id) => inPlace.has(id)),
   );
   count += withdrawn.length;
   if (withdrawn.length > 0) {
@@ -221,17 +222,4 @@ export function buildDigest(brief: Brief, period: DigestPeriod): Answer {
       : {}),
     footer: formatFooter(brief, clock.at, now),
   };
-}
-
-/** The places a claim is about. */
-function claimPlaces(claim: StoredClaim): readonly string[] {
-  switch (claim.type) {
-    case "toll":
-    case "control":
-      return [claim.place];
-    case "event":
-      return claim.place === undefined ? [] : [claim.place];
-    case "statement":
-      return claim.about ?? [];
-  }
 }

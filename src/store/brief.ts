@@ -35,8 +35,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value);
 }
 
-/** The places a claim is about, for the per-place index. */
-function placesOf(claim: Claim): readonly string[] {
+/** The places a claim is about: the per-place index, and the digest's place filter. */
+export function placesOf(claim: Claim): readonly string[] {
   switch (claim.type) {
     case "toll":
     case "control":
