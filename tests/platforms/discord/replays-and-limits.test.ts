@@ -9,8 +9,8 @@ import { discordInteractionsRoute } from "../../../src/platforms/discord/http-in
 import { type RunningServer, startHttpServer } from "../../../src/platforms/http.ts";
 import { openStateDb, type StateDb } from "../../../src/schedule/db.ts";
 import { createSqliteReplayGuard } from "../../../src/schedule/replays.ts";
-import { chatStore, testCore } from "../../fixtures/briefs.ts";
-import { recordingSubscriptions } from "../../fixtures/services.ts";
+import { chatStore } from "../../fixtures/briefs.ts";
+import { recordingSitrepCore } from "../../fixtures/services.ts";
 
 const NOW = Date.UTC(2024, 11, 1, 12, 0, 0);
 const APP = "4242";
@@ -21,23 +21,11 @@ const PUBLIC_HEX = der.subarray(der.length - 32).toString("hex");
 let server: RunningServer;
 let db: StateDb;
 let logs: Record<string, unknown>[];
-const recorded = recordingSubscriptions();
-/** The subcommands that reached the subscription service, in order. */
-const calls = {
-  get length() {
-    return recorded.calls.length;
-  },
-  set length(n: number) {
-    recorded.calls.length = n;
-  },
-};
-const ran = () => recorded.calls.map((c) => c.subcommand);
-/** A core whose /sitrep subcommands reach the recording service. */
-const core = () =>
-  testCore(chatStore(), { now: NOW, services: { subscriptions: recorded.service } });
+/** The /sitrep subcommands that reached the recording service, and a core that records them. */
+const { ran, reset, core } = recordingSitrepCore(NOW);
 
 beforeEach(async () => {
-  calls.length = 0;
+  reset();
   logs = [];
   db = openStateDb(":memory:");
   const stream = new Writable({

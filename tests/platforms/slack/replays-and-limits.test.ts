@@ -7,8 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
 import { openStateDb, type StateDb } from "../../../src/schedule/db.ts";
 import { createSqliteReplayGuard } from "../../../src/schedule/replays.ts";
-import { chatStore, testCore } from "../../fixtures/briefs.ts";
-import { recordingSubscriptions } from "../../fixtures/services.ts";
+import { chatStore } from "../../fixtures/briefs.ts";
+import { recordingSitrepCore } from "../../fixtures/services.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 import { postSigned, slashBody } from "./slack-request.ts";
 
@@ -21,20 +21,8 @@ let slack: SlackRuntime;
 let db: StateDb;
 let events: string;
 const logs: Record<string, unknown>[] = [];
-const recorded = recordingSubscriptions();
-/** The subcommands that reached the subscription service, in order. */
-const calls = {
-  get length() {
-    return recorded.calls.length;
-  },
-  set length(n: number) {
-    recorded.calls.length = n;
-  },
-};
-const ran = () => recorded.calls.map((c) => c.subcommand);
-/** A core whose /sitrep subcommands reach the recording service. */
-const core = () =>
-  testCore(chatStore(), { now: NOW, services: { subscriptions: recorded.service } });
+/** The /sitrep subcommands that reached the recording service, and a core that records them. */
+const { ran, reset, core } = recordingSitrepCore(NOW);
 
 beforeAll(async () => {
   fake = await startFakeSlack();
@@ -70,7 +58,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  calls.length = 0;
+  reset();
   logs.length = 0;
 });
 
