@@ -2,7 +2,7 @@
 // (never a hang, never a stack trace), and /readyz tells a load balancer whether every brief in
 // the briefs folder is in service and the state store answers, while /healthz only says "alive".
 import { spawn } from "node:child_process";
-import { generateKeyPairSync, sign } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { once } from "node:events";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +15,10 @@ import { type App, startApp } from "../src/main.ts";
 import { openStateDb } from "../src/schedule/db.ts";
 import { listSubscriptions } from "../src/schedule/subscriptions.ts";
 import { writeValidBrief } from "./fixtures/briefs.ts";
+import {
+  postSignedInteraction,
+  sitrepAdminInteraction,
+} from "./platforms/discord/discord-request.ts";
 
 const apps: App[] = [];
 
@@ -118,39 +122,8 @@ describe("Discord HTTP interactions mode without a bot token", () => {
       watch: false,
     });
     apps.push(app);
-    const body = JSON.stringify({
-      id: "7001",
-      application_id: "4242",
-      type: 2,
-      token: "interaction-token",
-      version: 1,
-      guild_id: "777",
-      channel_id: "888",
-      member: {
-        user: { id: "555", username: "alice", discriminator: "0", global_name: null, avatar: null },
-        roles: [],
-        permissions: "32",
-        joined_at: "2024-01-01T00:00:00.000Z",
-        deaf: false,
-        mute: false,
-        flags: 0,
-      },
-      data: {
-        id: "6001",
-        name: "sitrep",
-        type: 1,
-        options: [{ name: "subscribe", type: 1, options: [] }],
-      },
-    });
-    const ts = String(Math.floor(Date.now() / 1000));
-    const res = await fetch(`http://127.0.0.1:${app.port}/discord/interactions`, {
-      method: "POST",
-      headers: {
-        "x-signature-ed25519": sign(null, Buffer.from(ts + body), privateKey).toString("hex"),
-        "x-signature-timestamp": ts,
-      },
-      body,
-    });
+    const body = sitrepAdminInteraction("7001", "subscribe", "4242");
+    const res = await postSignedInteraction(app.port!, body, privateKey, Date.now());
     const reply = JSON.stringify(await res.json()).replaceAll("\\\\", "");
     expect(res.status).toBe(200);
     expect(reply).toContain("Not subscribed: this bot has no Discord bot token (DISCORD_TOKEN)");

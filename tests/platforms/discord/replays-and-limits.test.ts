@@ -1,7 +1,7 @@
 // The Discord interactions endpoint under replays and oversized bodies: a signed interaction sent
 // again runs nothing (its id is kept in the state store), a body over the limit is refused with
 // 413 before it is read, and every refusal is logged at warn with its reason and no secret.
-import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { openStateDb, type StateDb } from "../../../src/schedule/db.ts";
 import { createSqliteReplayGuard } from "../../../src/schedule/replays.ts";
 import { chatStore } from "../../fixtures/briefs.ts";
 import { recordingSitrepCore } from "../../fixtures/services.ts";
+import { postSignedInteraction, sitrepAdminInteraction } from "./discord-request.ts";
 
 const NOW = Date.UTC(2024, 11, 1, 12, 0, 0);
 const APP = "4242";
@@ -52,44 +53,11 @@ afterEach(async () => {
 });
 
 function post(body: string | Buffer, key: KeyObject = privateKey): Promise<Response> {
-  const ts = String(Math.floor(NOW / 1000));
-  const signature = sign(null, Buffer.concat([Buffer.from(ts), Buffer.from(body)]), key);
-  return fetch(`http://127.0.0.1:${server.port}/discord/interactions`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-signature-ed25519": signature.toString("hex"),
-      "x-signature-timestamp": ts,
-    },
-    body,
-  });
+  return postSignedInteraction(server.port, body, key, NOW);
 }
 
 function adminCommand(id: string, action: string): string {
-  return JSON.stringify({
-    id,
-    application_id: APP,
-    type: 2,
-    token: "interaction-token",
-    version: 1,
-    guild_id: "777",
-    channel_id: "888",
-    member: {
-      user: { id: "555", username: "alice", discriminator: "0", global_name: null, avatar: null },
-      roles: [],
-      permissions: "32",
-      joined_at: "2024-01-01T00:00:00.000Z",
-      deaf: false,
-      mute: false,
-      flags: 0,
-    },
-    data: {
-      id: "6001",
-      name: "sitrep",
-      type: 1,
-      options: [{ name: action, type: 1, options: [] }],
-    },
-  });
+  return sitrepAdminInteraction(id, action, APP);
 }
 
 describe("Discord interactions: replays", () => {
@@ -122,13 +90,7 @@ describe("Discord interactions: replays", () => {
     });
     const second = await startHttpServer([other], 0, "127.0.0.1");
     try {
-      const ts = String(Math.floor(NOW / 1000));
-      const signature = sign(null, Buffer.from(ts + body), privateKey).toString("hex");
-      const res = await fetch(`http://127.0.0.1:${second.port}/discord/interactions`, {
-        method: "POST",
-        headers: { "x-signature-ed25519": signature, "x-signature-timestamp": ts },
-        body,
-      });
+      const res = await postSignedInteraction(second.port, body, privateKey, NOW);
       expect(res.status).toBe(409);
     } finally {
       await second.close();
