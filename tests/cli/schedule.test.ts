@@ -2,11 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.ts";
-import type { CliIo } from "../../src/cli/subcommand.ts";
-import { openStateDb } from "../../src/schedule/db.ts";
 import { listSubscriptions } from "../../src/schedule/subscriptions.ts";
 import { actor, claim, place, source, writeBriefFolder } from "../fixtures/brief-builder.ts";
+import { type CliRun, readStateDb, runCliCapturing } from "./run-cli.ts";
 
 const NOW = Date.parse("2024-11-30T10:00:00Z");
 let dir: string;
@@ -34,27 +32,16 @@ function writeBrief(id: string): void {
   );
 }
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
+function run(...argv: string[]): Promise<CliRun> {
+  return runCliCapturing(argv, {
     env: { STATE_DB: "state/sitrep.db", BRIEFS_DIR: join(dir, "briefs") },
     now: () => NOW,
     cwd: dir,
-  };
-  const code = await runCli(argv, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
+  });
 }
 
 function subscriptions() {
-  const db = openStateDb(join(dir, "state", "sitrep.db"));
-  try {
-    return listSubscriptions(db);
-  } finally {
-    db.close();
-  }
+  return readStateDb(join(dir, "state", "sitrep.db"), listSubscriptions);
 }
 
 beforeEach(() => {
