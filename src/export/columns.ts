@@ -34,6 +34,22 @@ function actorsOf(claim: StoredClaim): string | undefined {
   return undefined;
 }
 
+type ClaimOfType<T extends StoredClaim["type"]> = Extract<StoredClaim, { type: T }>;
+
+/** A column holding one field of the claims of one type, empty for the other types. */
+function fieldOfType<T extends StoredClaim["type"]>(
+  header: string,
+  hashtag: string,
+  type: T,
+  read: (claim: ClaimOfType<T>) => string | number | undefined,
+): ExportColumn {
+  return {
+    header,
+    hashtag,
+    value: (r) => (r.claim.type === type ? read(r.claim as ClaimOfType<T>) : undefined),
+  };
+}
+
 export const COLUMNS: readonly ExportColumn[] = [
   { header: "Brief", hashtag: "#meta+brief", value: (r) => r.brief.id },
   { header: "External id", hashtag: "#meta+id", value: (r) => r.externalId },
@@ -59,61 +75,24 @@ export const COLUMNS: readonly ExportColumn[] = [
         r.claim.type === "toll" && r.claim.metric === metric ? countText(r.claim) : undefined,
     }),
   ),
-  {
-    header: "Qualifier",
-    hashtag: "#meta+qualifier",
-    value: (r) => (r.claim.type === "toll" ? r.claim.qualifier : undefined),
-  },
-  {
-    header: "Who",
-    hashtag: "#meta+who",
-    value: (r) => (r.claim.type === "toll" ? r.claim.who : undefined),
-  },
+  fieldOfType("Qualifier", "#meta+qualifier", "toll", (c) => c.qualifier),
+  fieldOfType("Who", "#meta+who", "toll", (c) => c.who),
   { header: "Actor", hashtag: "#meta+actor", value: (r) => actorsOf(r.claim) },
-  {
-    header: "Since",
-    hashtag: "#date+start",
-    value: (r) => (r.claim.type === "toll" ? r.claim.since : undefined),
-  },
-  {
-    header: "Until",
-    hashtag: "#date+end",
-    value: (r) => (r.claim.type === "toll" ? r.claim.until : undefined),
-  },
-  {
-    header: "Breakdown",
-    hashtag: "#meta+breakdown",
-    value: (r) =>
-      r.claim.type === "toll" && r.claim.breakdown !== undefined
-        ? JSON.stringify(r.claim.breakdown)
-        : undefined,
-  },
-  {
-    header: "Status",
-    hashtag: "#meta+status",
-    value: (r) => (r.claim.type === "control" ? r.claim.status : undefined),
-  },
-  {
-    header: "Extent",
-    hashtag: "#meta+extent",
-    value: (r) => (r.claim.type === "control" ? r.claim.extent : undefined),
-  },
-  {
-    header: "Detail",
-    hashtag: "#meta+detail",
-    value: (r) => (r.claim.type === "control" ? r.claim.detail : undefined),
-  },
+  fieldOfType("Since", "#date+start", "toll", (c) => c.since),
+  fieldOfType("Until", "#date+end", "toll", (c) => c.until),
+  fieldOfType("Breakdown", "#meta+breakdown", "toll", (c) =>
+    c.breakdown === undefined ? undefined : JSON.stringify(c.breakdown),
+  ),
+  fieldOfType("Status", "#meta+status", "control", (c) => c.status),
+  fieldOfType("Extent", "#meta+extent", "control", (c) => c.extent),
+  fieldOfType("Detail", "#meta+detail", "control", (c) => c.detail),
   {
     header: "Summary",
     hashtag: "#description",
     value: (r) =>
       r.claim.type === "statement" || r.claim.type === "event" ? r.claim.summary : undefined,
   },
-  {
-    header: "About",
-    hashtag: "#meta+about",
-    value: (r) => (r.claim.type === "statement" ? r.claim.about?.join(", ") : undefined),
-  },
+  fieldOfType("About", "#meta+about", "statement", (c) => c.about?.join(", ")),
   { header: "Quote", hashtag: "#meta+quote", value: (r) => r.claim.quote },
   { header: "URL", hashtag: "#meta+url", value: (r) => r.claim.url },
   { header: "Note", hashtag: "#meta+note", value: (r) => r.claim.note },
