@@ -22,9 +22,9 @@ const store = { briefs: new Map([[brief.id, brief]]), root: "/fixtures", loadedA
 let fake: FakeSlack;
 let slack: SlackRuntime;
 
-beforeAll(async () => {
-  fake = await startFakeSlack();
-  slack = await startSlack({
+/** The Slack app on loopback over the fake API, with `extra` settings on top. */
+function startTestSlack(extra: Partial<Parameters<typeof startSlack>[0]> = {}) {
+  return startSlack({
     botToken: "xoxb-test",
     signingSecret: SECRET,
     apiUrl: fake.apiUrl,
@@ -36,7 +36,24 @@ beforeAll(async () => {
     getStore: () => store,
     now: () => AT,
     logger: silentLogger,
+    ...extra,
   });
+}
+
+/** `/toll <text>` as Slack sends it, signed, from `channel`; the reply and the response_url body. */
+async function askToll(runtime: SlackRuntime, text: string, channel: string) {
+  const responseUrl = fake.responseUrl();
+  const body = slashBody({ command: "/toll", text, responseUrl, channel });
+  const reply = await postSigned(`http://127.0.0.1:${runtime.port}/slack/events`, body, {
+    secret: SECRET,
+    timestamp: Math.floor(AT / 1000),
+  });
+  return { reply, response: await fake.responseTo(responseUrl) };
+}
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  slack = await startTestSlack();
 });
 
 afterAll(async () => {
@@ -72,19 +89,8 @@ describe("pictures on Slack", () => {
   });
 
   it("a shared answer is posted in the channel and its chart uploaded there", async () => {
-    const responseUrl = fake.responseUrl();
-    const body = slashBody({
-      command: "/toll",
-      text: "North killed chart share",
-      responseUrl,
-      channel: "CSHARE",
-    });
-    const reply = await postSigned(`http://127.0.0.1:${slack.port}/slack/events`, body, {
-      secret: SECRET,
-      timestamp: Math.floor(AT / 1000),
-    });
+    const { reply, response } = await askToll(slack, "North killed chart share", "CSHARE");
     expect(reply.status).toBe(200);
-    const response = await fake.responseTo(responseUrl);
     expect(response.response_type).toBe("in_channel");
     const start = await fake.callTo(
       "files.completeUploadExternal",
@@ -94,18 +100,7 @@ describe("pictures on Slack", () => {
   });
 
   it("a private answer keeps its text and says why the chart is not with it", async () => {
-    const responseUrl = fake.responseUrl();
-    const body = slashBody({
-      command: "/toll",
-      text: "North killed chart",
-      responseUrl,
-      channel: "CPRIV",
-    });
-    await postSigned(`http://127.0.0.1:${slack.port}/slack/events`, body, {
-      secret: SECRET,
-      timestamp: Math.floor(AT / 1000),
-    });
-    const response = await fake.responseTo(responseUrl);
+    const { response } = await askToll(slack, "North killed chart", "CPRIV");
     expect(response.response_type).toBe("ephemeral");
     const text = JSON.stringify(response.blocks);
     expect(text).toContain("more than 255");
@@ -124,21 +119,7 @@ describe("pictures on Slack with PUBLIC_URL", () => {
 
   beforeAll(async () => {
     const links = createPictureLinks("https://sitrep.example.org/", () => clock);
-    linked = await startSlack({
-      botToken: "xoxb-test",
-      signingSecret: SECRET,
-      apiUrl: fake.apiUrl,
-      allowedTeams: ["T1"],
-      adminUsers: [],
-      port: 0,
-      host: "127.0.0.1",
-      core: testCore(store, { now: AT }),
-      getStore: () => store,
-      now: () => AT,
-      logger: silentLogger,
-      pictureLinks: links,
-      extraRoutes: [links.route],
-    });
+    linked = await startTestSlack({ pictureLinks: links, extraRoutes: [links.route] });
   });
 
   afterAll(async () => {
@@ -146,18 +127,7 @@ describe("pictures on Slack with PUBLIC_URL", () => {
   });
 
   it("a private answer shows its chart from an unguessable link that expires", async () => {
-    const responseUrl = fake.responseUrl();
-    const body = slashBody({
-      command: "/toll",
-      text: "North killed chart",
-      responseUrl,
-      channel: "CLINK",
-    });
-    await postSigned(`http://127.0.0.1:${linked.port}/slack/events`, body, {
-      secret: SECRET,
-      timestamp: Math.floor(AT / 1000),
-    });
-    const response = await fake.responseTo(responseUrl);
+    const { response } = await askToll(linked, "North killed chart", "CLINK");
     expect(response.response_type).toBe("ephemeral");
     const blocks = response.blocks as { type: string; image_url?: string; alt_text?: string }[];
     const image = blocks.find((b) => b.type === "image");
