@@ -4,11 +4,9 @@
 // And HTTP interactions mode with real Ed25519 signatures.
 import { generateKeyPairSync, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { type Client, Events } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ClaimDesk, createClaimDesk } from "../../../src/claims/desk.ts";
-import { createSubmittedClaims } from "../../../src/claims/submitted.ts";
+import type { ClaimDesk } from "../../../src/claims/desk.ts";
 import { silentLogger } from "../../../src/log.ts";
 import {
   attachDiscordHandlers,
@@ -16,10 +14,11 @@ import {
 } from "../../../src/platforms/discord/gateway.ts";
 import { discordInteractionsRoute } from "../../../src/platforms/discord/http-interactions.ts";
 import { type RunningServer, startHttpServer } from "../../../src/platforms/http.ts";
-import { openStateDb, type StateDb } from "../../../src/schedule/db.ts";
-import { type LiveStore, openLiveStore } from "../../../src/store/live.ts";
+import type { StateDb } from "../../../src/schedule/db.ts";
+import type { LiveStore } from "../../../src/store/live.ts";
 import type { BriefFolder } from "../../fixtures/brief-builder.ts";
-import { testCore, writeValidBrief } from "../../fixtures/briefs.ts";
+import { testCore } from "../../fixtures/briefs.ts";
+import { openClaimDeskFixture } from "../../fixtures/claim-desk.ts";
 import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from "./fake-discord.ts";
 
 const NOW = Date.parse("2024-12-02T12:00:00Z");
@@ -43,21 +42,7 @@ beforeAll(async () => {
       return { body: { id: "REVIEW-MSG" } };
     return undefined;
   };
-  brief = writeValidBrief();
-  live = await openLiveStore({
-    root: brief.root,
-    logger: silentLogger,
-    now: () => NOW,
-    watch: false,
-  });
-  db = openStateDb(join(brief.root, "..", `${brief.root.split("/").pop()}.db`));
-  desk = createClaimDesk({
-    submitted: createSubmittedClaims(db),
-    getStore: () => live.current(),
-    reload: () => live.reload(),
-    now: () => NOW,
-    logger: silentLogger,
-  });
+  ({ brief, live, db, desk } = await openClaimDeskFixture(NOW));
   client = createDiscordClient({ apiUrl: fake.apiUrl });
   client.rest.setToken("bot-token");
   attachDiscordHandlers(client, {

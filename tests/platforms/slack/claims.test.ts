@@ -2,16 +2,15 @@
 // signed shortcut, block_suggestion, view_submission and block_actions payloads, the fake Web API,
 // a temp brief with the real live store, and a real SQLite state file.
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ClaimDesk, createClaimDesk } from "../../../src/claims/desk.ts";
-import { createSubmittedClaims } from "../../../src/claims/submitted.ts";
+import type { ClaimDesk } from "../../../src/claims/desk.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
-import { openStateDb, type StateDb } from "../../../src/schedule/db.ts";
-import { type LiveStore, openLiveStore } from "../../../src/store/live.ts";
+import type { StateDb } from "../../../src/schedule/db.ts";
+import type { LiveStore } from "../../../src/store/live.ts";
 import type { BriefFolder } from "../../fixtures/brief-builder.ts";
-import { testCore, writeValidBrief } from "../../fixtures/briefs.ts";
+import { testCore } from "../../fixtures/briefs.ts";
+import { openClaimDeskFixture } from "../../fixtures/claim-desk.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 import { postSigned, slashBody } from "./slack-request.ts";
 
@@ -33,21 +32,7 @@ beforeAll(async () => {
   fake = await startFakeSlack();
   fake.users.set("UMEMBER", { is_admin: false, is_owner: false });
   fake.users.set("UEDITOR", { is_admin: false, is_owner: false });
-  brief = writeValidBrief();
-  live = await openLiveStore({
-    root: brief.root,
-    logger: silentLogger,
-    now: () => NOW,
-    watch: false,
-  });
-  db = openStateDb(join(brief.root, "..", `${brief.root.split("/").pop()}.db`));
-  desk = createClaimDesk({
-    submitted: createSubmittedClaims(db),
-    getStore: () => live.current(),
-    reload: () => live.reload(),
-    now: () => NOW,
-    logger: silentLogger,
-  });
+  ({ brief, live, db, desk } = await openClaimDeskFixture(NOW));
   slack = await startSlack({
     botToken: "xoxb-test",
     signingSecret: SECRET,
