@@ -1,7 +1,7 @@
 // The bot's Prometheus metrics (prom-client), one registry per running app so two apps in one
 // process (tests) count apart. The request core, the delivery machinery, the live store and the
 // state store are handed a `Metrics` and count into it; only the HTTP route (platforms/http.ts)
-// renders it. Labels are closed sets (platform, command, outcome, kind, status, operation), so
+// renders it. Labels are closed sets (platform, command, outcome, trigger, kind, status, operation), so
 // a chat user can never grow the number of series.
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 
@@ -9,8 +9,15 @@ export interface Metrics {
   /**
    * One request answered (whatever its outcome), and how long the answer took. `command` must be
    * a registered command's name (the core says "unknown" for any other), so users add no series.
+   * `trigger` tells a person asking in chat from a daily post or an alert (default "chat").
    */
-  countRequest(platform: string, command: string, outcome: string, seconds: number): void;
+  countRequest(
+    platform: string,
+    command: string,
+    outcome: string,
+    seconds: number,
+    trigger?: string,
+  ): void;
   /** One attempt of a daily post or an alert recorded with this status. */
   countDelivery(kind: string, platform: string, status: string): void;
   /** One reload of the briefs that ended with `problems` problems (0: clean). */
@@ -35,14 +42,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registers = [registry];
   const requests = new Counter({
     name: "sitrep_requests_total",
-    help: "Requests answered, by platform, command and outcome (answer, usage, refused, error)",
-    labelNames: ["platform", "command", "outcome"] as const,
+    help: "Requests answered, by platform, command, outcome (answer, usage, refused, error) and trigger (chat, scheduler, alert)",
+    labelNames: ["platform", "command", "outcome", "trigger"] as const,
     registers,
   });
   const latency = new Histogram({
     name: "sitrep_answer_seconds",
-    help: "Time from a request reaching the core to its answer, by platform",
-    labelNames: ["platform"] as const,
+    help: "Time from a request reaching the core to its answer, by platform and trigger",
+    labelNames: ["platform", "trigger"] as const,
     buckets: LATENCY_BUCKETS,
     registers,
   });
@@ -73,9 +80,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   reloads.inc({ result: "ok" }, 0);
   reloads.inc({ result: "problems" }, 0);
   return {
-    countRequest(platform, command, outcome, seconds) {
-      requests.inc({ platform, command, outcome });
-      latency.observe({ platform }, seconds);
+    countRequest(platform, command, outcome, seconds, trigger = "chat") {
+      requests.inc({ platform, command, outcome, trigger });
+      latency.observe({ platform, trigger }, seconds);
     },
     countDelivery(kind, platform, status) {
       deliveries.inc({ kind, platform, status });

@@ -120,7 +120,7 @@ describe("GET /metrics", () => {
   it("counts requests by platform, command and outcome, and times their answers", async () => {
     const { app, privateKey, clock } = await startBot();
     const before = (await scrape(app)).text;
-    expect(readSeries(before, 'sitrep_answer_seconds_count{platform="discord"}')).toBe(0);
+    expect(readSeries(before, 'sitrep_answer_seconds_count{platform="discord",trigger="chat"}')).toBe(0);
     const place = [{ name: "place", type: 3, value: "Aleppo" }];
     expect(await interact(app, privateKey, clock(), "toll", place)).toBe(200);
     expect(await interact(app, privateKey, clock(), "who-controls", place)).toBe(200);
@@ -133,13 +133,13 @@ describe("GET /metrics", () => {
     const count = (command: string, outcome: string) =>
       readSeries(
         after,
-        `sitrep_requests_total{platform="discord",command="${command}",outcome="${outcome}"}`,
+        `sitrep_requests_total{platform="discord",command="${command}",outcome="${outcome}",trigger="chat"}`,
       );
     expect(count("toll", "answer")).toBe(1);
     expect(count("who-controls", "answer")).toBe(3);
     expect(count("who-controls", "usage")).toBe(1);
-    expect(readSeries(after, 'sitrep_answer_seconds_count{platform="discord"}')).toBe(5);
-    expect(readSeries(after, 'sitrep_answer_seconds_bucket{le="+Inf",platform="discord"}')).toBe(5);
+    expect(readSeries(after, 'sitrep_answer_seconds_count{platform="discord",trigger="chat"}')).toBe(5);
+    expect(readSeries(after, 'sitrep_answer_seconds_bucket{le="+Inf",platform="discord",trigger="chat"}')).toBe(5);
   });
 
   it("counts a daily post sent and reloads of the briefs, clean and with problems", async () => {
@@ -174,6 +174,15 @@ describe("GET /metrics", () => {
     setClock(Date.parse("2024-12-02T07:01:00Z"));
     await app.scheduler.runDue();
     expect(transport.postsTo("888")).toHaveLength(1);
+    // The daily post asked the core for /sitrep: counted as the scheduler's, not a person's.
+    const posted = (await scrape(app)).text;
+    expect(
+      readSeries(
+        posted,
+        'sitrep_requests_total{platform="discord",command="sitrep",outcome="answer",trigger="scheduler"}',
+      ),
+    ).toBe(1);
+    expect(posted).not.toContain('command="sitrep",outcome="answer",trigger="chat"');
 
     await app.live.reload();
     writeFileSync(join(brief.root, "test-brief", "brief.yaml"), "title: [unclosed\n");

@@ -303,7 +303,13 @@ export function createRequestCore(options: RequestCoreOptions): RequestCore {
       // A name nobody registered is counted as "unknown", so typing cannot add a series.
       const command = find(request.command)?.definition.name ?? "unknown";
       const seconds = (performance.now() - started) / 1_000;
-      options.metrics?.countRequest(request.origin.platform, command, reply.outcome, seconds);
+      options.metrics?.countRequest(
+        request.origin.platform,
+        command,
+        reply.outcome,
+        seconds,
+        request.origin.trigger ?? "chat",
+      );
       return reply;
     },
   };
