@@ -1,46 +1,18 @@
 // `npm start` as a process: real signals reach the real handlers. SIGHUP reloads the briefs and
 // keeps running; SIGTERM stops cleanly with exit code 0. Waits on output events, never on time.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { killBots, spawnBot } from "./fixtures/bot-process.ts";
 import { writeValidBrief } from "./fixtures/briefs.ts";
 
-const children: ChildProcess[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill("SIGKILL");
-});
+afterEach(killBots);
 
 function startBot() {
   const brief = writeValidBrief();
   const state = join(mkdtempSync(join(tmpdir(), "sitrep-proc-")), "state.db");
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, BRIEFS_DIR: brief.root, STATE_DB: state, LOG_LEVEL: "info" },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  children.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += String(chunk);
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += String(chunk);
-  });
-  /** Resolves when the stream's text so far matches. */
-  const waitFor = (stream: "stdout" | "stderr", pattern: RegExp) =>
-    new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (pattern.test(stream === "stdout" ? stdout : stderr)) resolve();
-      };
-      child[stream].on("data", check);
-      child.once("exit", () => reject(new Error(`exited before ${pattern}: ${stderr}`)));
-      check();
-    });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return { child, waitFor, exited, output: () => stdout };
+  return spawnBot({ BRIEFS_DIR: brief.root, STATE_DB: state, LOG_LEVEL: "info" });
 }
 
 describe("npm start as a process", () => {

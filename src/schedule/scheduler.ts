@@ -249,7 +249,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   function tick(): Promise<void> {
     return runDue().then(
-      () => undefined,
+      // What this instance did: with several instances on one database, the ticks' outcomes
+      // together show each post sent once (the others find it claimed and send nothing).
+      (outcomes) =>
+        logger.debug(
+          { outcomes: outcomes.map((o) => ({ id: o.id, status: o.status })) },
+          "scheduler tick done",
+        ),
       (error: unknown) => logger.error({ err: error }, "scheduler tick failed"),
     );
   }

@@ -1,0 +1,176 @@
+// Several instances: two real bot processes (`npm start`), each with its own copy of the brief
+// folder, on one state database, in Slack HTTP mode and Discord HTTP interactions mode with
+// DISCORD_TOKEN, posting to the local fake Slack and Discord APIs. Started at the same moment,
+// they race for the same daily posts and, after an edit to both brief copies, for the same alerts:
+// the database claims each once, so every channel gets exactly one post and one alert, and the
+// instance that loses does nothing. Waits on events (log entries, messages taken), never on time.
+import { cpSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openStateDb } from "../../src/schedule/db.ts";
+import { upsertSubscription } from "../../src/schedule/subscriptions.ts";
+import { addWatch } from "../../src/schedule/watches.ts";
+import { type BotProcess, killBots, type LogEntry, spawnBot } from "../fixtures/bot-process.ts";
+import { writeValidBrief } from "../fixtures/briefs.ts";
+import {
+  type FakePostingApi,
+  startFakeDiscordApi,
+  startFakeSlackApi,
+} from "../schedule/fake-posting-apis.ts";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const SLACK = { platform: "slack", workspace: "T1" } as const;
+const DISCORD = { platform: "discord", workspace: "777" } as const;
+/** Where the daily summaries and the alerts go, on each platform. */
+const CHANNELS = {
+  slack: { daily: "C1", alert: "C2" },
+  discord: { daily: "888", alert: "889" },
+} as const;
+
+const fakes: FakePostingApi[] = [];
+
+afterEach(async () => {
+  killBots();
+  for (const fake of fakes.splice(0)) await fake.close();
+});
+
+/** HH:MM (UTC) of the minute `at` is in. */
+function utcTime(at: number): string {
+  return new Date(at).toISOString().slice(11, 16);
+}
+
+/**
+ * The state both instances share: a daily summary per platform whose slot passed five minutes
+ * ago (made three hours ago, so the start-up tick catches it up now), and a watch on Saraqib per
+ * platform.
+ */
+function prepareState(path: string, now: number): void {
+  const db = openStateDb(path);
+  const made = now - 3 * HOUR_MS;
+  const time = utcTime(now - 5 * MINUTE_MS);
+  for (const [where, channel] of [
+    [SLACK, CHANNELS.slack.daily],
+    [DISCORD, CHANNELS.discord.daily],
+  ] as const) {
+    const daily = { ...where, channel, brief: "test-brief", time, timezone: "UTC" };
+    upsertSubscription(db, { ...daily, postWhenEmpty: true, createdBy: "U1" }, made);
+  }
+  for (const [where, channel] of [
+    [SLACK, CHANNELS.slack.alert],
+    [DISCORD, CHANNELS.discord.alert],
+  ] as const) {
+    const target = { kind: "place", id: "saraqib" } as const;
+    addWatch(
+      db,
+      { ...where, channel, brief: "test-brief", target, on: "control", createdBy: "U1" },
+      made,
+    );
+  }
+  db.close();
+}
+
+/** Both modes that scale out: Slack over HTTP and Discord HTTP interactions with a bot token. */
+function instanceEnv(slack: FakePostingApi, discord: FakePostingApi): NodeJS.ProcessEnv {
+  return {
+    PORT: "0",
+    LOG_LEVEL: "debug",
+    SLACK_BOT_TOKEN: "xoxb-test",
+    SLACK_SIGNING_SECRET: "signing-secret",
+    SLACK_API_URL: slack.url,
+    DISCORD_TOKEN: "bot-token",
+    DISCORD_APPLICATION_ID: "4242",
+    DISCORD_PUBLIC_KEY: "a".repeat(64),
+    DISCORD_API_URL: discord.url,
+  };
+}
+
+/** The outcomes of the instance's first scheduler tick (the start-up catch-up). */
+async function firstTick(bot: BotProcess): Promise<{ id: string; status: string }[]> {
+  const entry = await bot.waitForLog((e) => e.msg === "scheduler tick done");
+  return entry.outcomes as { id: string; status: string }[];
+}
+
+/** Resolves once `api` has taken a message for `channel`. */
+async function messageTo(api: FakePostingApi, channel: string): Promise<void> {
+  while (!api.messages.some((m) => m.channel === channel)) await api.nextTaken();
+}
+
+/** Replaces a file in one move, so a reload never reads half of it. */
+function writeWhole(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
+const reloaded = (entry: LogEntry) =>
+  entry.msg === "briefs loaded" && typeof entry.reloads === "number" && entry.reloads >= 2;
+
+describe("two instances on one state database", () => {
+  it("send each daily post and each alert exactly once (SQLite state file)", async () => {
+    const slack = await startFakeSlackApi();
+    const discord = await startFakeDiscordApi();
+    fakes.push(slack, discord);
+    const first = writeValidBrief();
+    const second = mkdtempSync(join(tmpdir(), "sitrep-instance-"));
+    cpSync(first.root, second, { recursive: true });
+    const state = join(mkdtempSync(join(tmpdir(), "sitrep-instances-")), "state.db");
+    prepareState(state, Date.now());
+
+    // Started at the same moment: both start-up ticks find the same posts due.
+    const env = instanceEnv(slack, discord);
+    const bots = [
+      spawnBot({ ...env, BRIEFS_DIR: first.root, STATE_DB: state }),
+      spawnBot({ ...env, BRIEFS_DIR: second, STATE_DB: state }),
+    ];
+    const ticks = await Promise.all(bots.map(firstTick));
+    for (const bot of bots) {
+      const running = await bot.waitForLog((e) => e.msg === "sitrep is running");
+      const ready = await fetch(`http://127.0.0.1:${running.port}/readyz`);
+      expect(ready.status).toBe(200);
+    }
+
+    // Each daily post went out once, from one instance; the other did nothing with it.
+    const sent = ticks.flat().filter((o) => o.status === "sent");
+    expect(sent.map((o) => o.id.replace(/:\d{4}-\d\d-\d\d$/, "")).sort()).toEqual([
+      "daily:1",
+      "daily:2",
+    ]);
+    expect(ticks.flat()).toEqual(sent);
+    expect(slack.messages.map((m) => m.channel)).toEqual([CHANNELS.slack.daily]);
+    expect(discord.messages.map((m) => m.channel)).toEqual([CHANNELS.discord.daily]);
+
+    // An edit to both copies: each instance reloads its own and compares it with the one before.
+    const reported = new Date(Date.now() - MINUTE_MS).toISOString();
+    const claim = `- type: control\n  source: afp\n  reported: ${reported}\n  place: saraqib\n  actor: hts\n  status: controls\n`;
+    for (const root of [first.root, second]) {
+      writeWhole(join(root, "test-brief", "claims", `${reported.slice(0, 10)}.yaml`), claim);
+    }
+    for (const bot of bots) bot.child.kill("SIGHUP");
+    await Promise.all(bots.map((bot) => bot.waitForLog(reloaded)));
+    await Promise.all([
+      messageTo(slack, CHANNELS.slack.alert),
+      messageTo(discord, CHANNELS.discord.alert),
+    ]);
+
+    // Stopped cleanly, so nothing is still being sent: what the fakes hold is all there is.
+    for (const bot of bots) bot.child.kill("SIGTERM");
+    expect(await Promise.all(bots.map((bot) => bot.exited))).toEqual([0, 0]);
+    expect(slack.messages.map((m) => m.channel)).toEqual([
+      CHANNELS.slack.daily,
+      CHANNELS.slack.alert,
+    ]);
+    expect(discord.messages.map((m) => m.channel)).toEqual([
+      CHANNELS.discord.daily,
+      CHANNELS.discord.alert,
+    ]);
+    const alert = slack.messages[1]!.body;
+    expect(String(alert.text)).toContain("Saraqib");
+    // Each alert was raised by one instance only: the other found its changes claimed.
+    const raised = bots.flatMap((bot) =>
+      bot.logs().flatMap((e) => (e.msg === "alerts raised" ? (e.alerts as string[]) : [])),
+    );
+    expect(raised).toHaveLength(2);
+    expect(new Set(raised).size).toBe(2);
+  }, 90_000);
+});
