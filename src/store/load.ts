@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import yaml from "js-yaml";
 import { claimOrder, createBrief, isOrder, storeClaims } from "./brief.ts";
+import { decodeClaimTable, encodeClaimTable } from "./claim-table.ts";
 import { CLAIMS_DIR, type FileKind, TOP_FILES } from "./files.ts";
 import { internClaims, type StringPool } from "./intern.ts";
 import { describeIssues } from "./issues.ts";
@@ -296,8 +297,11 @@ async function checkBriefFile(
     cache !== undefined && storable ? fileKey(kind, basename(file), zone ?? "", bytes) : undefined;
   if (key !== undefined) {
     const data = await cache!.read(key);
-    if (data !== undefined && looksValid(kind, data)) {
-      const raw = kind === "claims" && data === null ? [] : data;
+    const raw =
+      kind === "claims" && data !== undefined
+        ? decodeClaimTable(data, `${CLAIMS_DIR}/${basename(file)}`, context.pool)
+        : data;
+    if (raw !== undefined && looksValid(kind, raw)) {
       return { file, kind, raw, valid: true, key, stored: kind === "claims" };
     }
   }
@@ -314,14 +318,12 @@ async function checkBriefFile(
   let claims = storeClaims(name, (check.data as Claim[] | null) ?? [], zone);
   if (key !== undefined) {
     // The snapshot parsed back: the claims exactly as the next (warm) start will have them, in
-    // compact objects whose strings are their own, not slices keeping the file's text alive.
-    const body = JSON.stringify(claims);
+    // compact objects whose strings are their own, not slices keeping the file's text alive,
+    // and repeated strings shared through the pool.
+    const body = JSON.stringify(encodeClaimTable(name, claims));
     await cache!.writeJson(key, body);
-    claims = JSON.parse(body) as StoredClaim[];
-  }
-  // Only on a cold load: interning costs about half a JSON.parse, which a warm load from the
-  // snapshots cannot spare (docs/benchmarks.md); a cold load is dominated by YAML anyway.
-  internClaims(claims, context.pool);
+    claims = decodeClaimTable(JSON.parse(body), name, context.pool)!;
+  } else internClaims(claims, context.pool);
   return {
     file,
     kind,

@@ -3,6 +3,7 @@
 // format, for claims the file's name and the brief's time zone). A start or a reload reads
 // unchanged files from here and parses (YAML) and validates (zod) only the changed ones. A whole
 // brief's entry also keeps the order of its claims by time, saved once its references checked.
+// A claims file's data is kept as a table (claim-table.ts), not as a list of objects.
 // Entries are written to a temporary file and renamed, so a reader sees a whole entry or none;
 // one that is damaged anyway (cut short, edited, from another version) is ignored and rewritten.
 import { createHash } from "node:crypto";
@@ -14,8 +15,9 @@ import { fileJsonSchema } from "./json-schema.ts";
 /**
  * Bump when what a snapshot holds changes without the JSON Schema changing: a refinement, a
  * default, or the store's own fields on claims (key, file, index, at, dateOnly, withdrawnAt).
+ * 2: claims files as tables (claim-table.ts).
  */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /** Where the cache lives unless SITREP_CACHE_DIR says otherwise (git ignores node_modules). */
 export const DEFAULT_CACHE_DIR = "node_modules/.cache/sitrep";

@@ -2,6 +2,11 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import {
+  type ClaimTable,
+  decodeClaimTable,
+  encodeClaimTable,
+} from "../../src/store/claim-table.ts";
 import { formatProblem, loadStore } from "../../src/store/load.ts";
 import { openSnapshotCache, SNAPSHOT_VERSION } from "../../src/store/snapshot.ts";
 import type { Brief } from "../../src/store/types.ts";
@@ -39,14 +44,17 @@ function rewriteEntry(dir: string, name: string, data: unknown): void {
   writeFileSync(join(dir, name), `${header}\n${body}`);
 }
 
+/** The entry of the claims file holding a claim with this summary, its claims decoded. */
 function claimsEntry(dir: string, summary: string) {
-  const entry = entries(dir).find(
-    (e) =>
-      Array.isArray(e.data) &&
-      (e.data as { summary?: string }[]).some((c) => c.summary === summary),
-  );
-  if (entry === undefined) throw new Error(`no entry holds "${summary}"`);
-  return entry as typeof entry & { data: Record<string, unknown>[] };
+  for (const entry of entries(dir)) {
+    const table = entry.data as Partial<ClaimTable>;
+    if (table.table !== 1 || table.file === undefined) continue;
+    const claims = decodeClaimTable(table, table.file, new Map());
+    if (claims?.some((c) => (c as { summary?: string }).summary === summary)) {
+      return { name: entry.name, file: table.file, claims };
+    }
+  }
+  throw new Error(`no entry holds "${summary}"`);
 }
 
 const STRIKES = "Strikes hit the university campus.";
@@ -74,10 +82,12 @@ describe("the validated snapshot cache", () => {
     const root = writeBrief().root;
     await load(root, cache);
     const entry = claimsEntry(dir, STRIKES);
-    const changed = entry.data.map((c) =>
-      c.summary === STRIKES ? { ...c, summary: "Read from the snapshot." } : c,
+    const changed = entry.claims.map((c) =>
+      c.type === "event" && c.summary === STRIKES
+        ? { ...c, summary: "Read from the snapshot." }
+        : c,
     );
-    rewriteEntry(dir, entry.name, changed);
+    rewriteEntry(dir, entry.name, encodeClaimTable(entry.file, changed));
     const brief = await load(root, cache);
     expect(brief.claims.filter((c) => c.type === "event").map((c) => c.summary)).toEqual([
       "Read from the snapshot.",
