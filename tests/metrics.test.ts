@@ -120,7 +120,9 @@ describe("GET /metrics", () => {
   it("counts requests by platform, command and outcome, and times their answers", async () => {
     const { app, privateKey, clock } = await startBot();
     const before = (await scrape(app)).text;
-    expect(readSeries(before, 'sitrep_answer_seconds_count{platform="discord",trigger="chat"}')).toBe(0);
+    expect(
+      readSeries(before, 'sitrep_answer_seconds_count{platform="discord",trigger="chat"}'),
+    ).toBe(0);
     const place = [{ name: "place", type: 3, value: "Aleppo" }];
     expect(await interact(app, privateKey, clock(), "toll", place)).toBe(200);
     expect(await interact(app, privateKey, clock(), "who-controls", place)).toBe(200);
@@ -138,8 +140,15 @@ describe("GET /metrics", () => {
     expect(count("toll", "answer")).toBe(1);
     expect(count("who-controls", "answer")).toBe(3);
     expect(count("who-controls", "usage")).toBe(1);
-    expect(readSeries(after, 'sitrep_answer_seconds_count{platform="discord",trigger="chat"}')).toBe(5);
-    expect(readSeries(after, 'sitrep_answer_seconds_bucket{le="+Inf",platform="discord",trigger="chat"}')).toBe(5);
+    expect(
+      readSeries(after, 'sitrep_answer_seconds_count{platform="discord",trigger="chat"}'),
+    ).toBe(5);
+    expect(
+      readSeries(
+        after,
+        'sitrep_answer_seconds_bucket{le="+Inf",platform="discord",trigger="chat"}',
+      ),
+    ).toBe(5);
   });
 
   it("counts a daily post sent and reloads of the briefs, clean and with problems", async () => {
