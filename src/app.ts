@@ -5,7 +5,6 @@ import { readdirSync } from "node:fs";
 import { commands } from "../commands/index.ts";
 import { claimActions } from "./claims/actions.ts";
 import { createClaimDesk } from "./claims/desk.ts";
-import { createSubmittedClaims } from "./claims/submitted.ts";
 import type { Config } from "./config.ts";
 import { createRequestCore } from "./core/request.ts";
 import { buildStatusAnswer } from "./core/status.ts";
@@ -32,18 +31,11 @@ import { readSlackSettings, startSlack } from "./platforms/slack/index.ts";
 import type { PlatformName, Transport } from "./platforms/transport.ts";
 import { type Alerter, createAlerter } from "./schedule/alerts.ts";
 import { createDeliverer } from "./schedule/deliver.ts";
-import {
-  createScheduler,
-  createSubscriptionService,
-  openStateDb,
-  type Scheduler,
-  type StateDb,
-} from "./schedule/index.ts";
-import { createSqliteLedger } from "./schedule/ledger.ts";
-import { createSqliteReplayGuard } from "./schedule/replays.ts";
+import { createScheduler, createSubscriptionService, type Scheduler } from "./schedule/index.ts";
 import { newInstanceId } from "./schedule/scheduler.ts";
 import { createWatchService } from "./schedule/watch-chat.ts";
-import { createSqliteThreadBook } from "./schedule/watches.ts";
+import { openState } from "./state/open.ts";
+import type { StateStore } from "./state/types.ts";
 import { type LiveStore, openLiveStore } from "./store/live.ts";
 import { formatProblem } from "./store/load.ts";
 import { snapshotCacheFor } from "./store/snapshot.ts";
@@ -150,19 +142,27 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   const getStore = () => live.current();
   const answers = await startAnswers(config, logger, stoppers);
 
-  const db = openStateDb(config.STATE_DB);
-  stoppers.unshift(() => {
-    db.close();
-  });
+  const opened = await openState(config);
+  stoppers.unshift(() => opened.close());
+  // Every state call is counted on /metrics when it fails.
+  const state: StateStore = {
+    ...opened,
+    subscriptions: countStateErrors("subscriptions", opened.subscriptions, metrics),
+    deliveries: countStateErrors("ledger", opened.deliveries, metrics),
+    threads: countStateErrors("threads", opened.threads, metrics),
+    watches: countStateErrors("watches", opened.watches, metrics),
+    claims: countStateErrors("claims", opened.claims, metrics),
+    replays: countStateErrors("replays", opened.replays, metrics),
+  };
   const desk = createClaimDesk({
-    submitted: createSubmittedClaims(db),
+    submitted: state.claims,
     getStore,
     reload: () => live.reload(),
     now,
     logger,
     gitCommit: config.BRIEFS_GIT_COMMIT,
   });
-  const replays = countStateErrors("replays", createSqliteReplayGuard(db), metrics);
+  const replays = state.replays;
   const transports: Partial<Record<PlatformName, Transport>> = {};
   // Read when asked: the transports are filled in below as the platforms start.
   const cannotPost = (platform: PlatformName): string | undefined => {
@@ -182,12 +182,12 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     logger,
     services: {
       subscriptions: createSubscriptionService({
-        db,
+        state,
         now,
         catchUpHours: config.CATCH_UP_HOURS,
         cannotPost,
       }),
-      watches: createWatchService({ db, getStore, now, cannotPost }),
+      watches: createWatchService({ watches: state.watches, getStore, now, cannotPost }),
       liveStatus: () => live.status(),
       claims: desk,
       // An admin's reload: `accept` takes a version held back because it drops claims.
@@ -206,7 +206,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   const mode: PlatformName[] = [];
   const routes: HttpRoute[] = [
     healthRoute,
-    readinessRoute(() => readinessProblems(config.BRIEFS_DIR, live.current(), db, metrics)),
+    readinessRoute(() => readinessProblems(config.BRIEFS_DIR, live.current(), state, metrics)),
   ];
   if (metrics !== undefined) routes.push(metricsRoute(metrics));
   let port: number | undefined;
@@ -299,17 +299,17 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   // One delivery machinery for daily posts and alerts alike.
   const allTransports = { ...transports, ...options.transports };
   const deliverer = createDeliverer({
-    ledger: countStateErrors("ledger", createSqliteLedger(db), metrics),
+    ledger: state.deliveries,
     transports: allTransports,
     now,
     logger,
     owner: newInstanceId(),
-    threads: countStateErrors("threads", createSqliteThreadBook(db), metrics),
+    threads: state.threads,
     ...(metrics === undefined ? {} : { metrics }),
   });
   stoppers.unshift(() => deliverer.stop());
   const scheduler = createScheduler({
-    db,
+    state,
     transports: allTransports,
     getStore,
     now,
@@ -323,7 +323,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
   // Stoppers run last started, first stopped: the scheduler lets a post being sent finish and be
   // recorded, then the platforms finish their answers, then the database closes.
   stoppers.unshift(() => scheduler.stop());
-  alerter = createAlerter({ db, deliverer, now, logger, catchUpHours: config.CATCH_UP_HOURS });
+  alerter = createAlerter({ state, deliverer, now, logger, catchUpHours: config.CATCH_UP_HOURS });
   // Alerts recorded by an instance that stopped before handing them over go out now.
   const started = alerter;
   void started
@@ -360,12 +360,12 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
 }
 
 /** Why the bot is not ready: a brief folder with no version in service, the state store down. */
-function readinessProblems(
+async function readinessProblems(
   root: string,
   store: Store,
-  db: StateDb,
+  state: StateStore,
   metrics: Metrics | undefined,
-): string[] {
+): Promise<string[]> {
   const problems: string[] = [];
   let folders: string[] = [];
   try {
@@ -380,7 +380,7 @@ function readinessProblems(
   }
   if (store.briefs.size === 0) problems.push("no brief is in service");
   try {
-    db.prepare("SELECT 1").get();
+    await state.ping();
   } catch (error) {
     metrics?.countStateError("readiness");
     problems.push(`the state store is not reachable: ${(error as Error).message}`);

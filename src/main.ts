@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { App, AppOptions } from "./app.ts";
 import { type Config, ConfigError, readConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
-import { openStateDb } from "./schedule/db.ts";
+import { openStateDb } from "./state/sqlite/db.ts";
 
 export type { App, AppOptions } from "./app.ts";
 

@@ -11,9 +11,9 @@ import { readConfig } from "../src/config.ts";
 import { silentLogger } from "../src/log.ts";
 import { type App, startApp } from "../src/main.ts";
 import type { Transport } from "../src/platforms/transport.ts";
-import { openStateDb } from "../src/schedule/index.ts";
-import { listDeliveries } from "../src/schedule/ledger.ts";
-import { listSubscriptions, upsertSubscription } from "../src/schedule/subscriptions.ts";
+import { openStateDb } from "../src/state/sqlite/db.ts";
+import { listDeliveries } from "../src/state/sqlite/deliveries.ts";
+import { listSubscriptions, upsertSubscription } from "../src/state/sqlite/subscriptions.ts";
 import { writeValidBrief } from "./fixtures/briefs.ts";
 
 /** 07:00:30 in Damascus (UTC+3) on 2 December 2024: the subscription below is due. */
@@ -26,10 +26,18 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.stop();
 });
 
-/** A console transport whose post stays in flight until the test releases it. */
+/**
+ * A console transport whose post stays in flight until the test releases it (a post that starts
+ * after the release goes through at once).
+ */
 function heldTransport() {
   const posts: { channel: string; answer: Answer }[] = [];
-  let release: () => void = () => {};
+  let released = false;
+  let finish: () => void = () => {};
+  const release = () => {
+    released = true;
+    finish();
+  };
   let started: () => void = () => {};
   const postStarted = new Promise<void>((resolve) => {
     started = resolve;
@@ -40,7 +48,8 @@ function heldTransport() {
       posts.push({ channel, answer });
       started();
       return new Promise((resolve) => {
-        release = () => resolve("m1");
+        finish = () => resolve("m1");
+        if (released) finish();
       });
     },
   };

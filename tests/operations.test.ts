@@ -12,8 +12,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readConfig } from "../src/config.ts";
 import { silentLogger } from "../src/log.ts";
 import { type App, startApp } from "../src/main.ts";
-import { openStateDb } from "../src/schedule/db.ts";
-import { listSubscriptions } from "../src/schedule/subscriptions.ts";
+import { openStateDb } from "../src/state/sqlite/db.ts";
+import { listSubscriptions } from "../src/state/sqlite/subscriptions.ts";
 import { writeValidBrief } from "./fixtures/briefs.ts";
 import {
   postSignedInteraction,

@@ -170,8 +170,8 @@ const handlers: Record<string, ClaimHandler> = {
       brief === undefined ? {} : { brief, reported: defaultReported(now, brief.meta.timezone) };
     return produced(noticeAnswer("Add to brief", ""), form);
   },
-  submit(args, desk, { origin }) {
-    const result: SubmitResult = desk.submit({
+  async submit(args, desk, { origin }) {
+    const result: SubmitResult = await desk.submit({
       form: formFrom(args),
       brief: String(args.brief),
       submitter: {
@@ -192,9 +192,9 @@ const handlers: Record<string, ClaimHandler> = {
   },
   // The editor check is the core's; what a button does with a claim that is not pending is the
   // platform's wording, so this hands back what there is.
-  open(args, desk, { store }) {
+  async open(args, desk, { store }) {
     const claim = Number(args.id);
-    const submission = desk.get(claim);
+    const submission = await desk.get(claim);
     const brief = submission === undefined ? undefined : store.briefs.get(submission.brief);
     const opened: OpenedClaim = {
       id: claim,
@@ -205,8 +205,12 @@ const handlers: Record<string, ClaimHandler> = {
     };
     return produced(noticeAnswer(`Claim #${claim}`, ""), opened);
   },
-  edit(args, desk, { origin }) {
-    const result: EditResult = desk.edit(Number(args.id), formFrom(args), actorOf(args, origin));
+  async edit(args, desk, { origin }) {
+    const result: EditResult = await desk.edit(
+      Number(args.id),
+      formFrom(args),
+      actorOf(args, origin),
+    );
     if (!result.ok && result.code === "invalid")
       return produced(errorsAnswer(result.errors), result);
     const answer = decisionAnswer(result as Decision, (s) =>
@@ -224,8 +228,12 @@ const handlers: Record<string, ClaimHandler> = {
     );
     return produced(answer, decision);
   },
-  reject(args, desk, { origin }) {
-    const decision = desk.reject(Number(args.id), actorOf(args, origin), String(args.reason ?? ""));
+  async reject(args, desk, { origin }) {
+    const decision = await desk.reject(
+      Number(args.id),
+      actorOf(args, origin),
+      String(args.reason ?? ""),
+    );
     const answer = decisionAnswer(decision, (s) =>
       noticeAnswer(`Rejected claim #${s.id}`, `Reason: ${s.reason ?? ""}`),
     );

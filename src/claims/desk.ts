@@ -61,21 +61,21 @@ export interface ClaimDeskOptions {
 export interface ClaimDesk {
   /** Checks a form against a brief without storing anything (for live field errors). */
   check(form: ClaimForm, brief: string): FormCheck;
-  submit(input: Submit): SubmitResult;
+  submit(input: Submit): Promise<SubmitResult>;
   /** Replaces a pending claim's fields (editors only); field errors leave it as it was. */
   edit(
     id: number,
     form: ClaimForm,
     actor: Actor,
-  ): Decision | { ok: false; code: "invalid"; errors: FieldErrors };
+  ): Promise<Decision | { ok: false; code: "invalid"; errors: FieldErrors }>;
   approve(id: number, actor: Actor): Promise<Decision>;
-  reject(id: number, actor: Actor, reason: string): Decision;
-  get(id: number): Submission | undefined;
-  pending(): Submission[];
+  reject(id: number, actor: Actor, reason: string): Promise<Decision>;
+  get(id: number): Promise<Submission | undefined>;
+  pending(): Promise<Submission[]>;
   /** Every submission, oldest first. */
-  list(): Submission[];
+  list(): Promise<Submission[]>;
   /** Where the review message of a submission is, to update it once decided. */
-  setReviewMessage(id: number, channel: string, message: string): void;
+  setReviewMessage(id: number, channel: string, message: string): Promise<void>;
 }
 
 const NO_BRIEF: FieldErrors = { type: "there is no such brief in service" };
@@ -110,7 +110,7 @@ export function createClaimDesk(options: ClaimDeskOptions): ClaimDesk {
     return checkClaimForm(form, brief, options.now());
   }
 
-  function lookup(id: number, actor: Actor): Decision | Submission {
+  async function lookup(id: number, actor: Actor): Promise<Decision | Submission> {
     if (!actor.isEditor) {
       return {
         ok: false,
@@ -118,7 +118,7 @@ export function createClaimDesk(options: ClaimDeskOptions): ClaimDesk {
         message: "Only editors approve, edit or reject claims.",
       };
     }
-    const submission = submitted.get(id);
+    const submission = await submitted.get(id);
     if (submission === undefined)
       return { ok: false, code: "not-found", message: `There is no claim #${id}.` };
     if (submission.state !== "pending") {
@@ -151,27 +151,27 @@ export function createClaimDesk(options: ClaimDeskOptions): ClaimDesk {
   }
 
   async function approveNow(id: number, actor: Actor): Promise<Decision> {
-    const found = lookup(id, actor);
+    const found = await lookup(id, actor);
     if (!("id" in found)) return found;
     const brief = options.getStore().briefs.get(found.brief);
     const now = options.now();
-    const fail = (message: string): Decision => {
-      submitted.recordFailure(id, message, now);
+    const fail = async (message: string): Promise<Decision> => {
+      await submitted.recordFailure(id, message, now);
       return {
         ok: false,
         code: "failed",
         message: `Claim #${id} stays pending: ${message}`,
-        submission: submitted.get(id)!,
+        submission: (await submitted.get(id))!,
       };
     };
     if (brief === undefined) return fail(`the brief ${found.brief} is not in service`);
     let file = "";
     try {
-      const done = submitted.approve(id, decidedBy(actor), now, (s) => {
+      const done = await submitted.approve(id, decidedBy(actor), now, (s) => {
         file = writeClaim({ claim: claimToWrite(s), brief });
         return file;
       });
-      if (!done) return lookup(id, actor) as Decision;
+      if (!done) return (await lookup(id, actor)) as Decision;
     } catch (error) {
       if (!(error instanceof ClaimWriteError))
         logger.error({ err: error, claim: id }, "writing an approved claim failed");
@@ -185,17 +185,17 @@ export function createClaimDesk(options: ClaimDeskOptions): ClaimDesk {
     logger.info({ claim: id, brief: brief.id, file, by: decidedBy(actor) }, "claim approved");
     return {
       ok: true,
-      submission: submitted.get(id)!,
+      submission: (await submitted.get(id))!,
       ...(warning === undefined ? {} : { warning }),
     };
   }
 
   return {
     check,
-    submit(input) {
+    async submit(input) {
       const result = check(input.form, input.brief);
       if (!result.ok) return result;
-      const submission = submitted.add(
+      const submission = await submitted.add(
         {
           platform: input.submitter.platform,
           workspace: input.workspace,
@@ -210,13 +210,13 @@ export function createClaimDesk(options: ClaimDeskOptions): ClaimDesk {
       logger.info({ claim: submission.id, brief: input.brief }, "claim submitted");
       return { ok: true, submission };
     },
-    edit(id, form, actor) {
-      const found = lookup(id, actor);
+    async edit(id, form, actor) {
+      const found = await lookup(id, actor);
       if (!("id" in found)) return found;
       const result = check(form, found.brief);
       if (!result.ok) return { ok: false, code: "invalid", errors: result.errors };
-      submitted.edit(id, result.draft, options.now());
-      return { ok: true, submission: submitted.get(id)! };
+      await submitted.edit(id, result.draft, options.now());
+      return { ok: true, submission: (await submitted.get(id))! };
     },
     async approve(id, actor) {
       const decision = await serially(() => approveNow(id, actor));
@@ -224,13 +224,13 @@ export function createClaimDesk(options: ClaimDeskOptions): ClaimDesk {
       if (decision.ok) await options.reload?.();
       return decision;
     },
-    reject(id, actor, reason) {
-      const found = lookup(id, actor);
+    async reject(id, actor, reason) {
+      const found = await lookup(id, actor);
       if (!("id" in found)) return found;
       const why = reason.trim() === "" ? "no reason given" : reason.trim();
-      if (!submitted.reject(id, decidedBy(actor), why, options.now()))
-        return lookup(id, actor) as Decision;
-      return { ok: true, submission: submitted.get(id)! };
+      if (!(await submitted.reject(id, decidedBy(actor), why, options.now())))
+        return (await lookup(id, actor)) as Decision;
+      return { ok: true, submission: (await submitted.get(id))! };
     },
     get: (id) => submitted.get(id),
     pending: () => submitted.list({ state: "pending" }),

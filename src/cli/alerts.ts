@@ -8,7 +8,6 @@ import { renderDiscordAlert, renderSlackAlert } from "../answer/mention.ts";
 import { isOutputFormat, OUTPUT_FORMATS, renderAnswer } from "../answer/render.ts";
 import { chooseBrief } from "../core/brief-choice.ts";
 import { resolveTime } from "../core/time.ts";
-import { listWatches } from "../schedule/watches.ts";
 import type { Store } from "../store/types.ts";
 import { alertAnswer, diffStores, raiseAlerts } from "../watch/raise.ts";
 import { briefBefore } from "../watch/since.ts";
@@ -54,12 +53,12 @@ function adHocWatch(
   };
 }
 
-function storedWatches(io: CliIo, briefId: string): Watch[] {
-  const { db } = openCliState(io);
+async function storedWatches(io: CliIo, briefId: string): Promise<Watch[]> {
+  const { state } = await openCliState(io);
   try {
-    return listWatches(db, { brief: briefId });
+    return await state.watches.list({ brief: briefId });
   } finally {
-    db.close();
+    await state.close();
   }
 }
 
@@ -123,7 +122,7 @@ export default {
 
     const watches =
       values.watch === undefined
-        ? storedWatches(io, brief.id)
+        ? await storedWatches(io, brief.id)
         : [
             {
               ...adHocWatch(

@@ -26,7 +26,7 @@ export default {
       if (decision.warning !== undefined) io.err(decision.warning);
       return 0;
     } finally {
-      opened.close();
+      await opened.close();
     }
   },
 } satisfies Subcommand;

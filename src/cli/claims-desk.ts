@@ -3,7 +3,6 @@
 // files anyway. A running bot sees an approval through its watch on the briefs folder.
 import { userInfo } from "node:os";
 import { type Actor, type ClaimDesk, createClaimDesk } from "../claims/desk.ts";
-import { createSubmittedClaims } from "../claims/submitted.ts";
 import { readConfig } from "../config.ts";
 import { silentLogger } from "../log.ts";
 import type { Store } from "../store/types.ts";
@@ -15,21 +14,21 @@ import { UsageError } from "./subcommand.ts";
 export interface CliDesk {
   readonly desk: ClaimDesk;
   readonly store: Store;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export async function openCliDesk(io: CliIo, briefs?: string): Promise<CliDesk | undefined> {
   const store = await loadStoreForCli(briefs, io);
   if (store === undefined) return undefined;
-  const { db } = openCliState(io);
+  const { state } = await openCliState(io);
   const desk = createClaimDesk({
-    submitted: createSubmittedClaims(db),
+    submitted: state.claims,
     getStore: () => store,
     now: io.now,
     logger: silentLogger,
     gitCommit: readConfig(io.env).BRIEFS_GIT_COMMIT,
   });
-  return { desk, store, close: () => db.close() };
+  return { desk, store, close: () => state.close() };
 }
 
 /** The person at the terminal (`--as NAME`, else the login name). */

@@ -20,7 +20,7 @@ export default {
     if (opened === undefined) return 1;
     try {
       const { desk, store } = opened;
-      const list = values.all === true ? desk.list() : desk.pending();
+      const list = values.all === true ? await desk.list() : await desk.pending();
       if (list.length === 0) {
         io.out(values.all === true ? "No claims from chat." : "No claims wait for an editor.");
         return 0;
@@ -48,7 +48,7 @@ export default {
       );
       return 0;
     } finally {
-      opened.close();
+      await opened.close();
     }
   },
 } satisfies Subcommand;

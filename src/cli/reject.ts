@@ -18,7 +18,7 @@ export default {
     const opened = await openCliDesk(io, values.briefs);
     if (opened === undefined) return 1;
     try {
-      const decision = opened.desk.reject(id, terminalEditor(values.as, io), reason);
+      const decision = await opened.desk.reject(id, terminalEditor(values.as, io), reason);
       if (!decision.ok) {
         io.err(decision.message);
         return 1;
@@ -26,7 +26,7 @@ export default {
       io.out(`Rejected claim #${id}: ${reason}`);
       return 0;
     } finally {
-      opened.close();
+      await opened.close();
     }
   },
 } satisfies Subcommand;

@@ -1,9 +1,10 @@
-// What the subscription CLI subcommands share: the state database from STATE_DB (relative to
-// the working directory) and the platform names they accept.
+// What the subscription CLI subcommands share: the state store (DATABASE_URL, else the SQLite
+// file STATE_DB relative to the working directory) and the platform names they accept.
 import { resolve } from "node:path";
 import { readConfig } from "../config.ts";
 import type { PlatformName } from "../core/types.ts";
-import { openStateDb, type StateDb } from "../schedule/db.ts";
+import { openState } from "../state/open.ts";
+import type { StateStore } from "../state/types.ts";
 import type { CliIo } from "./subcommand.ts";
 import { UsageError } from "./subcommand.ts";
 
@@ -51,11 +52,12 @@ export function parseChannelFlags(values: {
 }
 
 export interface CliState {
-  readonly db: StateDb;
+  readonly state: StateStore;
   readonly catchUpHours: number;
 }
 
-export function openCliState(io: CliIo): CliState {
+export async function openCliState(io: CliIo): Promise<CliState> {
   const config = readConfig(io.env);
-  return { db: openStateDb(resolve(io.cwd, config.STATE_DB)), catchUpHours: config.CATCH_UP_HOURS };
+  const state = await openState({ ...config, STATE_DB: resolve(io.cwd, config.STATE_DB) });
+  return { state, catchUpHours: config.CATCH_UP_HOURS };
 }

@@ -5,7 +5,6 @@ import { parseArgs } from "node:util";
 import { chooseBrief } from "../core/brief-choice.ts";
 import { describeNextPost } from "../schedule/describe.ts";
 import { canonicalTimeZone, parseLocalTime } from "../schedule/due.ts";
-import { upsertSubscription } from "../schedule/subscriptions.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
 import { CHANNEL_OPTIONS, openCliState, PLATFORMS, parseChannelFlags } from "./state.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
@@ -38,11 +37,10 @@ export default {
     const choice = chooseBrief(store, values.brief);
     if (!choice.ok) throw new UsageError(choice.error);
 
-    const { db, catchUpHours } = openCliState(io);
+    const { state, catchUpHours } = await openCliState(io);
     try {
       const now = io.now();
-      const { subscription, created } = upsertSubscription(
-        db,
+      const { subscription, created } = await state.subscriptions.upsert(
         {
           platform,
           workspace,
@@ -59,10 +57,11 @@ export default {
       io.out(
         `${created ? "Subscribed" : "Updated"} ${platform} ${workspace} #${channel}: ${subscription.brief} daily at ${subscription.time} ${subscription.timezone} (subscription ${subscription.id}).`,
       );
-      io.out(`Next post: ${describeNextPost(db, subscription, now, catchUpHours)}.`);
+      const next = await describeNextPost(state.deliveries, subscription, now, catchUpHours);
+      io.out(`Next post: ${next}.`);
       return 0;
     } finally {
-      db.close();
+      await state.close();
     }
   },
 } satisfies Subcommand;

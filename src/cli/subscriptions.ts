@@ -2,7 +2,6 @@
 // table, with the next post time and the last delivery result.
 import { parseArgs } from "node:util";
 import { describeLastDelivery, describeNextPost } from "../schedule/describe.ts";
-import { listSubscriptions } from "../schedule/subscriptions.ts";
 import { openCliState, PLATFORMS, parsePlatform } from "./state.ts";
 import type { Subcommand } from "./subcommand.ts";
 
@@ -40,9 +39,9 @@ export default {
       options: { platform: { type: "string" }, workspace: { type: "string" } },
     });
     const platform = values.platform === undefined ? undefined : parsePlatform(values.platform);
-    const { db, catchUpHours } = openCliState(io);
+    const { state, catchUpHours } = await openCliState(io);
     try {
-      const subs = listSubscriptions(db, {
+      const subs = await state.subscriptions.list({
         ...(platform === undefined ? {} : { platform }),
         ...(values.workspace === undefined ? {} : { workspace: values.workspace }),
       });
@@ -51,22 +50,25 @@ export default {
         return 0;
       }
       const now = io.now();
-      const rows = subs.map((s) => [
-        String(s.id),
-        s.platform,
-        s.workspace,
-        s.channel,
-        s.brief,
-        s.time,
-        s.timezone,
-        s.postWhenEmpty ? "post" : "skip",
-        describeNextPost(db, s, now, catchUpHours),
-        describeLastDelivery(db, s),
-      ]);
+      const rows: string[][] = [];
+      for (const s of subs) {
+        rows.push([
+          String(s.id),
+          s.platform,
+          s.workspace,
+          s.channel,
+          s.brief,
+          s.time,
+          s.timezone,
+          s.postWhenEmpty ? "post" : "skip",
+          await describeNextPost(state.deliveries, s, now, catchUpHours),
+          await describeLastDelivery(state.deliveries, s),
+        ]);
+      }
       io.out(formatTable([HEADER, ...rows]));
       return 0;
     } finally {
-      db.close();
+      await state.close();
     }
   },
 } satisfies Subcommand;

@@ -1,7 +1,6 @@
 // `sitrep unsubscribe --platform slack --workspace T1 --channel C1 [--brief ID]`: stops a
 // channel's daily summary. Exit 1 when there is none, 2 on bad options.
 import { parseArgs } from "node:util";
-import { listSubscriptions, removeSubscription } from "../schedule/subscriptions.ts";
 import { CHANNEL_OPTIONS, openCliState, PLATFORMS, parseChannelFlags } from "./state.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
@@ -18,9 +17,9 @@ export default {
     const { platform, workspace, channel } = parseChannelFlags(values);
     const brief = values.brief?.trim().toLowerCase();
 
-    const { db } = openCliState(io);
+    const { state } = await openCliState(io);
     try {
-      const here = listSubscriptions(db, { platform, workspace, channel }).filter(
+      const here = (await state.subscriptions.list({ platform, workspace, channel })).filter(
         (s) => brief === undefined || s.brief === brief,
       );
       const where = `${platform} ${workspace} #${channel}`;
@@ -34,11 +33,11 @@ export default {
         );
       }
       const sub = here[0]!;
-      removeSubscription(db, sub.id);
+      await state.subscriptions.remove(sub.id);
       io.out(`Unsubscribed ${where} from the daily ${sub.brief} summary.`);
       return 0;
     } finally {
-      db.close();
+      await state.close();
     }
   },
 } satisfies Subcommand;

@@ -7,7 +7,6 @@
 //   sitrep watch remove ID
 import { parseArgs } from "node:util";
 import { addWatchFor, describeWatchLine, removeWatchFor } from "../schedule/watch-admin.ts";
-import { listWatches } from "../schedule/watches.ts";
 import type { Store } from "../store/types.ts";
 import { MENTION_KINDS, WATCH_TRIGGERS } from "../watch/watch.ts";
 import { loadStoreForCli } from "./load-briefs.ts";
@@ -58,10 +57,10 @@ async function add(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const store = await loadStoreForCli(values.briefs, io);
   if (store === undefined) return 1;
-  const { db } = openCliState(io);
+  const { state } = await openCliState(io);
   try {
-    const added = addWatchFor(
-      db,
+    const added = await addWatchFor(
+      state.watches,
       store,
       {
         query,
@@ -81,7 +80,7 @@ async function add(argv: readonly string[], io: CliIo): Promise<number> {
     );
     return 0;
   } finally {
-    db.close();
+    await state.close();
   }
 }
 
@@ -95,9 +94,9 @@ async function list(argv: readonly string[], io: CliIo): Promise<number> {
   });
   const platform = values.platform === undefined ? undefined : parsePlatform(values.platform);
   const store: Store | undefined = await loadStoreForCli(values.briefs, io);
-  const { db } = openCliState(io);
+  const { state } = await openCliState(io);
   try {
-    const watches = listWatches(db, {
+    const watches = await state.watches.list({
       ...(platform === undefined ? {} : { platform }),
       ...(values.workspace === undefined ? {} : { workspace: values.workspace }),
       ...(values.channel === undefined ? {} : { channel: values.channel }),
@@ -111,18 +110,18 @@ async function list(argv: readonly string[], io: CliIo): Promise<number> {
     }
     return 0;
   } finally {
-    db.close();
+    await state.close();
   }
 }
 
-function remove(argv: readonly string[], io: CliIo): number {
+async function remove(argv: readonly string[], io: CliIo): Promise<number> {
   const [id, ...rest] = argv;
   if (id === undefined || rest.length > 0 || !/^\d+$/.test(id)) {
     throw new UsageError("give the id of one watch (sitrep watch list shows them)");
   }
-  const { db } = openCliState(io);
+  const { state } = await openCliState(io);
   try {
-    const removed = removeWatchFor(db, Number(id));
+    const removed = await removeWatchFor(state.watches, Number(id));
     if (!removed.ok) {
       io.err(removed.error);
       return 1;
@@ -132,7 +131,7 @@ function remove(argv: readonly string[], io: CliIo): number {
     );
     return 0;
   } finally {
-    db.close();
+    await state.close();
   }
 }
 

@@ -126,11 +126,11 @@ export interface SubscriptionService {
       readonly pictures?: boolean;
     },
     origin: ChatOrigin,
-  ): Answer;
+  ): Promise<Answer>;
   /** `brief`: which subscription, when the channel has several. */
-  unsubscribe(brief: string | undefined, origin: ChatOrigin): Answer;
+  unsubscribe(brief: string | undefined, origin: ChatOrigin): Promise<Answer>;
   /** `all`: every channel of the workspace, not only this one. */
-  schedule(all: boolean, origin: ChatOrigin): Answer;
+  schedule(all: boolean, origin: ChatOrigin): Promise<Answer>;
 }
 
 /** What a channel watches, as `/watch` and `/unwatch` manage it (src/schedule/watch-chat.ts). */
@@ -146,9 +146,9 @@ export interface WatchService {
       readonly pictures?: boolean;
     },
     origin: ChatOrigin,
-  ): Answer;
-  list(origin: ChatOrigin): Answer;
-  unwatch(id: string, origin: ChatOrigin): Answer;
+  ): Promise<Answer>;
+  list(origin: ChatOrigin): Promise<Answer>;
+  unwatch(id: string, origin: ChatOrigin): Promise<Answer>;
 }
 
 /**

@@ -24,12 +24,14 @@ export const healthRoute: HttpRoute = {
  * GET /readyz: 200 when `problems` finds none, else 503 with them, so a load balancer sends
  * questions only to an instance that can answer them. /healthz only says the process is alive.
  */
-export function readinessRoute(problems: () => readonly string[]): HttpRoute {
+export function readinessRoute(
+  problems: () => readonly string[] | Promise<readonly string[]>,
+): HttpRoute {
   return {
     method: "GET",
     path: "/readyz",
-    handler(_req, res) {
-      const found = problems();
+    async handler(_req, res) {
+      const found = await problems();
       res.writeHead(found.length === 0 ? 200 : 503, { "content-type": "application/json" });
       res.end(
         JSON.stringify(found.length === 0 ? { ready: true } : { ready: false, problems: found }),

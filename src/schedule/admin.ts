@@ -4,12 +4,11 @@
 import type { Answer, Fact } from "../answer/model.ts";
 import { refusalAnswer, usageAnswer } from "../answer/simple.ts";
 import type { ChatOrigin, PlatformName, SubscriptionService } from "../core/types.ts";
-import type { StateDb } from "./db.ts";
+import type { StateStore } from "../state/types.ts";
 import { describeLastDelivery, describeNextPost, describeSubscription } from "./describe.ts";
-import { listSubscriptions, removeSubscription, upsertSubscription } from "./subscriptions.ts";
 
 export interface SubscriptionServiceOptions {
-  readonly db: StateDb;
+  readonly state: StateStore;
   readonly now: () => number;
   /** Only for showing when a missed post will still go out; default 6. */
   readonly catchUpHours?: number;
@@ -25,10 +24,11 @@ const DEFAULT_TIME = "07:00";
 export function createSubscriptionService(
   options: SubscriptionServiceOptions,
 ): SubscriptionService {
-  const { db, now } = options;
+  const { now } = options;
+  const { subscriptions, deliveries } = options.state;
   const catchUpHours = options.catchUpHours ?? 6;
 
-  const subscribe: SubscriptionService["subscribe"] = (args, origin) => {
+  const subscribe: SubscriptionService["subscribe"] = async (args, origin) => {
     const undeliverable = options.cannotPost?.(origin.platform);
     if (undeliverable !== undefined) {
       return refusalAnswer(
@@ -36,8 +36,7 @@ export function createSubscriptionService(
       );
     }
     const at = now();
-    const { subscription, created } = upsertSubscription(
-      db,
+    const { subscription, created } = await subscriptions.upsert(
       {
         platform: origin.platform,
         workspace: origin.workspace,
@@ -58,7 +57,11 @@ export function createSubscriptionService(
       verdict: `This channel gets the ${args.brief.meta.title} summary every day at ${when}.`,
       sections: [
         {
-          facts: [{ text: `Next post: ${describeNextPost(db, subscription, at, catchUpHours)}` }],
+          facts: [
+            {
+              text: `Next post: ${await describeNextPost(deliveries, subscription, at, catchUpHours)}`,
+            },
+          ],
         },
       ],
       notes: [
@@ -72,9 +75,9 @@ export function createSubscriptionService(
     };
   };
 
-  function unsubscribe(requested: string | undefined, origin: ChatOrigin): Answer {
+  async function unsubscribe(requested: string | undefined, origin: ChatOrigin): Promise<Answer> {
     const brief = requested?.trim().toLowerCase();
-    const here = listSubscriptions(db, origin).filter(
+    const here = (await subscriptions.list(origin)).filter(
       (s) => brief === undefined || s.brief === brief,
     );
     if (here.length === 0) {
@@ -90,7 +93,7 @@ export function createSubscriptionService(
       );
     }
     const sub = here[0]!;
-    removeSubscription(db, sub.id);
+    await subscriptions.remove(sub.id);
     return {
       kind: "answer",
       title: "Daily summary stopped",
@@ -99,23 +102,25 @@ export function createSubscriptionService(
     };
   }
 
-  function schedule(all: boolean, origin: ChatOrigin): Answer {
-    const subs = listSubscriptions(db, {
+  async function schedule(all: boolean, origin: ChatOrigin): Promise<Answer> {
+    const subs = await subscriptions.list({
       platform: origin.platform,
       workspace: origin.workspace,
       ...(all ? {} : { channel: origin.channel }),
     });
     const at = now();
-    const facts: Fact[] = subs.map((sub) => {
+    const facts: Fact[] = [];
+    for (const sub of subs) {
       const undeliverable = options.cannotPost?.(sub.platform);
-      return {
+      const last = await describeLastDelivery(deliveries, sub);
+      facts.push({
         text: describeSubscription(sub),
         detail:
           undeliverable !== undefined
-            ? `Cannot be delivered: ${undeliverable}. Last: ${describeLastDelivery(db, sub)}`
-            : `Next: ${describeNextPost(db, sub, at, catchUpHours)}. Last: ${describeLastDelivery(db, sub)}`,
-      };
-    });
+            ? `Cannot be delivered: ${undeliverable}. Last: ${last}`
+            : `Next: ${await describeNextPost(deliveries, sub, at, catchUpHours)}. Last: ${last}`,
+      });
+    }
     return {
       kind: "answer",
       title: all ? "Daily summaries in this workspace" : "Daily summaries in this channel",

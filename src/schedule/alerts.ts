@@ -5,33 +5,18 @@
 // across restarts and instances, rate limits honoured, one channel's trouble holding up no other).
 // Alerts that share a thread are handed over one after the other, so the first opens the thread.
 import type { Logger } from "../log.ts";
+import type { OutboxAlert, StateStore } from "../state/types.ts";
 import type { Brief, Store } from "../store/types.ts";
 import { type BriefChanges, claimSignature, diffBriefs, hasChanges } from "../watch/diff.ts";
 import { alertAnswer, type RaisedAlert, raiseAlerts } from "../watch/raise.ts";
 import { briefFromBaseline } from "../watch/since.ts";
-import type { StateDb } from "./db.ts";
 import type { Deliverer, DeliveryOutcome } from "./deliver.ts";
 import type { NewDelivery } from "./ledger.ts";
-import {
-  baselineBriefs,
-  baselineSignatures,
-  claimChanges,
-  dropBaseline,
-  hasBaseline,
-  insertOutbox,
-  inTransaction,
-  listOutbox,
-  listWatches,
-  markHanded,
-  type OutboxAlert,
-  updateBaseline,
-  writeBaseline,
-} from "./watches.ts";
 
 const HOUR_MS = 3_600_000;
 
 export interface AlerterOptions {
-  readonly db: StateDb;
+  readonly state: StateStore;
   /** The delivery machinery (shared with the daily posts). */
   readonly deliverer: Deliverer;
   readonly now: () => number;
@@ -44,7 +29,7 @@ export interface Alerter {
   /** The live store's reload hook: compare and record, then send (in the background). */
   onSwap(previous: Store | undefined, next: Store): void;
   /** Compares two versions and records the alerts they raise; returns their ids. */
-  record(previous: Store | undefined, next: Store): string[];
+  record(previous: Store | undefined, next: Store): Promise<string[]>;
   /** Hands every recorded alert not yet handed over to the delivery machinery. */
   send(): Promise<DeliveryOutcome[]>;
   /** Resolves once nothing is being recorded or sent. */
@@ -52,7 +37,8 @@ export interface Alerter {
 }
 
 export function createAlerter(options: AlerterOptions): Alerter {
-  const { db, deliverer, now, logger } = options;
+  const { deliverer, now, logger } = options;
+  const watches = options.state.watches;
   const catchUpMs = (options.catchUpHours ?? 6) * HOUR_MS;
   const inflight = new Set<Promise<unknown>>();
 
@@ -90,15 +76,20 @@ export function createAlerter(options: AlerterOptions): Alerter {
   }
 
   /** Claims the alert's changes not claimed before, and stores one alert for them. */
-  function store(alert: RaisedAlert, at: number): boolean {
-    return inTransaction(db, () => {
-      const keys = alert.changes.map((c) => c.key);
-      const fresh = new Set(claimChanges(db, alert.watch.id, keys, alert.id, at));
-      if (fresh.size === 0) return false;
-      const changes = alert.changes.filter((c) => fresh.has(c.key));
-      insertOutbox(db, alert.watch.id, deliveryOf(alert, changes, at), at);
-      return true;
-    });
+  function store(alert: RaisedAlert, at: number): Promise<boolean> {
+    const keys = alert.changes.map((c) => c.key);
+    return watches.raise(
+      alert.watch.id,
+      keys,
+      alert.id,
+      (fresh) =>
+        deliveryOf(
+          alert,
+          alert.changes.filter((c) => fresh.has(c.key)),
+          at,
+        ),
+      at,
+    );
   }
 
   /**
@@ -107,43 +98,51 @@ export function createAlerter(options: AlerterOptions): Alerter {
    * saw. Neither: nothing to compare, since history never alerts. `baseline`: how to keep it
    * (moved on by the reload's delta, written whole, or already current).
    */
-  function previousOf(
+  async function previousOf(
     id: string,
     previous: Store | undefined,
     next: Store,
-  ): { before: Brief | undefined; baseline: "delta" | "whole" | "current" } {
-    const seen = hasBaseline(db, id);
+  ): Promise<{ before: Brief | undefined; baseline: "delta" | "whole" | "current" }> {
+    const seen = await watches.hasBaseline(id);
     const before = previous?.briefs.get(id);
     if (before !== undefined) return { before, baseline: seen ? "delta" : "whole" };
     if (!seen) return { before: undefined, baseline: "whole" };
     const brief = next.briefs.get(id)!;
-    const rebuilt = briefFromBaseline(brief, baselineSignatures(db, id));
+    const rebuilt = briefFromBaseline(brief, await watches.baselineSignatures(id));
     return { before: rebuilt, baseline: rebuilt === brief ? "current" : "whole" };
   }
 
-  function record(previous: Store | undefined, next: Store): string[] {
-    const watches = listWatches(db).filter((w) => next.briefs.has(w.brief));
-    const watched = new Set(watches.map((w) => w.brief));
+  async function recordNow(previous: Store | undefined, next: Store): Promise<string[]> {
+    const active = (await watches.list()).filter((w) => next.briefs.has(w.brief));
+    const watched = new Set(active.map((w) => w.brief));
     // A brief nobody watches keeps no baseline: a later watch starts from what is then in it.
-    for (const id of baselineBriefs(db)) if (!watched.has(id)) dropBaseline(db, id);
+    for (const id of await watches.baselineBriefs()) {
+      if (!watched.has(id)) await watches.dropBaseline(id);
+    }
     if (watched.size === 0) return [];
     const at = now();
     const diffs: BriefChanges[] = [];
     for (const id of watched) {
       const brief = next.briefs.get(id)!;
-      const { before, baseline } = previousOf(id, previous, next);
+      const { before, baseline } = await previousOf(id, previous, next);
       const changes = before === brief ? undefined : diffBriefs(before, brief, at);
       if (changes !== undefined && hasChanges(changes)) diffs.push(changes);
-      if (baseline === "whole") writeBaseline(db, id, brief.claims.map(claimSignature), at);
-      else if (baseline === "delta" && changes !== undefined) {
+      if (baseline === "whole") {
+        await watches.writeBaseline(id, brief.claims.map(claimSignature), at);
+      } else if (baseline === "delta" && changes !== undefined) {
         const { removed, added } = changes.delta;
-        updateBaseline(db, id, removed.map(claimSignature), added.map(claimSignature), at);
+        await watches.updateBaseline(
+          id,
+          removed.map(claimSignature),
+          added.map(claimSignature),
+          at,
+        );
       }
     }
     if (diffs.length === 0) return [];
     const recorded: string[] = [];
-    for (const alert of raiseAlerts(diffs, watches, at)) {
-      if (store(alert, at)) recorded.push(alert.id);
+    for (const alert of raiseAlerts(diffs, active, at)) {
+      if (await store(alert, at)) recorded.push(alert.id);
     }
     if (recorded.length > 0) logger.info({ alerts: recorded }, "alerts raised");
     return recorded;
@@ -152,14 +151,14 @@ export function createAlerter(options: AlerterOptions): Alerter {
   /** Hands one alert over; the ledger refuses an id it already has, so twice is harmless. */
   async function handOver(alert: OutboxAlert): Promise<DeliveryOutcome | undefined> {
     const outcome = await deliverer.send(alert.delivery);
-    markHanded(db, alert.id, now());
+    await watches.markHanded(alert.id, now());
     return outcome;
   }
 
   async function sendNow(): Promise<DeliveryOutcome[]> {
     // One queue per channel and thread: the first alert of a thread must open it before the next.
     const queues = new Map<string, OutboxAlert[]>();
-    for (const alert of listOutbox(db)) {
+    for (const alert of await watches.listOutbox()) {
       const { platform, channel, post } = alert.delivery;
       const key = `${platform}|${channel}|${post?.thread?.key ?? alert.id}`;
       queues.set(key, [...(queues.get(key) ?? []), alert]);
@@ -181,15 +180,30 @@ export function createAlerter(options: AlerterOptions): Alerter {
     return track(sendNow());
   }
 
+  /** One comparison at a time, in the order the versions went into service. */
+  let recording: Promise<unknown> = Promise.resolve();
+  function record(previous: Store | undefined, next: Store): Promise<string[]> {
+    const run = recording.then(() => recordNow(previous, next));
+    recording = run.catch(() => {});
+    return track(run);
+  }
+
   return {
     onSwap(previous, next) {
-      try {
-        if (record(previous, next).length > 0) {
-          send().catch((error: unknown) => logger.error({ err: error }, "sending alerts failed"));
-        }
-      } catch (error) {
-        logger.error({ err: error }, "comparing the new version of the briefs for alerts failed");
-      }
+      // Tracked as one piece, so idle() sees no gap between recording and sending.
+      void track(
+        record(previous, next).then(
+          (recorded) => {
+            if (recorded.length === 0) return;
+            send().catch((error: unknown) => logger.error({ err: error }, "sending alerts failed"));
+          },
+          (error: unknown) =>
+            logger.error(
+              { err: error },
+              "comparing the new version of the briefs for alerts failed",
+            ),
+        ),
+      );
     },
     record,
     send,

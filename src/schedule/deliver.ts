@@ -74,7 +74,7 @@ export interface DeliveryOutcome {
   readonly localDate?: string;
 }
 
-export type OutcomeListener = (outcome: DeliveryOutcome) => void;
+export type OutcomeListener = (outcome: DeliveryOutcome) => void | Promise<void>;
 
 export interface Deliverer {
   /** Claims and sends a new delivery; undefined when it is already in the ledger. */
@@ -176,7 +176,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     if (final.nextAttemptAt !== undefined) scheduleResume(final.nextAttemptAt - now());
     for (const listener of listeners.get(record.kind) ?? []) {
       try {
-        listener(outcome);
+        await listener(outcome);
       } catch (error) {
         logger.error({ err: error, delivery: record.id }, "a delivery listener failed");
       }

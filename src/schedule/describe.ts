@@ -1,10 +1,8 @@
 // Subscriptions and their delivery health as words, in the subscription's own time zone: used
 // by `/sitrep schedule` and the `subscriptions` CLI table.
 import { DateTime } from "luxon";
-import type { StateDb } from "./db.ts";
+import type { DeliveryRepo, Subscription } from "../state/types.ts";
 import { nextDue } from "./due.ts";
-import { getDelivery, latestDelivery } from "./ledger.ts";
-import type { Subscription } from "./subscriptions.ts";
 
 /** "Tue 3 Dec 2024, 07:00 (Europe/Berlin)". */
 export function formatLocal(at: number, zone: string): string {
@@ -12,31 +10,37 @@ export function formatLocal(at: number, zone: string): string {
 }
 
 /** When the next post goes out (or "any minute now" when a catch-up post is due). */
-export function describeNextPost(
-  db: StateDb,
+export async function describeNextPost(
+  deliveries: DeliveryRepo,
   sub: Subscription,
   now: number,
   catchUpHours: number,
-): string {
+): Promise<string> {
   if (sub.noAccessAt !== undefined) return "not scheduled: the bot lost access to this channel";
-  const next = nextDue(
-    sub,
-    now,
-    catchUpHours * 3_600_000,
-    sub.updatedAt,
-    (localDate) => getDelivery(db, { subscriptionId: sub.id, localDate }) !== undefined,
+  // nextDue looks at today and the next two local days: which of them have a ledger row.
+  const today = DateTime.fromMillis(now, { zone: sub.timezone }).startOf("day");
+  const days = [0, 1, 2].map((k) => today.plus({ days: k }).toISODate()!);
+  const found = await Promise.all(
+    days.map((localDate) => deliveries.getDaily({ subscriptionId: sub.id, localDate })),
+  );
+  const rows = new Set(days.filter((_, i) => found[i] !== undefined));
+  const next = nextDue(sub, now, catchUpHours * 3_600_000, sub.updatedAt, (localDate) =>
+    rows.has(localDate),
   );
   if (next.dueAt <= now) return "due now: it goes out within a minute";
   return formatLocal(next.dueAt, sub.timezone);
 }
 
 /** The last delivery result, lost access first because it needs someone to act. */
-export function describeLastDelivery(db: StateDb, sub: Subscription): string {
+export async function describeLastDelivery(
+  deliveries: DeliveryRepo,
+  sub: Subscription,
+): Promise<string> {
   const zone = sub.timezone;
   if (sub.noAccessAt !== undefined) {
     return `lost access to this channel on ${formatLocal(sub.noAccessAt, zone)}: not retrying (${sub.lastError ?? "no access"}). Subscribe again once the bot can post here.`;
   }
-  const last = latestDelivery(db, sub.id);
+  const last = await deliveries.latestDaily(sub.id);
   if (last === undefined) return "none yet";
   const when = formatLocal(last.updatedAt, zone);
   switch (last.status) {

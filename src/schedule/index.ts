@@ -1,10 +1,8 @@
 // Daily summaries: what the rest of the bot uses from the scheduling module.
 export { createSubscriptionService, type SubscriptionServiceOptions } from "./admin.ts";
-export { openStateDb, type StateDb } from "./db.ts";
 export {
   createScheduler,
   type DeliveryOutcome,
   type Scheduler,
   type SchedulerOptions,
 } from "./scheduler.ts";
-export { listSubscriptions, type Subscription } from "./subscriptions.ts";

@@ -1,7 +1,7 @@
 // Replayed chat requests: the ids of requests already handled (Slack's trigger_id or event_id,
 // Discord's interaction id), kept in the state store for longer than the signature window, so a
-// signed request sent again (to this instance or another on the same store) runs nothing.
-import type { StateDb } from "./db.ts";
+// signed request sent again (to this instance or another on the same store) runs nothing. The
+// state store keeps them (src/state/sqlite/replays.ts, src/state/postgres/replays.ts).
 
 /** Longer than the 5-minute signature window on either side of now. */
 export const REPLAY_WINDOW_MS = 11 * 60_000;
@@ -9,24 +9,6 @@ export const REPLAY_WINDOW_MS = 11 * 60_000;
 export interface ReplayGuard {
   /** True the first time `id` is seen within the window; false for a replay. */
   firstSeen(id: string, now: number): Promise<boolean>;
-}
-
-export function createSqliteReplayGuard(db: StateDb, windowMs = REPLAY_WINDOW_MS): ReplayGuard {
-  // An id whose window has passed may be taken again: the signature check refuses it anyway.
-  const remember = db.prepare(
-    `INSERT INTO seen_requests (id, expires_at) VALUES (@id, @expiresAt)
-     ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at
-     WHERE seen_requests.expires_at < @now`,
-  );
-  const forget = db.prepare("DELETE FROM seen_requests WHERE expires_at < ?");
-  let calls = 0;
-  return {
-    async firstSeen(id, now) {
-      calls += 1;
-      if (calls % 500 === 0) forget.run(now);
-      return remember.run({ id, expiresAt: now + windowMs, now }).changes === 1;
-    },
-  };
 }
 
 /** The same rule in memory, for one process with no state store (tests, embedding). */

@@ -13,18 +13,12 @@ import { controlMapPicture } from "../answer/pictures/control-map-spec.ts";
 import type { RequestCore } from "../core/request.ts";
 import type { Logger } from "../log.ts";
 import type { PlatformName, Transport } from "../platforms/transport.ts";
+import type { StateStore, Subscription } from "../state/types.ts";
 import { groupInWindow } from "../store/queries.ts";
 import type { Brief, Store } from "../store/types.ts";
-import type { StateDb } from "./db.ts";
 import { createDeliverer, type Deliverer, type DeliveryOutcome } from "./deliver.ts";
 import { passedDays } from "./due.ts";
-import { createSqliteLedger, dailyDeliveryId, lastSentUntil } from "./ledger.ts";
-import {
-  clearSubscriptionError,
-  listSubscriptions,
-  recordSubscriptionError,
-  type Subscription,
-} from "./subscriptions.ts";
+import { dailyDeliveryId } from "./ledger.ts";
 
 export type { DeliveryOutcome } from "./deliver.ts";
 
@@ -35,7 +29,7 @@ const DAY_MS = 86_400_000;
 const MAX_PERIOD_MS = 7 * DAY_MS;
 
 export interface SchedulerOptions {
-  readonly db: StateDb;
+  readonly state: StateStore;
   /** Only subscriptions of these platforms are served by this instance. */
   readonly transports: Partial<Record<PlatformName, Transport>>;
   readonly getStore: () => Store;
@@ -43,7 +37,7 @@ export interface SchedulerOptions {
   readonly logger: Logger;
   /** A post missed while the bot was down goes out when less than this late. */
   readonly catchUpHours: number;
-  /** The delivery machinery to send through; by default one of its own on `db`. */
+  /** The delivery machinery to send through; by default one of its own on `state`. */
   readonly deliverer?: Deliverer;
   /** How long a claim stays ours before it is presumed dead; longer than any post takes. */
   readonly leaseMs?: number;
@@ -91,9 +85,9 @@ function withControlMap(brief: Brief, summary: Answer, since: number, until: num
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const { db, transports, getStore, now, logger } = options;
+  const { state, transports, getStore, now, logger } = options;
   const catchUpMs = options.catchUpHours * HOUR_MS;
-  const ledger = createSqliteLedger(db);
+  const ledger = state.deliveries;
   const deliverer =
     options.deliverer ??
     createDeliverer({
@@ -113,14 +107,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let task: ScheduledTask | undefined;
 
   // A channel's health follows its deliveries, retries included.
-  deliverer.onOutcome("daily", (outcome) => {
+  deliverer.onOutcome("daily", async (outcome) => {
     const id = outcome.subscriptionId;
     if (id === undefined) return;
-    if (outcome.status === "sent") clearSubscriptionError(db, id);
+    if (outcome.status === "sent") await state.subscriptions.clearError(id);
     else if (outcome.status === "no_access") {
-      recordSubscriptionError(db, id, outcome.error ?? "no access", now(), true);
+      await state.subscriptions.recordError(id, outcome.error ?? "no access", now(), true);
     } else if (outcome.status === "failed" || outcome.status === "uncertain") {
-      recordSubscriptionError(db, id, outcome.error ?? outcome.status, now(), false);
+      await state.subscriptions.recordError(id, outcome.error ?? outcome.status, now(), false);
     }
   });
 
@@ -170,7 +164,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       ...key,
     };
     const until = now();
-    const previous = lastSentUntil(db, sub.id);
+    const previous = await ledger.lastSentUntil(sub.id);
     const since = Math.max(previous ?? until - DAY_MS, until - MAX_PERIOD_MS);
     const reply = await askSummary(sub, since, until);
     if (reply.outcome === "error") {
@@ -178,7 +172,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       // period stays unposted (no `untilAt`) so the next post covers it: nothing is lost.
       const outcome = await deliverer.send({ ...base, message: reply.answer });
       const why = `the summary failed (error id ${reply.failure?.id ?? "unknown"})`;
-      recordSubscriptionError(db, sub.id, why, now(), false);
+      await state.subscriptions.recordError(sub.id, why, now(), false);
       return outcome;
     }
     const brief = getStore().briefs.get(sub.brief);
@@ -187,7 +181,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       // catch-up window closes.
       const why = (reply.answer.notes ?? []).join(" ") || `the brief ${sub.brief} is not loaded`;
       logger.warn({ subscription: sub.id, brief: sub.brief, why }, "not posting yet");
-      recordSubscriptionError(db, sub.id, why, now(), false);
+      await state.subscriptions.recordError(sub.id, why, now(), false);
       return undefined;
     }
     const summary = reply.answer;
@@ -203,7 +197,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function runDueNow(): Promise<DeliveryOutcome[]> {
     const at = now();
-    const subs = listSubscriptions(db, { platforms, activeOnly: true });
+    const subs = await state.subscriptions.list({ platforms, activeOnly: true });
     const outcomes: DeliveryOutcome[] = [];
     const jobs: Promise<DeliveryOutcome | undefined>[] = [];
     for (const sub of subs) {

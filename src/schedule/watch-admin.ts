@@ -3,6 +3,7 @@
 // writes it. Chat and CLI call the same functions, so they accept and refuse the same things.
 
 import { chooseBrief } from "../core/brief-choice.ts";
+import type { WatchRepo } from "../state/types.ts";
 import type { Store } from "../store/types.ts";
 import { describeWatch } from "../watch/alert-answer.ts";
 import {
@@ -14,8 +15,6 @@ import {
   type WatchPlatform,
   type WatchRequest,
 } from "../watch/watch.ts";
-import type { StateDb } from "./db.ts";
-import { addWatch, getWatch, listWatches, removeWatch } from "./watches.ts";
 
 export interface WatchChannel {
   readonly platform: WatchPlatform;
@@ -33,13 +32,13 @@ const MENTION_HELP: Record<WatchPlatform, string> = {
   console: "nothing: the console has nobody to mention",
 };
 
-export function addWatchFor(
-  db: StateDb,
+export async function addWatchFor(
+  watches: WatchRepo,
   store: Store,
   request: WatchRequest & { readonly mentionKind?: MentionKind },
   where: WatchChannel & { readonly createdBy: string },
   now: number,
-): WatchAdded {
+): Promise<WatchAdded> {
   const choice = chooseBrief(store, request.brief);
   if (!choice.ok) return { ok: false, error: choice.error };
   const brief = choice.brief;
@@ -59,8 +58,7 @@ export function addWatchFor(
       };
     }
   }
-  const { watch, created } = addWatch(
-    db,
+  const { watch, created } = await watches.add(
     {
       platform: where.platform,
       workspace: where.workspace,
@@ -87,8 +85,15 @@ export function describeWatchLine(store: Store, watch: Watch): string {
   return `${watch.id}: ${describeWatch(brief, watch)}${mention}${map} (brief ${watch.brief})`;
 }
 
-export function listChannelWatches(db: StateDb, where: Partial<WatchChannel>): Watch[] {
-  return listWatches(db, where);
+export function listChannelWatches(
+  watches: WatchRepo,
+  where: Partial<WatchChannel>,
+): Promise<Watch[]> {
+  return watches.list({
+    ...(where.platform === undefined ? {} : { platform: where.platform }),
+    ...(where.workspace === undefined ? {} : { workspace: where.workspace }),
+    ...(where.channel === undefined ? {} : { channel: where.channel }),
+  });
 }
 
 export type WatchRemoved =
@@ -96,8 +101,12 @@ export type WatchRemoved =
   | { readonly ok: false; readonly error: string };
 
 /** Removes watch `id`; with `where`, only one of that channel's (chat admins see no other). */
-export function removeWatchFor(db: StateDb, id: number, where?: WatchChannel): WatchRemoved {
-  const watch = getWatch(db, id);
+export async function removeWatchFor(
+  watches: WatchRepo,
+  id: number,
+  where?: WatchChannel,
+): Promise<WatchRemoved> {
+  const watch = await watches.get(id);
   const elsewhere =
     watch !== undefined &&
     where !== undefined &&
@@ -110,6 +119,6 @@ export function removeWatchFor(db: StateDb, id: number, where?: WatchChannel): W
       error: `There is no watch ${id}${where === undefined ? "" : " in this channel"}.`,
     };
   }
-  removeWatch(db, id);
+  await watches.remove(id);
   return { ok: true, watch };
 }

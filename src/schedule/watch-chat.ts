@@ -4,9 +4,9 @@
 import type { Answer } from "../answer/model.ts";
 import { refusalAnswer, usageAnswer } from "../answer/simple.ts";
 import type { ChatOrigin, PlatformName, WatchService } from "../core/types.ts";
+import type { WatchRepo } from "../state/types.ts";
 import type { Store } from "../store/types.ts";
 import { WATCH_TRIGGERS, type WatchRequest, type WatchTargetKind } from "../watch/watch.ts";
-import type { StateDb } from "./db.ts";
 import {
   addWatchFor,
   describeWatchLine,
@@ -15,15 +15,15 @@ import {
 } from "./watch-admin.ts";
 
 export interface WatchChatOptions {
-  readonly db: StateDb;
+  readonly watches: WatchRepo;
   readonly getStore: () => Store;
   readonly now: () => number;
   /** Why this bot cannot post to a platform's channels (undefined: it can); a watch is refused. */
   readonly cannotPost?: (platform: PlatformName) => string | undefined;
 }
 
-function listAnswer(options: WatchChatOptions, origin: ChatOrigin): Answer {
-  const watches = listChannelWatches(options.db, origin);
+async function listAnswer(options: WatchChatOptions, origin: ChatOrigin): Promise<Answer> {
+  const watches = await listChannelWatches(options.watches, origin);
   const store = options.getStore();
   return {
     kind: "answer",
@@ -67,7 +67,7 @@ function watchRequest(args: Parameters<WatchService["watch"]>[0]): WatchRequest 
 export function createWatchService(options: WatchChatOptions): WatchService {
   return {
     list: (origin) => listAnswer(options, origin),
-    watch(args, origin) {
+    async watch(args, origin) {
       const undeliverable = options.cannotPost?.(origin.platform);
       if (undeliverable !== undefined) {
         return refusalAnswer(
@@ -76,8 +76,8 @@ export function createWatchService(options: WatchChatOptions): WatchService {
       }
       const request = watchRequest(args);
       if (typeof request === "string") return usageAnswer(request);
-      const added = addWatchFor(
-        options.db,
+      const added = await addWatchFor(
+        options.watches,
         options.getStore(),
         request,
         { ...origin, createdBy: origin.user },
@@ -94,12 +94,12 @@ export function createWatchService(options: WatchChatOptions): WatchService {
         ],
       };
     },
-    unwatch(text, origin) {
+    async unwatch(text, origin) {
       const id = text.trim().replace(/^#/, "");
       if (!/^\d{1,9}$/.test(id)) {
         return usageAnswer("Usage: /unwatch <id> (the ids are in /watch list)");
       }
-      const removed = removeWatchFor(options.db, Number(id), origin);
+      const removed = await removeWatchFor(options.watches, Number(id), origin);
       if (!removed.ok) return usageAnswer(removed.error);
       return {
         kind: "answer",

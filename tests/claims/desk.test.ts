@@ -5,9 +5,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Actor, type ClaimDesk, createClaimDesk } from "../../src/claims/desk.ts";
-import { createSubmittedClaims } from "../../src/claims/submitted.ts";
 import { silentLogger } from "../../src/log.ts";
-import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
+import { createSqliteSubmittedClaims as createSubmittedClaims } from "../../src/state/sqlite/claims.ts";
+import { openStateDb, type StateDb } from "../../src/state/sqlite/db.ts";
 import { type LiveStore, openLiveStore } from "../../src/store/live.ts";
 import type { BriefFolder } from "../fixtures/brief-builder.ts";
 import { ask as askAs, writeValidBrief as writeBrief } from "../fixtures/briefs.ts";
@@ -58,8 +58,8 @@ async function ask(line: string): Promise<string> {
   return (await askAs(live!.current(), line, {}, NOW)).text;
 }
 
-function submit(desk: ClaimDesk, form: Record<string, string> = SANA_HOLDS_SARAQIB) {
-  const result = desk.submit({
+async function submit(desk: ClaimDesk, form: Record<string, string> = SANA_HOLDS_SARAQIB) {
+  const result = await desk.submit({
     form,
     brief: "test-brief",
     submitter: { platform: "slack", user: "USUB", name: "Sub" },
@@ -77,13 +77,13 @@ describe("claims from chat, pending then approved", () => {
         "# Kept comment: the first of December.\n\n- type: event\n  source: afp\n  reported: 2024-12-01\n  summary: Quiet day.\n",
     });
     const desk = await open(brief);
-    const pending = submit(desk);
+    const pending = await submit(desk);
     expect(pending.state).toBe("pending");
     expect(await await ask("/who-controls Saraqib")).not.toMatch(/Syrian government forces/);
 
     const refused = await desk.approve(pending.id, MEMBER);
     expect(refused).toMatchObject({ ok: false, code: "not-editor" });
-    expect(desk.get(pending.id)?.state).toBe("pending");
+    expect((await desk.get(pending.id))?.state).toBe("pending");
 
     const approved = await desk.approve(pending.id, EDITOR);
     expect(approved).toMatchObject({
@@ -106,7 +106,7 @@ describe("claims from chat, pending then approved", () => {
   it("creates the day's file with the schema line when there is none", async () => {
     const brief = writeBrief();
     const desk = await open(brief);
-    const pending = submit(desk, { ...SANA_HOLDS_SARAQIB, reported: "2024-12-02" });
+    const pending = await submit(desk, { ...SANA_HOLDS_SARAQIB, reported: "2024-12-02" });
     expect(await desk.approve(pending.id, EDITOR)).toMatchObject({ ok: true });
     const text = readFileSync(brief.file("claims/2024-12-02.yaml"), "utf8");
     expect(text.split("\n")[0]).toBe(
@@ -118,8 +118,8 @@ describe("claims from chat, pending then approved", () => {
   it("keeps both of two approvals racing into one file", async () => {
     const brief = writeBrief();
     const desk = await open(brief);
-    const first = submit(desk);
-    const second = submit(desk, {
+    const first = await submit(desk);
+    const second = await submit(desk, {
       ...SANA_HOLDS_SARAQIB,
       source: "SOHR",
       actor: "HTS",
@@ -141,14 +141,14 @@ describe("claims from chat, pending then approved", () => {
   it("loses nothing when the write fails: the claim stays pending and the editor is told why", async () => {
     const brief = writeBrief();
     const desk = await open(brief);
-    const pending = submit(desk);
+    const pending = await submit(desk);
     writeFileSync(brief.file("claims/2024-12-01.yaml"), "- type: event\n  summary: [unclosed\n");
     const failed = await desk.approve(pending.id, EDITOR);
     expect(failed).toMatchObject({ ok: false, code: "failed" });
     expect(!failed.ok && failed.message).toMatch(
       /^Claim #\d+ stays pending: claims\/2024-12-01\.yaml does not parse as YAML/,
     );
-    expect(desk.get(pending.id)).toMatchObject({
+    expect(await desk.get(pending.id)).toMatchObject({
       state: "pending",
       lastError: expect.stringMatching(/YAML/),
     });
@@ -163,11 +163,11 @@ describe("claims from chat, pending then approved", () => {
     expect(!io.ok && io.message).toMatch(
       /stays pending: the claims file could not be written \(EISDIR\)/,
     );
-    expect(desk.pending().map((s) => s.id)).toEqual([pending.id]);
+    expect((await desk.pending()).map((s) => s.id)).toEqual([pending.id]);
 
     rmSync(brief.file("claims/2024-12-01.yaml"), { recursive: true });
     expect(await desk.approve(pending.id, EDITOR)).toMatchObject({ ok: true });
-    expect(desk.get(pending.id)).not.toHaveProperty("lastError");
+    expect(await desk.get(pending.id)).not.toHaveProperty("lastError");
   });
 
   it("refuses a write that would break the brief and leaves the files as they were", async () => {
@@ -176,31 +176,37 @@ describe("claims from chat, pending then approved", () => {
       "- type: event\n  id: chat-1\n  source: afp\n  reported: 2024-11-28\n  summary: Typed by hand.\n";
     const brief = writeBrief({ "claims/2024-11-28.yaml": taken });
     const desk = await open(brief);
-    const pending = submit(desk);
+    const pending = await submit(desk);
     expect(pending.id).toBe(1);
     const failed = await desk.approve(pending.id, EDITOR);
     expect(!failed.ok && failed.message).toBe(
       "Claim #1 stays pending: the id `chat-1` is already used in the brief",
     );
     expect(() => readFileSync(brief.file("claims/2024-12-01.yaml"), "utf8")).toThrow();
-    expect(desk.get(pending.id)?.state).toBe("pending");
+    expect((await desk.get(pending.id))?.state).toBe("pending");
   });
 
   it("keeps a rejected claim with its reason, and pending claims across a restart", async () => {
     const brief = writeBrief();
     let desk = await open(brief);
-    const kept = submit(desk);
-    const dropped = submit(desk);
-    expect(desk.reject(dropped.id, MEMBER, "dup")).toMatchObject({ ok: false, code: "not-editor" });
-    expect(desk.reject(dropped.id, EDITOR, "A duplicate of #1")).toMatchObject({
+    const kept = await submit(desk);
+    const dropped = await submit(desk);
+    expect(await desk.reject(dropped.id, MEMBER, "dup")).toMatchObject({
+      ok: false,
+      code: "not-editor",
+    });
+    expect(await desk.reject(dropped.id, EDITOR, "A duplicate of #1")).toMatchObject({
       ok: true,
       submission: { state: "rejected", reason: "A duplicate of #1", decidedBy: "Ed (slack UED)" },
     });
     await live!.close();
     db!.close();
     desk = await open(brief);
-    expect(desk.pending().map((s) => s.id)).toEqual([kept.id]);
-    expect(desk.get(dropped.id)).toMatchObject({ state: "rejected", reason: "A duplicate of #1" });
+    expect((await desk.pending()).map((s) => s.id)).toEqual([kept.id]);
+    expect(await desk.get(dropped.id)).toMatchObject({
+      state: "rejected",
+      reason: "A duplicate of #1",
+    });
   });
 
   it("commits each approval naming submitter and approver when the briefs are a git work tree", async () => {
@@ -212,7 +218,7 @@ describe("claims from chat, pending then approved", () => {
     git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "brief");
     writeFileSync(join(brief.root, "unrelated.txt"), "not committed\n");
     const desk = await open(brief, { gitCommit: true });
-    const pending = submit(desk);
+    const pending = await submit(desk);
     expect(await desk.approve(pending.id, EDITOR)).toMatchObject({ ok: true });
     expect(git("log", "-1", "--format=%s%n%b")).toBe(
       `Claim #${pending.id} from chat into claims/2024-12-01.yaml\nSubmitted by Sub (slack USUB), approved by Ed (slack UED).\n\n`,

@@ -3,11 +3,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createClaimDesk } from "../../src/claims/desk.ts";
-import { createSubmittedClaims } from "../../src/claims/submitted.ts";
 import { runCli } from "../../src/cli/main.ts";
 import type { CliIo } from "../../src/cli/subcommand.ts";
 import { silentLogger } from "../../src/log.ts";
-import { openStateDb } from "../../src/schedule/db.ts";
+import { createSqliteSubmittedClaims as createSubmittedClaims } from "../../src/state/sqlite/claims.ts";
+import { openStateDb } from "../../src/state/sqlite/db.ts";
 import { loadStore } from "../../src/store/load.ts";
 import { writeValidBrief as writeBrief } from "../fixtures/briefs.ts";
 
@@ -25,7 +25,7 @@ async function setUp() {
     logger: silentLogger,
   });
   for (const summary of ["Strikes on the road to Saraqib.", "A convoy left Aleppo."]) {
-    const submitted = desk.submit({
+    const submitted = await desk.submit({
       form: { type: "event", source: "afp", summary, place: "saraqib", reported: "2024-12-01" },
       brief: "test-brief",
       submitter: { platform: "discord", user: "555", name: "alice" },

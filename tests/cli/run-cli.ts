@@ -2,7 +2,7 @@
 // and its exit code; and reads the state database a subcommand wrote.
 import { runCli } from "../../src/cli/main.ts";
 import type { CliIo } from "../../src/cli/subcommand.ts";
-import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
+import { openStateDb, type StateDb } from "../../src/state/sqlite/db.ts";
 
 export interface CliRun {
   readonly code: number;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listSubscriptions } from "../../src/schedule/subscriptions.ts";
+import { listSubscriptions } from "../../src/state/sqlite/subscriptions.ts";
 import { actor, claim, place, source, writeBriefFolder } from "../fixtures/brief-builder.ts";
 import { type CliRun, readStateDb, runCliCapturing } from "./run-cli.ts";
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listWatches } from "../../src/schedule/watches.ts";
+import { listWatches } from "../../src/state/sqlite/watches.ts";
 import { actor, claim, place, source, writeBriefFolder } from "../fixtures/brief-builder.ts";
 import { type CliRun, readStateDb, runCliCapturing } from "./run-cli.ts";
 

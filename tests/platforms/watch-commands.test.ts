@@ -11,9 +11,10 @@ import {
 } from "../../src/platforms/discord/interactions.ts";
 import { buildSlackManifest } from "../../src/platforms/slack/manifest.ts";
 import { type SlackRuntime, startSlack } from "../../src/platforms/slack/start.ts";
-import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
 import { createWatchService } from "../../src/schedule/watch-chat.ts";
-import { listWatches } from "../../src/schedule/watches.ts";
+import { openStateDb, type StateDb } from "../../src/state/sqlite/db.ts";
+import { createSqliteState } from "../../src/state/sqlite/index.ts";
+import { listWatches } from "../../src/state/sqlite/watches.ts";
 import { chatStore, testCore } from "../fixtures/briefs.ts";
 import { type FakeSlack, startFakeSlack } from "./slack/fake-slack.ts";
 import { postSigned, slashBody } from "./slack/slack-request.ts";
@@ -31,7 +32,13 @@ const store = chatStore();
 const core = () =>
   testCore(store, {
     now: NOW,
-    services: { watches: createWatchService({ db, getStore: () => store, now: () => NOW }) },
+    services: {
+      watches: createWatchService({
+        watches: createSqliteState(db).watches,
+        getStore: () => store,
+        now: () => NOW,
+      }),
+    },
   });
 
 beforeAll(async () => {

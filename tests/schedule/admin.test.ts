@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { type Answer, plain } from "../../src/answer/model.ts";
 import type { ChatOrigin, Services } from "../../src/core/types.ts";
 import { createSubscriptionService } from "../../src/schedule/admin.ts";
-import { openStateDb } from "../../src/schedule/db.ts";
-import { listSubscriptions, upsertSubscription } from "../../src/schedule/subscriptions.ts";
+import { openStateDb } from "../../src/state/sqlite/db.ts";
+import { createSqliteState } from "../../src/state/sqlite/index.ts";
+import { listSubscriptions, upsertSubscription } from "../../src/state/sqlite/subscriptions.ts";
 import type { Store } from "../../src/store/types.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
 import { testCore } from "../fixtures/briefs.ts";
@@ -25,7 +26,7 @@ function setup(
   services: Services = {},
 ) {
   const db = openStateDb(":memory:");
-  const subscriptions = createSubscriptionService({ db, now: () => NOW });
+  const subscriptions = createSubscriptionService({ state: createSqliteState(db), now: () => NOW });
   const core = testCore(store, { now: NOW, services: { subscriptions, ...services } });
   const sitrep = async (text: string, origin: ChatOrigin): Promise<Answer> =>
     (await core.handle({ origin, command: "/sitrep", text })).answer;

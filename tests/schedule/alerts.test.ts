@@ -11,10 +11,16 @@ import { createDiscordRest } from "../../src/platforms/discord/rest.ts";
 import { createDiscordTransport } from "../../src/platforms/discord/transport.ts";
 import { createSlackTransport } from "../../src/platforms/slack/transport.ts";
 import { type Alerter, createAlerter } from "../../src/schedule/alerts.ts";
-import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
 import { createDeliverer, type Deliverer } from "../../src/schedule/deliver.ts";
-import { createSqliteLedger, type DeliveryStatus } from "../../src/schedule/ledger.ts";
-import { addWatch, createSqliteThreadBook, listRaisedAlerts } from "../../src/schedule/watches.ts";
+import type { DeliveryStatus } from "../../src/schedule/ledger.ts";
+import { openStateDb, type StateDb } from "../../src/state/sqlite/db.ts";
+import { createSqliteLedger } from "../../src/state/sqlite/deliveries.ts";
+import { createSqliteState } from "../../src/state/sqlite/index.ts";
+import {
+  addWatch,
+  createSqliteThreadBook,
+  listRaisedAlerts,
+} from "../../src/state/sqlite/watches.ts";
 import { type LiveStore, openLiveStore } from "../../src/store/live.ts";
 import type { Watch, WatchInput } from "../../src/watch/watch.ts";
 import type { BriefFolder } from "../fixtures/brief-builder.ts";
@@ -78,7 +84,7 @@ async function startInstance(
   });
   deliverers.push(machinery);
   const instance = createAlerter({
-    db,
+    state: createSqliteState(db),
     deliverer: machinery,
     now: () => clock,
     logger: silentLogger,
@@ -383,7 +389,7 @@ describe("alerts across a crash", () => {
     await alerter.idle();
     slack.calls.length = 0;
     // As if the process died between recording the alert and handing it over.
-    const recorded = alerter.record(before, live.current());
+    const recorded = await alerter.record(before, live.current());
     expect(recorded).toEqual([]);
     db.prepare("UPDATE alert_outbox SET handed_at = NULL").run();
     db.prepare("DELETE FROM deliveries").run();

@@ -5,10 +5,12 @@
 import { silentLogger } from "../../src/log.ts";
 import { postingClient } from "../../src/platforms/slack/start.ts";
 import { createSlackTransport } from "../../src/platforms/slack/transport.ts";
-import { openStateDb } from "../../src/schedule/db.ts";
 import { createDeliverer } from "../../src/schedule/deliver.ts";
-import { createSqliteLedger, type DeliveryLedger } from "../../src/schedule/ledger.ts";
+import type { DeliveryLedger } from "../../src/schedule/ledger.ts";
 import { createScheduler } from "../../src/schedule/scheduler.ts";
+import { openStateDb } from "../../src/state/sqlite/db.ts";
+import { createSqliteLedger } from "../../src/state/sqlite/deliveries.ts";
+import { createSqliteState } from "../../src/state/sqlite/index.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
 import { briefWithEvents, nonEmptyDigest, sitrepCore } from "./helpers.ts";
 
@@ -35,7 +37,7 @@ const deliverer = createDeliverer({
   owner: "crashing-child",
 });
 const scheduler = createScheduler({
-  db,
+  state: createSqliteState(db),
   transports,
   getStore: () => storeOf(briefWithEvents("syria", "UTC")),
   now,

@@ -7,10 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/log.ts";
 import { postingClient } from "../../src/platforms/slack/start.ts";
 import { createSlackTransport } from "../../src/platforms/slack/transport.ts";
-import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
-import { getDelivery } from "../../src/schedule/ledger.ts";
 import { createScheduler } from "../../src/schedule/scheduler.ts";
-import { upsertSubscription } from "../../src/schedule/subscriptions.ts";
+import { openStateDb, type StateDb } from "../../src/state/sqlite/db.ts";
+import { getDelivery } from "../../src/state/sqlite/deliveries.ts";
+import { createSqliteState } from "../../src/state/sqlite/index.ts";
+import { upsertSubscription } from "../../src/state/sqlite/subscriptions.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
 import { type FakePostingApi, startFakeSlackApi } from "./fake-posting-apis.ts";
 import { briefWithEvents, nonEmptyDigest, sitrepCore, tempDbPath } from "./helpers.ts";
@@ -64,7 +65,7 @@ function startChild(crash: "before-send" | "none") {
 /** The bot started again two minutes later, once the dead process's claim has run out. */
 async function restart(): Promise<void> {
   const scheduler = createScheduler({
-    db,
+    state: createSqliteState(db),
     transports: { slack: createSlackTransport(postingClient("xoxb-test", fake.url)) },
     getStore: () => storeOf(briefWithEvents("syria", "UTC")),
     now: () => DUE + 2 * 60_000,

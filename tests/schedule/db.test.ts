@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS, openStateDb, SCHEMA_VERSION } from "../../src/schedule/db.ts";
-import { listSubscriptions, upsertSubscription } from "../../src/schedule/subscriptions.ts";
+import { MIGRATIONS, openStateDb, SCHEMA_VERSION } from "../../src/state/sqlite/db.ts";
+import { listSubscriptions, upsertSubscription } from "../../src/state/sqlite/subscriptions.ts";
 import { tempDbPath } from "./helpers.ts";
 
 const input = {

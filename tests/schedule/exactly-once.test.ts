@@ -8,10 +8,12 @@ import { createDiscordTransport, deliveryNonce } from "../../src/platforms/disco
 import { postingClient } from "../../src/platforms/slack/start.ts";
 import { createSlackTransport } from "../../src/platforms/slack/transport.ts";
 import type { PlatformName, Transport } from "../../src/platforms/transport.ts";
-import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
-import { getDelivery } from "../../src/schedule/ledger.ts";
 import { createScheduler, type Scheduler } from "../../src/schedule/scheduler.ts";
-import { type Subscription, upsertSubscription } from "../../src/schedule/subscriptions.ts";
+import { openStateDb, type StateDb } from "../../src/state/sqlite/db.ts";
+import { getDelivery } from "../../src/state/sqlite/deliveries.ts";
+import { createSqliteState } from "../../src/state/sqlite/index.ts";
+import { upsertSubscription } from "../../src/state/sqlite/subscriptions.ts";
+import type { Subscription } from "../../src/state/types.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
 import {
   type FakePostingApi,
@@ -53,7 +55,7 @@ async function start(platform: "slack" | "discord"): Promise<Subscription> {
       ? createSlackTransport(postingClient("xoxb-test", fake.url))
       : createDiscordTransport(createDiscordRest("bot-token", { apiUrl: fake.url }));
   scheduler = createScheduler({
-    db,
+    state: createSqliteState(db),
     transports: { [platform]: transport },
     getStore: () => storeOf(briefWithEvents("syria", "UTC")),
     now: () => Date.now(),

@@ -6,9 +6,10 @@ import type { ControlMapSpec } from "../../src/answer/pictures/types.ts";
 import { checkArgs } from "../../src/core/check.ts";
 import { parseCommandText } from "../../src/core/parse.ts";
 import { silentLogger } from "../../src/log.ts";
-import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
 import { createScheduler, type Scheduler } from "../../src/schedule/scheduler.ts";
-import { upsertSubscription } from "../../src/schedule/subscriptions.ts";
+import { openStateDb, type StateDb } from "../../src/state/sqlite/db.ts";
+import { createSqliteState } from "../../src/state/sqlite/index.ts";
+import { upsertSubscription } from "../../src/state/sqlite/subscriptions.ts";
 import { pictureBrief } from "../answer/pictures/picture-brief.ts";
 import { FakeTransport, sitrepCore, tempDbPath } from "./helpers.ts";
 
@@ -56,7 +57,7 @@ describe("daily posts with pictures:on", () => {
     subscribe("CTEXT", false);
     const slack = new FakeTransport();
     scheduler = createScheduler({
-      db,
+      state: createSqliteState(db),
       transports: { slack },
       getStore: () => store,
       now: () => Date.now(),

@@ -12,14 +12,13 @@ import { createDiscordRest } from "../../src/platforms/discord/rest.ts";
 import { createDiscordTransport, deliveryNonce } from "../../src/platforms/discord/transport.ts";
 import { createSlackTransport, DELIVERY_EVENT_TYPE } from "../../src/platforms/slack/transport.ts";
 import type { PlatformName } from "../../src/platforms/transport.ts";
-import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
-import { dailyDeliveryId, getDelivery, listDeliveries } from "../../src/schedule/ledger.ts";
+import { dailyDeliveryId } from "../../src/schedule/ledger.ts";
 import { createScheduler, type Scheduler } from "../../src/schedule/scheduler.ts";
-import {
-  getSubscription,
-  type Subscription,
-  upsertSubscription,
-} from "../../src/schedule/subscriptions.ts";
+import { openStateDb, type StateDb } from "../../src/state/sqlite/db.ts";
+import { getDelivery, listDeliveries } from "../../src/state/sqlite/deliveries.ts";
+import { createSqliteState } from "../../src/state/sqlite/index.ts";
+import { getSubscription, upsertSubscription } from "../../src/state/sqlite/subscriptions.ts";
+import type { Subscription } from "../../src/state/types.ts";
 import type { Brief } from "../../src/store/types.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
 import {
@@ -166,7 +165,7 @@ beforeEach(async () => {
   // network retry (p-retry backoff) or a Discord rate-limit wait would hang, hence retries: 0.
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
   scheduler = createScheduler({
-    db,
+    state: createSqliteState(db),
     transports: {
       slack: createSlackTransport(
         new webApi.WebClient("xoxb-test", {

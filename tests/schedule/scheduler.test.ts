@@ -5,19 +5,17 @@ import type { DigestBuilder } from "../../src/digest/build.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { Transport } from "../../src/platforms/transport.ts";
 import { createSubscriptionService } from "../../src/schedule/admin.ts";
-import { openStateDb, type StateDb } from "../../src/schedule/db.ts";
+import { dailyDeliveryId } from "../../src/schedule/ledger.ts";
+import { createScheduler, type Scheduler } from "../../src/schedule/scheduler.ts";
+import { openStateDb, type StateDb } from "../../src/state/sqlite/db.ts";
 import {
   createSqliteLedger,
-  dailyDeliveryId,
   getDelivery,
   listDeliveries,
-} from "../../src/schedule/ledger.ts";
-import { createScheduler, type Scheduler } from "../../src/schedule/scheduler.ts";
-import {
-  getSubscription,
-  type Subscription,
-  upsertSubscription,
-} from "../../src/schedule/subscriptions.ts";
+} from "../../src/state/sqlite/deliveries.ts";
+import { createSqliteState } from "../../src/state/sqlite/index.ts";
+import { getSubscription, upsertSubscription } from "../../src/state/sqlite/subscriptions.ts";
+import type { Subscription } from "../../src/state/types.ts";
 import type { Store } from "../../src/store/types.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
 import {
@@ -55,7 +53,7 @@ function scheduler(
   } = {},
 ): Scheduler {
   const s = createScheduler({
-    db: state,
+    state: createSqliteState(state),
     transports: { [transport.platform]: transport },
     getStore: () => options.store ?? storeOf(briefWithEvents("syria", "UTC")),
     now: () => Date.now(),
@@ -215,7 +213,7 @@ describe("the /sitrep digest as the post", () => {
     ]);
     const slack = new FakeTransport();
     const s = createScheduler({
-      db: state,
+      state: createSqliteState(state),
       transports: { slack },
       getStore: () => storeOf(brief),
       now: () => Date.now(),
@@ -258,7 +256,7 @@ describe("a daily post the digest fails on", () => {
     const getStore = () => storeOf(briefWithEvents("syria", "UTC"));
     const slack = new FakeTransport();
     const s = createScheduler({
-      db: state,
+      state: createSqliteState(state),
       transports: { slack },
       getStore,
       now: () => Date.now(),
@@ -483,8 +481,11 @@ describe("delivery failures", () => {
     );
     expect(getSubscription(state, lost.id)?.noAccessAt).toBe(at("2026-01-10T07:00:00Z"));
 
-    const subscriptions = createSubscriptionService({ db: state, now: Date.now });
-    const answer = subscriptions.schedule(false, {
+    const subscriptions = createSubscriptionService({
+      state: createSqliteState(state),
+      now: Date.now,
+    });
+    const answer = await subscriptions.schedule(false, {
       platform: "slack",
       workspace: "T1",
       channel: "C1",
@@ -507,7 +508,7 @@ describe("delivery failures", () => {
         channel === "C1" ? new Promise<string>(() => {}) : slack.postMessage(channel, answer),
     };
     const s = createScheduler({
-      db: state,
+      state: createSqliteState(state),
       transports: { slack: transport },
       getStore: () => storeOf(briefWithEvents("syria", "UTC")),
       now: () => Date.now(),

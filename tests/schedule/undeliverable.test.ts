@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { type Answer, plain } from "../../src/answer/model.ts";
 import type { ChatOrigin } from "../../src/core/types.ts";
 import { createSubscriptionService } from "../../src/schedule/admin.ts";
-import { openStateDb } from "../../src/schedule/db.ts";
-import { listSubscriptions, upsertSubscription } from "../../src/schedule/subscriptions.ts";
+import { openStateDb } from "../../src/state/sqlite/db.ts";
+import { createSqliteState } from "../../src/state/sqlite/index.ts";
+import { listSubscriptions, upsertSubscription } from "../../src/state/sqlite/subscriptions.ts";
 import { storeOf } from "../fixtures/brief-builder.ts";
 import { testCore } from "../fixtures/briefs.ts";
 import { briefWithEvents } from "./helpers.ts";
@@ -25,7 +26,7 @@ const discordAdmin: ChatOrigin = {
 function setup() {
   const db = openStateDb(":memory:");
   const subscriptions = createSubscriptionService({
-    db,
+    state: createSqliteState(db),
     now: () => NOW,
     cannotPost: (platform) => (platform === "discord" ? NO_TOKEN : undefined),
   });

@@ -12,9 +12,10 @@ import { checkArgs } from "../../src/core/check.ts";
 import { parseCommandText } from "../../src/core/parse.ts";
 import { createDiscordRest } from "../../src/platforms/discord/rest.ts";
 import { createDiscordTransport } from "../../src/platforms/discord/transport.ts";
-import { openStateDb } from "../../src/schedule/db.ts";
 import { createWatchService } from "../../src/schedule/watch-chat.ts";
-import { addWatch, listWatches } from "../../src/schedule/watches.ts";
+import { openStateDb } from "../../src/state/sqlite/db.ts";
+import { createSqliteState } from "../../src/state/sqlite/index.ts";
+import { addWatch, listWatches } from "../../src/state/sqlite/watches.ts";
 import type { Watch, WatchInput } from "../../src/watch/watch.ts";
 import { AT, decodePng } from "../answer/pictures/picture-brief.ts";
 import { startFakeDiscord } from "../platforms/discord/fake-discord.ts";
@@ -55,7 +56,7 @@ describe("the map an alert carries", () => {
 });
 
 describe("pictures:on on a watch", () => {
-  it("is read from /watch text, kept in the state database and shown in the watch's line", () => {
+  it("is read from /watch text, kept in the state database and shown in the watch's line", async () => {
     const read = (text: string) => {
       const parsed = parseCommandText(watchCommand.definition, text);
       if (!parsed.ok) throw new Error(parsed.error);
@@ -72,7 +73,11 @@ describe("pictures:on on a watch", () => {
     const db = openStateDb(temp.path);
     try {
       const store = { briefs: new Map([[after.id, after]]), root: "/fixtures", loadedAt: AT };
-      const service = createWatchService({ db, getStore: () => store, now: () => AT });
+      const service = createWatchService({
+        watches: createSqliteState(db).watches,
+        getStore: () => store,
+        now: () => AT,
+      });
       const origin = {
         platform: "slack",
         workspace: "T1",
@@ -80,7 +85,10 @@ describe("pictures:on on a watch", () => {
         user: "U1",
         isAdmin: true,
       } as const;
-      const answer = service.watch(checked.args as { target: string; pictures?: boolean }, origin);
+      const answer = await service.watch(
+        checked.args as { target: string; pictures?: boolean },
+        origin,
+      );
       expect(plain(answer.verdict ?? "")).toContain(
         "Saraqib (place, on control), with the control map",
       );

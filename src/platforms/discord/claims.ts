@@ -366,7 +366,7 @@ export function createClaimInteractions(options: ClaimHandlerOptions & { core: R
         reviewBody(submission, options.getStore(), options.now()),
       );
       if (posted?.id !== undefined)
-        desk.setReviewMessage(submission.id, options.reviewChannel, posted.id);
+        await desk.setReviewMessage(submission.id, options.reviewChannel, posted.id);
       else if (options.rest === undefined)
         logger.warn({ claim: submission.id }, "no bot token: the claim was not posted for review");
     } catch (err) {
@@ -534,7 +534,8 @@ export function createClaimInteractions(options: ClaimHandlerOptions & { core: R
       after: async (rest, applicationId, token) => {
         const reply = await act(request, "approve", { id: String(id) });
         const decision = reply.result as Decision | undefined;
-        const current = decision === undefined ? undefined : (decision.submission ?? desk.get(id));
+        const current =
+          decision === undefined ? undefined : (decision.submission ?? (await desk.get(id)));
         if (current !== undefined) {
           await rest.patch(Routes.webhookMessage(applicationId, token, "@original"), {
             body: reviewBody(current, options.getStore(), options.now()),
@@ -583,7 +584,7 @@ export function createClaimInteractions(options: ClaimHandlerOptions & { core: R
     id: number,
     fields: Record<string, string>,
   ): Promise<ClaimReply> {
-    const submission = desk.get(id);
+    const submission = await desk.get(id);
     const brief =
       submission === undefined ? undefined : options.getStore().briefs.get(submission.brief);
     if (submission === undefined)

@@ -183,7 +183,7 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
         unfurl_media: false,
       });
       if (posted.ts !== undefined)
-        desk.setReviewMessage(submission.id, options.reviewChannel, posted.ts);
+        await desk.setReviewMessage(submission.id, options.reviewChannel, posted.ts);
     } catch (err) {
       logger.error(
         { err, claim: submission.id },

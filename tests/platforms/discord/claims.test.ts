@@ -14,7 +14,7 @@ import {
 } from "../../../src/platforms/discord/gateway.ts";
 import { discordInteractionsRoute } from "../../../src/platforms/discord/http-interactions.ts";
 import { type RunningServer, startHttpServer } from "../../../src/platforms/http.ts";
-import type { StateDb } from "../../../src/schedule/db.ts";
+import type { StateDb } from "../../../src/state/sqlite/db.ts";
 import type { LiveStore } from "../../../src/store/live.ts";
 import type { BriefFolder } from "../../fixtures/brief-builder.ts";
 import { testCore } from "../../fixtures/briefs.ts";
@@ -242,7 +242,7 @@ describe("Add to brief on Discord (gateway)", () => {
     const text = JSON.stringify(reply.data.embeds);
     expect(text).toContain("one sentence at most");
     expect(text).toContain("must be a link");
-    expect(desk.list()).toEqual([]);
+    expect(await desk.list()).toEqual([]);
     const fix = (reply.data.components as { components: { custom_id: string }[] }[])[0]!
       .components[0]!;
     const reopened = await callback(press(fix.custom_id));
@@ -259,7 +259,7 @@ describe("Add to brief on Discord (gateway)", () => {
       }),
     );
     expect(reply).toMatchObject({ type: 4, data: { flags: 64 } });
-    const [pending] = desk.pending();
+    const [pending] = await desk.pending();
     expect(pending).toMatchObject({ state: "pending", submitter: "555", platform: "discord" });
     const review = await fake.waitFor(
       (r) => r.method === "POST" && r.path === "/channels/REVIEW/messages",
@@ -276,7 +276,7 @@ describe("Add to brief on Discord (gateway)", () => {
     const refused = await callback(press(buttons[0]!.custom_id, { user: "556" }));
     expect(refused.type).toBe(4);
     expect(JSON.stringify(refused.data)).toMatch(/Only editors/);
-    expect(desk.get(pending!.id)?.state).toBe("pending");
+    expect((await desk.get(pending!.id))?.state).toBe("pending");
 
     const token = press(buttons[0]!.custom_id, { user: "557", roles: ["EDITOR-ROLE"] });
     expect((await callback(token)).type).toBe(6);
@@ -307,7 +307,7 @@ describe("Add to brief on Discord (gateway)", () => {
     await callback(
       modalSubmit(String(modal.data.custom_id), { reported: "2024-12-02 10:00" }, { user: "558" }),
     );
-    const pending = desk.pending().at(-1)!;
+    const pending = (await desk.pending()).at(-1)!;
     const form = await callback(
       press(`sitrep_claim:reject:${pending.id}`, { user: "557", roles: ["EDITOR-ROLE"] }),
     );
@@ -328,7 +328,7 @@ describe("Add to brief on Discord (gateway)", () => {
       ),
     );
     expect(update.type).toBe(7);
-    expect(desk.get(pending.id)).toMatchObject({
+    expect(await desk.get(pending.id)).toMatchObject({
       state: "rejected",
       reason: "@everyone not in the dispatch",
     });
@@ -387,7 +387,7 @@ describe("Add to brief on Discord (HTTP interactions)", () => {
         channel_id: "888",
         member: member("555"),
       };
-      const before = desk.list().length;
+      const before = (await desk.list()).length;
       const forged = await post(
         { ...base, type: 5, data: { custom_id: "sitrep_claim_form:x", components: [] } },
         false,
@@ -411,7 +411,7 @@ describe("Add to brief on Discord (HTTP interactions)", () => {
         data: { custom_id: "sitrep_claim:approve:1", component_type: 2 },
       });
       expect(JSON.stringify(await nonEditor.json())).toMatch(/Only editors/);
-      expect(desk.list().length).toBe(before);
+      expect((await desk.list()).length).toBe(before);
     } finally {
       await server.close();
     }

@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readConfig } from "../../../src/config.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { type App, startApp } from "../../../src/main.ts";
-import { openStateDb } from "../../../src/schedule/db.ts";
-import { upsertSubscription } from "../../../src/schedule/subscriptions.ts";
+import { openStateDb } from "../../../src/state/sqlite/db.ts";
+import { upsertSubscription } from "../../../src/state/sqlite/subscriptions.ts";
 import { writeValidBrief } from "../../fixtures/briefs.ts";
 import { type FakeDiscord, messageProblems, startFakeDiscord } from "./fake-discord.ts";
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClaimDesk } from "../../../src/claims/desk.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
-import type { StateDb } from "../../../src/schedule/db.ts";
+import type { StateDb } from "../../../src/state/sqlite/db.ts";
 import type { LiveStore } from "../../../src/store/live.ts";
 import type { BriefFolder } from "../../fixtures/brief-builder.ts";
 import { testCore } from "../../fixtures/briefs.ts";
@@ -279,14 +279,14 @@ describe("Add to brief on Slack", () => {
         quote: "must be one sentence at most: keep the words that carry the claim",
       },
     });
-    expect(desk.list()).toEqual([]);
+    expect(await desk.list()).toEqual([]);
   });
 
   it("keeps a valid claim pending, posts it for review, and lets only an editor approve it into the brief", async () => {
     const reply = await interact(submission(VALID));
     expect(reply.status).toBe(200);
     expect(reply.text).toBe("");
-    const [pending] = desk.pending();
+    const [pending] = await desk.pending();
     expect(pending).toMatchObject({ state: "pending", submitter: "USUB", submitterName: "sub" });
     const review = await fake.callTo("chat.postMessage", (b) => b.channel === "CREVIEW");
     const actions = (review.blocks as { type: string; elements?: { action_id: string }[] }[]).at(
@@ -303,7 +303,7 @@ describe("Add to brief on Slack", () => {
     const refused = buttonPress("sitrep_claim_approve", pending!.id, "UMEMBER");
     await interact(refused);
     expect(JSON.stringify(await fake.responseTo(refused.response_url))).toMatch(/Only editors/);
-    expect(desk.get(pending!.id)?.state).toBe("pending");
+    expect((await desk.get(pending!.id))?.state).toBe("pending");
 
     const approved = buttonPress("sitrep_claim_approve", pending!.id, "UEDITOR");
     await interact(approved);
@@ -324,7 +324,7 @@ describe("Add to brief on Slack", () => {
     await interact(
       submission({ ...VALID, actor: "hts", status: "entered" }, { id: "USUB2", name: "two" }),
     );
-    const pending = desk.pending().at(-1)!;
+    const pending = (await desk.pending()).at(-1)!;
     await interact(buttonPress("sitrep_claim_reject", pending.id, "UEDITOR"));
     const open = await fake.callTo(
       "views.open",
@@ -351,7 +351,7 @@ describe("Add to brief on Slack", () => {
       },
     });
     expect(reply.status).toBe(200);
-    expect(desk.get(pending.id)).toMatchObject({
+    expect(await desk.get(pending.id)).toMatchObject({
       state: "rejected",
       reason: "<!channel> no source",
     });
@@ -364,7 +364,7 @@ describe("Add to brief on Slack", () => {
     await interact(
       submission({ ...VALID, source: "sohr", status: "contested" }, { id: "USUB3", name: "three" }),
     );
-    const pending = desk.pending().at(-1)!;
+    const pending = (await desk.pending()).at(-1)!;
     await interact(buttonPress("sitrep_claim_edit", pending.id, "UEDITOR"));
     const open = await fake.callTo(
       "views.open",
@@ -398,7 +398,7 @@ describe("Add to brief on Slack", () => {
       view: { ...edit.view, private_metadata: view.private_metadata },
     });
     expect(reply.text).toBe("");
-    expect(desk.get(pending.id)?.claim.note).toBe("Edited by the desk.");
+    expect((await desk.get(pending.id))?.claim.note).toBe("Edited by the desk.");
 
     const file = brief.file("claims/2024-12-02.yaml");
     const before = readFileSync(file, "utf8");
@@ -409,7 +409,7 @@ describe("Add to brief on Slack", () => {
       expect(JSON.stringify(await fake.responseTo(press.response_url))).toMatch(
         /stays pending: claims\/2024-12-02\.yaml does not parse as YAML/,
       );
-      expect(desk.get(pending.id)).toMatchObject({
+      expect(await desk.get(pending.id)).toMatchObject({
         state: "pending",
         lastError: expect.stringMatching(/YAML/),
       });

@@ -1,46 +1,16 @@
-// Subscriptions: which channel gets which brief's daily summary, at what local time. Reads and
-// writes the `subscriptions` table; every caller (chat admin, CLI, scheduler) goes through here.
-import type { PlatformName } from "../platforms/transport.ts";
+// Subscriptions on the SQLite state database: which channel gets which brief's daily summary, at
+// what local time (the `subscriptions` table).
+import type { PlatformName } from "../../platforms/transport.ts";
+import type {
+  ChannelKey,
+  Subscription,
+  SubscriptionFilter,
+  SubscriptionInput,
+  SubscriptionRepo,
+} from "../types.ts";
 import { matchSetColumns, type StateDb, whereSql } from "./db.ts";
 
-export interface Subscription {
-  readonly id: number;
-  readonly platform: PlatformName;
-  /** Slack team id or Discord guild id ("console" in console mode). */
-  readonly workspace: string;
-  readonly channel: string;
-  readonly brief: string;
-  /** Local time of day, HH:MM. */
-  readonly time: string;
-  /** IANA time zone the time is read in. */
-  readonly timezone: string;
-  readonly postWhenEmpty: boolean;
-  /** Posts carry the region's control map on days control changed. */
-  readonly pictures: boolean;
-  readonly createdAt: number;
-  readonly createdBy: string;
-  /** Last change of time or zone: no post is due for a time before it. */
-  readonly updatedAt: number;
-  readonly lastError?: string;
-  readonly lastErrorAt?: number;
-  /** Set when the bot lost access to the channel; the scheduler skips it until re-subscribed. */
-  readonly noAccessAt?: number;
-}
-
-export interface SubscriptionInput {
-  readonly platform: PlatformName;
-  readonly workspace: string;
-  readonly channel: string;
-  readonly brief: string;
-  readonly time: string;
-  readonly timezone: string;
-  readonly postWhenEmpty: boolean;
-  /** Default off. */
-  readonly pictures?: boolean;
-  readonly createdBy: string;
-}
-
-interface Row {
+export interface SubscriptionRow {
   id: number;
   platform: PlatformName;
   workspace: string;
@@ -58,7 +28,7 @@ interface Row {
   no_access_at: number | null;
 }
 
-function fromRow(row: Row): Subscription {
+export function subscriptionFromRow(row: SubscriptionRow): Subscription {
   return {
     id: row.id,
     platform: row.platform,
@@ -89,7 +59,7 @@ export function upsertSubscription(
 ): { subscription: Subscription; created: boolean } {
   const existing = findSubscription(db, input);
   const row = db
-    .prepare<unknown[], Row>(
+    .prepare<unknown[], SubscriptionRow>(
       `INSERT INTO subscriptions (platform, workspace, channel, brief, local_time, timezone,
          post_when_empty, pictures, created_at, created_by, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -117,13 +87,7 @@ export function upsertSubscription(
       input.createdBy,
       now,
     )!;
-  return { subscription: fromRow(row), created: existing === undefined };
-}
-
-export interface ChannelKey {
-  readonly platform: PlatformName;
-  readonly workspace: string;
-  readonly channel: string;
+  return { subscription: subscriptionFromRow(row), created: existing === undefined };
 }
 
 export function findSubscription(
@@ -131,26 +95,18 @@ export function findSubscription(
   key: ChannelKey & { readonly brief: string },
 ): Subscription | undefined {
   const row = db
-    .prepare<unknown[], Row>(
+    .prepare<unknown[], SubscriptionRow>(
       "SELECT * FROM subscriptions WHERE platform = ? AND workspace = ? AND channel = ? AND brief = ?",
     )
     .get(key.platform, key.workspace, key.channel, key.brief);
-  return row === undefined ? undefined : fromRow(row);
+  return row === undefined ? undefined : subscriptionFromRow(row);
 }
 
 export function getSubscription(db: StateDb, id: number): Subscription | undefined {
-  const row = db.prepare<unknown[], Row>("SELECT * FROM subscriptions WHERE id = ?").get(id);
-  return row === undefined ? undefined : fromRow(row);
-}
-
-export interface SubscriptionFilter {
-  readonly platform?: PlatformName;
-  readonly workspace?: string;
-  readonly channel?: string;
-  /** Only these platforms (the ones a running bot can post to). */
-  readonly platforms?: readonly PlatformName[];
-  /** Leave out subscriptions whose channel was lost. */
-  readonly activeOnly?: boolean;
+  const row = db
+    .prepare<unknown[], SubscriptionRow>("SELECT * FROM subscriptions WHERE id = ?")
+    .get(id);
+  return row === undefined ? undefined : subscriptionFromRow(row);
 }
 
 export function listSubscriptions(db: StateDb, filter: SubscriptionFilter = {}): Subscription[] {
@@ -163,9 +119,9 @@ export function listSubscriptions(db: StateDb, filter: SubscriptionFilter = {}):
   const sql = `SELECT * FROM subscriptions${whereSql(where)}
     ORDER BY platform, workspace, channel, brief`;
   return db
-    .prepare<unknown[], Row>(sql)
+    .prepare<unknown[], SubscriptionRow>(sql)
     .all(...params)
-    .map(fromRow);
+    .map(subscriptionFromRow);
 }
 
 /** Removes the subscription; the ledger keeps its history (ids are never reused). */
@@ -192,4 +148,18 @@ export function clearSubscriptionError(db: StateDb, id: number): void {
   db.prepare(
     "UPDATE subscriptions SET last_error = NULL, last_error_at = NULL WHERE id = ? AND last_error IS NOT NULL",
   ).run(id);
+}
+
+/** The subscriptions repository of the SQLite state store. */
+export function createSqliteSubscriptions(db: StateDb): SubscriptionRepo {
+  return {
+    upsert: async (input, now) => upsertSubscription(db, input, now),
+    find: async (key) => findSubscription(db, key),
+    get: async (id) => getSubscription(db, id),
+    list: async (filter) => listSubscriptions(db, filter),
+    remove: async (id) => removeSubscription(db, id),
+    recordError: async (id, error, at, lostAccess) =>
+      recordSubscriptionError(db, id, error, at, lostAccess),
+    clearError: async (id) => clearSubscriptionError(db, id),
+  };
 }

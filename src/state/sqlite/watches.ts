@@ -1,6 +1,9 @@
-// Watches and their alerts in the state database: which channel follows what, the (watch,
-// change) pairs already alerted, the outbox of alerts not yet handed to the delivery ledger, and
-// the thread each channel uses per place and day. All the SQL for watches and alerts is here.
+// Watches and their alerts on the SQLite state database: which channel follows what, the (watch,
+// change) pairs already alerted, the outbox of alerts not yet handed to the delivery ledger, the
+// thread each channel uses per place and day, and the baselines of watched briefs.
+
+import type { ThreadBook, ThreadPlace } from "../../schedule/deliver.ts";
+import type { NewDelivery } from "../../schedule/ledger.ts";
 import type {
   Mention,
   MentionKind,
@@ -9,12 +12,11 @@ import type {
   WatchPlatform,
   WatchTargetKind,
   WatchTrigger,
-} from "../watch/watch.ts";
+} from "../../watch/watch.ts";
+import type { OutboxAlert, WatchFilter, WatchRepo } from "../types.ts";
 import { matchSetColumns, type StateDb, whereSql } from "./db.ts";
-import type { ThreadBook, ThreadPlace } from "./deliver.ts";
-import type { NewDelivery } from "./ledger.ts";
 
-interface WatchRow {
+export interface WatchRow {
   id: number;
   platform: WatchPlatform;
   workspace: string;
@@ -35,7 +37,7 @@ function mentionOf(kind: MentionKind | null, id: string | null): Mention | undef
   return kind === null || id === null ? undefined : { kind, id };
 }
 
-function watchFromRow(row: WatchRow): Watch {
+export function watchFromRow(row: WatchRow): Watch {
   const mention = mentionOf(row.mention_kind, row.mention_id);
   return {
     id: row.id,
@@ -102,13 +104,6 @@ export function getWatch(db: StateDb, id: number): Watch | undefined {
   return row === undefined ? undefined : watchFromRow(row);
 }
 
-export interface WatchFilter {
-  readonly platform?: WatchPlatform;
-  readonly workspace?: string;
-  readonly channel?: string;
-  readonly brief?: string;
-}
-
 export function listWatches(db: StateDb, filter: WatchFilter = {}): Watch[] {
   const { where, params } = matchSetColumns(filter, ["platform", "workspace", "channel", "brief"]);
   const sql = `SELECT * FROM watches${whereSql(where)}
@@ -146,19 +141,20 @@ export function claimChanges(
   return keys.filter((key) => insert.run(watchId, key, alertId, now).changes === 1);
 }
 
-/** An alert raised and not yet handed to the delivery ledger, with the delivery it will be. */
-export interface OutboxAlert {
-  readonly id: string;
-  readonly watchId: number;
-  readonly delivery: NewDelivery;
-  readonly createdAt: number;
-}
-
-interface OutboxRow {
+export interface OutboxRow {
   id: string;
   watch_id: number;
   delivery: string;
   created_at: number;
+}
+
+export function outboxFromRow(row: OutboxRow): OutboxAlert {
+  return {
+    id: row.id,
+    watchId: row.watch_id,
+    delivery: JSON.parse(row.delivery) as NewDelivery,
+    createdAt: row.created_at,
+  };
 }
 
 /** Puts an alert in the outbox (in the transaction that claimed its changes). */
@@ -181,12 +177,7 @@ export function listOutbox(db: StateDb): OutboxAlert[] {
       "SELECT * FROM alert_outbox WHERE handed_at IS NULL ORDER BY created_at, id",
     )
     .all()
-    .map((row) => ({
-      id: row.id,
-      watchId: row.watch_id,
-      delivery: JSON.parse(row.delivery) as NewDelivery,
-      createdAt: row.created_at,
-    }));
+    .map(outboxFromRow);
 }
 
 /** The delivery ledger has the alert now. */
@@ -207,12 +198,7 @@ export function listRaisedAlerts(db: StateDb, watchId?: number): OutboxAlert[] {
             "SELECT * FROM alert_outbox WHERE watch_id = ? ORDER BY created_at, id",
           )
           .all(watchId);
-  return rows.map((row) => ({
-    id: row.id,
-    watchId: row.watch_id,
-    delivery: JSON.parse(row.delivery) as NewDelivery,
-    createdAt: row.created_at,
-  }));
+  return rows.map(outboxFromRow);
 }
 
 // ---- threads ---------------------------------------------------------------------------------
@@ -316,4 +302,32 @@ export function baselineBriefs(db: StateDb): string[] {
     .prepare<unknown[], { brief: string }>("SELECT brief FROM watch_baselines")
     .all()
     .map((r) => r.brief);
+}
+
+/** The watches repository of the SQLite state store. */
+export function createSqliteWatches(db: StateDb): WatchRepo {
+  return {
+    add: async (input, now) => addWatch(db, input, now),
+    get: async (id) => getWatch(db, id),
+    list: async (filter) => listWatches(db, filter),
+    remove: async (id) => removeWatch(db, id),
+    async raise(watchId, keys, alertId, build, now) {
+      return inTransaction(db, () => {
+        const fresh = new Set(claimChanges(db, watchId, keys, alertId, now));
+        if (fresh.size === 0) return false;
+        insertOutbox(db, watchId, build(fresh), now);
+        return true;
+      });
+    },
+    listOutbox: async () => listOutbox(db),
+    markHanded: async (id, now) => markHanded(db, id, now),
+    listRaised: async (watchId) => listRaisedAlerts(db, watchId),
+    hasBaseline: async (brief) => hasBaseline(db, brief),
+    baselineSignatures: async (brief) => baselineSignatures(db, brief),
+    writeBaseline: async (brief, signatures, now) => writeBaseline(db, brief, signatures, now),
+    updateBaseline: async (brief, removed, added, now) =>
+      updateBaseline(db, brief, removed, added, now),
+    dropBaseline: async (brief) => dropBaseline(db, brief),
+    baselineBriefs: async () => baselineBriefs(db),
+  };
 }
