@@ -8,9 +8,9 @@ import { cpSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openStateDb } from "../../src/schedule/db.ts";
-import { upsertSubscription } from "../../src/schedule/subscriptions.ts";
-import { addWatch } from "../../src/schedule/watches.ts";
+import { openStateDb } from "../../src/state/sqlite/db.ts";
+import { upsertSubscription } from "../../src/state/sqlite/subscriptions.ts";
+import { addWatch } from "../../src/state/sqlite/watches.ts";
 import { type BotProcess, killBots, type LogEntry, spawnBot } from "../fixtures/bot-process.ts";
 import { writeValidBrief } from "../fixtures/briefs.ts";
 import {
