@@ -21,11 +21,20 @@ export function describeImport(report: ImportReport, file: string): string[] {
   const lines = [
     `${report.dryRun ? "Dry run: nothing written. " : ""}${file} into ${report.brief} (${report.claimsFile})`,
     `rows read: ${report.rows}`,
-    `claims written: ${claims.added + claims.updated} (${claims.added} new, ${claims.updated} updated); ${claims.unchanged} unchanged`,
+    `claims written: ${claims.added + claims.updated + claims.withdrawn} (${claims.added} new, ${claims.updated} updated, ${claims.withdrawn} withdrawn); ${claims.unchanged} unchanged`,
     `places: ${places.pcode} matched by P-code, ${places.name} by name or alias, ${places.id} by id, ${places.gazetteer} from the gazetteer, ${places.created} created`,
     `actors: ${actors.matched} matched, ${actors.created} created; sources: ${sources.created} created, ${sources.updated} updated`,
     `rows skipped: ${report.skippedCount}`,
   ];
+  const gone = report.notInFile;
+  if (gone.rows > 0) {
+    // A file may be part of a dataset: a row missing from it is no sign the source withdrew it.
+    lines.splice(
+      3,
+      0,
+      `not in this file: ${plural(gone.claims, "claim")} of ${plural(gone.rows, "row")} imported before (kept as they were)`,
+    );
+  }
   for (const row of report.skipped) lines.push(`  ${file}:${row.line}: ${row.reason}`);
   if (report.skippedCount > report.skipped.length) {
     lines.push(`  ... and ${report.skippedCount - report.skipped.length} more`);

@@ -29,6 +29,7 @@ const COLUMNS = [
   "source",
   "notes",
   "fatalities",
+  "timestamp",
 ] as const;
 
 export const ACLED_TOLL_NOTE =
@@ -78,11 +79,12 @@ export function acledFormat(context: FormatContext): ImportFormat {
       if (externalId === "") return { skip: "no event_id_cnty" };
       const dateText = cell(cells, "event_date");
       const date = readDate(dateText);
-      if (date === undefined) return { skip: `event_date \`${dateText}\` is not a date` };
+      if (date === undefined)
+        return { skip: `event_date \`${dateText}\` is not a date`, externalId };
       const fatalitiesText = cell(cells, "fatalities") || "0";
       const fatalities = readWhole(fatalitiesText);
       if (fatalities === undefined) {
-        return { skip: `fatalities \`${fatalitiesText}\` is not a whole number` };
+        return { skip: `fatalities \`${fatalitiesText}\` is not a whole number`, externalId };
       }
       const place = changes.place({
         name: cell(cells, "location") || undefined,
@@ -91,7 +93,7 @@ export function acledFormat(context: FormatContext): ImportFormat {
         })),
         ...coordinates(cell(cells, "latitude"), cell(cells, "longitude")),
       });
-      if (place === undefined) return { skip: "no location or admin1..admin3" };
+      if (place === undefined) return { skip: "no location or admin1..admin3", externalId };
       const actors = [cell(cells, "actor1"), cell(cells, "actor2")]
         .filter((name) => name !== "")
         .map((name) => changes.actor(name));
@@ -131,9 +133,19 @@ export function acledFormat(context: FormatContext): ImportFormat {
           ...tail,
         });
       }
-      return { externalId, claims };
+      const changedAt = timeOfStamp(cell(cells, "timestamp"));
+      return { externalId, claims, ...(changedAt === undefined ? {} : { changedAt }) };
     },
   };
+}
+
+/** ACLED's `timestamp` (seconds since 1970: when the row last changed) as a UTC date-time. */
+function timeOfStamp(text: string): string | undefined {
+  const seconds = readWhole(text);
+  // Before 2000 or unreadable: not a time of change.
+  if (seconds === undefined || seconds < 946_684_800 || seconds > 8_640_000_000_000)
+    return undefined;
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 export function coordinates(lat: string, lon: string): { lat?: number; lon?: number } {

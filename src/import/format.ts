@@ -15,8 +15,15 @@ export type RowResult =
       readonly claims: readonly ClaimFields[];
       /** One claim of several with this external id: rows in a run with the same id make one group (an export of an ACLED event and its toll). */
       readonly grouped?: boolean;
+      /**
+       * Why the row makes no claims (`claims` empty: a UCDP row without deaths). A row seen
+       * before has its old claims withdrawn; a new one is reported as skipped with this reason.
+       */
+      readonly empty?: string;
+      /** When the dataset says the row last changed (ACLED's `timestamp`), as a brief time. */
+      readonly changedAt?: string;
     }
-  | { readonly skip: string };
+  | { readonly skip: string; readonly externalId?: string };
 
 export interface FormatContext {
   readonly changes: BriefChanges;

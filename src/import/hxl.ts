@@ -23,6 +23,8 @@ import {
   type RowResult,
 } from "./format.ts";
 
+const NOTHING_TO_CLAIM = "no figures (#affected+killed, ...) and no #description";
+
 /** How many rows may come before the hashtag row. */
 const HASHTAG_ROW_WITHIN = 25;
 const HASHTAG = /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/;
@@ -275,7 +277,11 @@ export function hxlFormat(context: FormatContext): ImportFormat {
         type === ""
           ? genericClaims(l, read, common, placeOf)
           : typedClaim(l, changes, type, read, common, placeOf);
-      if ("skip" in claims) return claims;
+      if ("skip" in claims) return { ...claims, externalId };
+      if (claims.length === 0) {
+        // Seen before, its figures are withdrawn: the sheet no longer gives them.
+        return { externalId, claims: [], empty: NOTHING_TO_CLAIM };
+      }
       const tail = { external_id: externalId, added_by: read(l.addedBy) || context.addedBy };
       return {
         externalId,
@@ -294,8 +300,7 @@ function genericClaims(
 ): ClaimFields[] | { skip: string } {
   const filled = l.figures.filter((f) => read(f.at) !== "");
   const summary = cleanText(read(l.summary));
-  if (filled.length === 0 && summary === undefined)
-    return { skip: "no figures (#affected+killed, ...) and no #description" };
+  if (filled.length === 0 && summary === undefined) return [];
   const counts = filled.map((figure) => readCount(read(figure.at)));
   const bad = counts.indexOf(undefined);
   if (bad !== -1) {

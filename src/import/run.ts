@@ -5,7 +5,7 @@
 // change loads without a problem.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, rename, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { CsvError } from "csv-parse";
@@ -27,6 +27,7 @@ import {
 } from "./format.ts";
 import { type Gazetteer, loadGazetteer } from "./gazetteer.ts";
 import { hxlFormat } from "./hxl.ts";
+import { type MergeCounts, mergeRow, type RowUpdate, type Withdrawal } from "./merge-row.ts";
 import { ucdpFormat } from "./ucdp.ts";
 import { appendYamlItems, LineWriter, Stage, updateYamlItem } from "./writer.ts";
 
@@ -56,12 +57,18 @@ export interface ImportReport {
   readonly claimsFile: string;
   /** Data rows read (headers and blank rows not counted). */
   readonly rows: number;
-  /** Claims by what happened to them. */
+  /** Claims by what happened to them (withdrawn: the updated row no longer makes them). */
   readonly claims: {
     readonly added: number;
     readonly updated: number;
     readonly unchanged: number;
+    readonly withdrawn: number;
   };
+  /**
+   * Claims of rows imported before that this file does not have, kept as they are: a file may be
+   * a part of the dataset, so a row's absence is not taken as its withdrawal.
+   */
+  readonly notInFile: { readonly rows: number; readonly claims: number };
   /** Distinct places the rows named, by how each was found or that it was created. */
   readonly places: Readonly<Record<PlaceMeans, number>>;
   readonly actors: { readonly matched: number; readonly created: number };
@@ -130,13 +137,11 @@ interface Group {
   readonly externalId: string;
   readonly line: number;
   readonly claims: ClaimFields[];
+  readonly changedAt?: string;
 }
 
-interface Counts {
+interface Counts extends MergeCounts {
   rows: number;
-  added: number;
-  updated: number;
-  unchanged: number;
 }
 
 async function runImport(
@@ -151,10 +156,12 @@ async function runImport(
   const existing = await digestExisting(target);
   const elsewhere = claimsElsewhere(brief);
   const checker = new ClaimChecker(brief, changes);
-  /** New text of the external ids whose rows changed (only those are held in memory). */
-  const replacements = new Map<string, string>();
+  /** The new claims of the external ids whose rows changed (only those are held in memory). */
+  const replacements = new Map<string, RowUpdate>();
   const firstLine = new Map<string, number>();
-  const counts: Counts = { rows: 0, added: 0, updated: 0, unchanged: 0 };
+  /** External ids of rows skipped: in the file, though not imported this time. */
+  const skippedIds = new Set<string>();
+  const counts: Counts = { rows: 0, added: 0, updated: 0, unchanged: 0, withdrawn: 0 };
   const skipped: SkippedRow[] = [];
   let skippedCount = 0;
   const skip = (line: number, reason: string) => {
@@ -164,7 +171,7 @@ async function runImport(
   const fresh = new LineWriter(stage.scratch("fresh.jsonl"));
 
   /** Files one row's claims (or a run of grouped rows'): new, unchanged or updated. */
-  const take = async ({ externalId, line, claims }: Group): Promise<void> => {
+  const take = async ({ externalId, line, claims, changedAt }: Group): Promise<void> => {
     const first = firstLine.get(externalId);
     if (first !== undefined) {
       skip(line, `external id \`${externalId}\` repeats the row on line ${first}`);
@@ -176,11 +183,10 @@ async function runImport(
     if (before === undefined) {
       await fresh.write(text);
       counts.added += claims.length;
-    } else if (before === digestOf(text)) counts.unchanged += claims.length;
-    else {
-      replacements.set(externalId, text);
-      counts.updated += claims.length;
-    }
+    } else if (before.digest === digestOf(text)) counts.unchanged += claims.length;
+    // Counted claim by claim when the file is composed (mergeRow).
+    else
+      replacements.set(externalId, { claims, ...(changedAt === undefined ? {} : { changedAt }) });
   };
 
   let header = false;
@@ -199,9 +205,12 @@ async function runImport(
         ? result.skip
         : where !== undefined
           ? `already in the brief, in ${where} (not imported twice)`
-          : invalidClaim(result.claims, checker);
+          : result.claims.length === 0 && !existing.has(result.externalId)
+            ? result.empty
+            : invalidClaim(result.claims, checker);
     if (invalid !== undefined || "skip" in result) {
-      skip(line, invalid!);
+      if (result.externalId !== undefined) skippedIds.add(result.externalId);
+      skip(line, invalid ?? "no claims");
       continue;
     }
     if (result.grouped && group?.externalId === result.externalId) {
@@ -209,12 +218,23 @@ async function runImport(
       continue;
     }
     if (group !== undefined) await take(group);
-    group = { externalId: result.externalId, line, claims: [...result.claims] };
+    group = {
+      externalId: result.externalId,
+      line,
+      claims: [...result.claims],
+      ...(result.changedAt === undefined ? {} : { changedAt: result.changedAt }),
+    };
   }
   if (group !== undefined) await take(group);
   await fresh.close();
   if (!header) throw new ImportError(`${options.file} has no header row: is it empty?`);
 
+  const notInFile = { rows: 0, claims: 0 };
+  for (const [id, { lines }] of existing) {
+    if (firstLine.has(id) || skippedIds.has(id)) continue;
+    notInFile.rows++;
+    notInFile.claims += lines;
+  }
   const report = (files: readonly string[]): ImportResult => ({
     ok: true,
     report: {
@@ -222,7 +242,13 @@ async function runImport(
       brief: brief.id,
       claimsFile,
       rows: counts.rows,
-      claims: { added: counts.added, updated: counts.updated, unchanged: counts.unchanged },
+      claims: {
+        added: counts.added,
+        updated: counts.updated,
+        unchanged: counts.unchanged,
+        withdrawn: counts.withdrawn,
+      },
+      notInFile,
       places: changes.placeCounts,
       actors: { matched: changes.actorsMatched, created: changes.newActors.length },
       sources: { created: changes.newSources.length, updated: changes.sourceUpdates.size },
@@ -232,21 +258,30 @@ async function runImport(
       dryRun: options.dryRun ?? false,
     },
   });
-  if (counts.added + counts.updated === 0 && !changes.changed) return report([]);
+  if (counts.added + replacements.size === 0 && !changes.changed) return report([]);
 
   await stageYaml(options.briefDir, stage, changes);
   const staged = await stage.load();
   if (!staged.ok) return { ok: false, problems: staged.problems };
-  if (counts.added + counts.updated > 0) {
-    const problems = await composeClaims(target, await stage.path(claimsFile), {
+  if (counts.added + replacements.size > 0) {
+    const composed = stage.scratch("claims.jsonl");
+    const { problems, changed } = await composeClaims(target, composed, {
       file: target,
       replacements,
       fresh: fresh.file,
       checker,
       imported: firstLine,
+      counts,
+      withdrawal: {
+        format: options.format,
+        now: new Date((options.now ?? Date.now)()).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        zone: brief.meta.timezone,
+      },
     });
     if (problems.length > 0) return { ok: false, problems };
+    if (changed) await rename(composed, await stage.path(claimsFile));
   }
+  if (stage.files.length === 0) return report([]);
   if (!options.dryRun) await stage.commit(commitOrder);
   return report(stage.files);
 }
@@ -310,14 +345,20 @@ async function* fileLines(file: string): AsyncGenerator<string> {
 }
 
 /**
- * A digest of each external id's lines in the claims file as it is (none when it is new): enough
- * to tell an unchanged row from an updated one without holding the file in memory.
+ * A digest of each external id's lines in the claims file as it is (none when it is new), and how
+ * many: enough to tell an unchanged row from an updated one without holding the file in memory.
  */
-async function digestExisting(file: string): Promise<Map<string, string>> {
-  const digests = new Map<string, string>();
+async function digestExisting(
+  file: string,
+): Promise<Map<string, { digest: string; lines: number }>> {
+  const digests = new Map<string, { digest: string; lines: number }>();
   let current: { id: string; lines: string[] } | undefined;
   const flush = () => {
-    if (current !== undefined) digests.set(current.id, digestOf(current.lines.join("\n")));
+    if (current === undefined) return;
+    const lines = (digests.get(current.id)?.lines ?? 0) + current.lines.length;
+    // An id whose lines are apart (edited by hand) never matches: it is merged when composed.
+    const digest = digests.has(current.id) ? "" : digestOf(current.lines.join("\n"));
+    digests.set(current.id, { digest, lines });
   };
   for await (const line of fileLines(file)) {
     const id = line.trim() === "" ? undefined : externalIdOf(line);
@@ -334,48 +375,76 @@ async function digestExisting(file: string): Promise<Map<string, string>> {
 
 interface Compose {
   readonly file: string;
-  readonly replacements: ReadonlyMap<string, string>;
+  readonly replacements: ReadonlyMap<string, RowUpdate>;
   readonly fresh: string;
   readonly checker: ClaimChecker;
   /** External ids of this import's rows: their old lines, kept, are the rows just checked. */
   readonly imported: ReadonlySet<string> | ReadonlyMap<string, unknown>;
+  /** Counts each updated row's claims as they are merged. */
+  readonly counts: MergeCounts;
+  readonly withdrawal: Withdrawal;
 }
 
 /**
- * Writes the new claims file: the old lines in their order, each updated row's claims where its
- * old ones were, then the new rows. Old lines kept as they are get the full check (someone may
- * have edited them); the rows of this import were checked as they were read.
+ * Writes the new claims file: the old lines in their order, each updated row's claims merged
+ * with its old ones where they were (mergeRow: nothing is lost), then the new rows. Old lines
+ * kept as they are get the full check (someone may have edited them); the rows of this import
+ * were checked as they were read. `changed`: the file differs from the old one.
  */
-async function composeClaims(from: string, to: string, compose: Compose): Promise<Problem[]> {
+async function composeClaims(
+  from: string,
+  to: string,
+  compose: Compose,
+): Promise<{ problems: Problem[]; changed: boolean }> {
   const out = new LineWriter(to);
   const problems: Problem[] = [];
   const written = new Set<string>();
+  let changed = false;
+  /** The run of old lines of one updated row, merged when the run ends. */
+  let run: { id: string; lines: string[] } | undefined;
+  const flush = async () => {
+    if (run === undefined) return;
+    const { id, lines } = run;
+    run = undefined;
+    const merged = mergeRow(
+      lines,
+      id,
+      written.has(id) ? undefined : compose.replacements.get(id),
+      compose.withdrawal,
+      compose.counts,
+    );
+    written.add(id);
+    if (merged.join("\n") !== lines.join("\n")) changed = true;
+    for (const text of merged) await out.write(text);
+  };
   let line = 0;
   for await (const text of fileLines(from)) {
     line++;
     if (text.trim() === "") continue;
     const id = externalIdOf(text);
-    const replacement = id === undefined ? undefined : compose.replacements.get(id);
-    if (replacement === undefined) {
-      const problem =
-        id !== undefined && compose.imported.has(id) ? undefined : checkLine(text, compose.checker);
-      if (problem !== undefined) {
-        problems.push({
-          file: compose.file,
-          line,
-          column: columnOf(text, problem),
-          message: problem,
-        });
-      }
-      await out.write(text);
-    } else if (!written.has(id!)) {
-      written.add(id!);
-      await out.write(replacement);
+    if (run !== undefined && run.id !== id) await flush();
+    if (id !== undefined && compose.replacements.has(id)) {
+      run ??= { id, lines: [] };
+      run.lines.push(text);
+      continue;
     }
+    const problem =
+      id !== undefined && compose.imported.has(id) ? undefined : checkLine(text, compose.checker);
+    if (problem !== undefined) {
+      problems.push({
+        file: compose.file,
+        line,
+        column: columnOf(text, problem),
+        message: problem,
+      });
+    }
+    await out.write(text);
   }
+  await flush();
+  if ((await stat(compose.fresh)).size > 0) changed = true;
   await out.append(compose.fresh);
   await out.close();
-  return problems;
+  return { problems, changed };
 }
 
 /** The column of the field a problem names first (`place`, `count.low`), else of the line. */

@@ -67,17 +67,18 @@ export function ucdpFormat(context: FormatContext): ImportFormat {
       const start = readDate(cell(cells, "date_start"));
       const end = readDate(cell(cells, "date_end"));
       if (start === undefined)
-        return { skip: `date_start \`${cell(cells, "date_start")}\` is not a date` };
+        return { skip: `date_start \`${cell(cells, "date_start")}\` is not a date`, externalId };
       if (end === undefined)
-        return { skip: `date_end \`${cell(cells, "date_end")}\` is not a date` };
+        return { skip: `date_end \`${cell(cells, "date_end")}\` is not a date`, externalId };
       const [best, low, high] = (["best", "low", "high"] as const).map((n) =>
         readWhole(cell(cells, n)),
       );
       if (best === undefined || low === undefined || high === undefined) {
-        return { skip: "best, low and high must be whole numbers" };
+        return { skip: "best, low and high must be whole numbers", externalId };
       }
-      if (low > high) return { skip: `low (${low}) is above high (${high})` };
-      if (high === 0) return { skip: "no deaths (high is 0)" };
+      if (low > high) return { skip: `low (${low}) is above high (${high})`, externalId };
+      // Seen before, its toll is withdrawn: UCDP no longer counts deaths there.
+      if (high === 0) return { externalId, claims: [], empty: "no deaths (high is 0)" };
       const where = placeName(cell(cells, "where_coordinates"));
       const place = changes.place({
         ...where,
@@ -86,7 +87,7 @@ export function ucdpFormat(context: FormatContext): ImportFormat {
         })),
         ...coordinates(cell(cells, "latitude"), cell(cells, "longitude")),
       });
-      if (place === undefined) return { skip: "no where_coordinates, adm_1 or adm_2" };
+      if (place === undefined) return { skip: "no where_coordinates, adm_1 or adm_2", externalId };
       const civilians = readWhole(cell(cells, "deaths_civilians"));
       const sides = [cell(cells, "side_a"), cell(cells, "side_b")].filter((s) => s !== "");
       const note = [

@@ -62,7 +62,7 @@ describe("sitrep import", () => {
     expect(out).toEqual([
       `${file} into north-west (claims/acled-events.jsonl)`,
       "rows read: 2",
-      "claims written: 2 (2 new, 0 updated); 0 unchanged",
+      "claims written: 2 (2 new, 0 updated, 0 withdrawn); 0 unchanged",
       "places: 0 matched by P-code, 1 by name or alias, 0 by id, 0 from the gazetteer, 0 created",
       "actors: 1 matched, 0 created; sources: 1 created, 0 updated",
       "rows skipped: 1",

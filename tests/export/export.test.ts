@@ -240,7 +240,12 @@ describe("sitrep export", () => {
     const copy2 = await load(copyDir2);
     expect(copy2.claims.map((c) => fieldsOf(c))).toEqual(copy.claims.map((c) => fieldsOf(c)));
     // And importing the export again changes nothing.
-    expect((await importInto(copyDir, out)).claims).toEqual({ added: 0, updated: 0, unchanged: 8 });
+    expect((await importInto(copyDir, out)).claims).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: 8,
+      withdrawn: 0,
+    });
   });
 
   it("does not import a brief's own export into it twice", async () => {

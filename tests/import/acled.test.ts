@@ -80,7 +80,7 @@ describe("sitrep import acled", () => {
     });
     expect(report.claimsFile).toBe(FILE);
     expect(report.rows).toBe(2);
-    expect(report.claims).toEqual({ added: 3, updated: 0, unchanged: 0 });
+    expect(report.claims).toEqual({ added: 3, updated: 0, unchanged: 0, withdrawn: 0 });
     expect(jsonLines(brief.dir, FILE)).toEqual([
       {
         type: "event",
@@ -213,7 +213,7 @@ describe("sitrep import acled", () => {
     await runImport({ format: "acled", file, briefDir: brief.dir });
     const before = snapshot(brief.dir);
     const again = await runImport({ format: "acled", file, briefDir: brief.dir });
-    expect(again.claims).toEqual({ added: 0, updated: 0, unchanged: 3 });
+    expect(again.claims).toEqual({ added: 0, updated: 0, unchanged: 3, withdrawn: 0 });
     expect(again.places).toEqual({ id: 0, pcode: 0, name: 2, gazetteer: 0, created: 0 });
     expect(again.files).toEqual([]);
     expect(snapshot(brief.dir)).toEqual(before);
@@ -234,7 +234,7 @@ describe("sitrep import acled", () => {
       file: writeCsv("events.csv", table(HEADER, [updated, STRIKE, added])),
       briefDir: brief.dir,
     });
-    expect(report.claims).toEqual({ added: 2, updated: 2, unchanged: 1 });
+    expect(report.claims).toEqual({ added: 2, updated: 1, unchanged: 2, withdrawn: 0 });
     const lines = jsonLines(brief.dir, FILE);
     expect(lines.map((c) => [c.external_id, c.type, c.count])).toEqual([
       ["TST1", "event", undefined],
@@ -340,5 +340,141 @@ describe("sitrep import acled", () => {
         "this is not an ACLED file: the first row lacks the columns event_id_cnty, event_date, location",
     });
     expect(snapshot(brief.dir)).toEqual(before);
+  });
+});
+
+describe("sitrep import acled, re-imports that never lose a claim", () => {
+  /** An ACLED `timestamp`: when ACLED last changed the row (3 Jan 2025, 09:00 UTC). */
+  const CHANGED = Date.parse("2025-01-03T09:00:00Z") / 1000;
+
+  it("keeps a toll whose fatalities dropped to 0, withdrawn with a note saying why and when", async () => {
+    const brief = importBrief();
+    await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [CLASH, STRIKE])),
+      briefDir: brief.dir,
+    });
+    const zeroed = { ...CLASH, fatalities: 0, timestamp: CHANGED };
+    const report = await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [zeroed, STRIKE])),
+      briefDir: brief.dir,
+      now: Date.parse("2025-01-05T10:00:00Z"),
+    });
+    expect(report.claims).toEqual({ added: 0, updated: 0, unchanged: 2, withdrawn: 1 });
+    const lines = jsonLines(brief.dir, FILE);
+    expect(lines.map((c) => [c.external_id, c.type, c.count])).toEqual([
+      ["TST1", "event", undefined],
+      ["TST1", "toll", 7],
+      ["TST2", "event", undefined],
+    ]);
+    expect(lines[1]?.withdrawn).toEqual({
+      reported: "2025-01-03T09:00:00Z",
+      note: "ACLED's updated row TST1 (changed 2025-01-03T09:00:00Z) no longer gives this figure; withdrawn by sitrep import acled on 2025-01-05.",
+    });
+    const loaded = await load(brief.dir);
+    expect(loaded.claims).toHaveLength(3);
+    expect(loaded.claims[1]?.withdrawnAt).toBe(Date.parse("2025-01-03T09:00:00Z"));
+
+    // Importing the same file again changes nothing.
+    const before = snapshot(brief.dir);
+    const again = await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [zeroed, STRIKE])),
+      briefDir: brief.dir,
+      now: Date.parse("2025-01-05T10:00:00Z"),
+    });
+    expect(again.claims).toEqual({ added: 0, updated: 0, unchanged: 3, withdrawn: 0 });
+    expect(again.files).toEqual([]);
+    expect(snapshot(brief.dir)).toEqual(before);
+
+    // ACLED gives a figure again: the toll is in service again, with it.
+    const back = await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [{ ...CLASH, fatalities: 5 }, STRIKE])),
+      briefDir: brief.dir,
+    });
+    expect(back.claims).toEqual({ added: 0, updated: 1, unchanged: 2, withdrawn: 0 });
+    const reinstated = jsonLines(brief.dir, FILE)[1];
+    expect(reinstated).toEqual(expect.objectContaining({ type: "toll", count: 5 }));
+    expect(reinstated).not.toHaveProperty("withdrawn");
+  });
+
+  it("withdraws as of the import time when the row has no timestamp, never before the claim", async () => {
+    const brief = importBrief();
+    const file = () => writeCsv("events.csv", table(HEADER, [CLASH]));
+    await runImport({ format: "acled", file: file(), briefDir: brief.dir });
+    await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [{ ...CLASH, fatalities: 0 }])),
+      briefDir: brief.dir,
+    });
+    expect(jsonLines(brief.dir, FILE)[1]?.withdrawn).toEqual({
+      reported: "2024-12-01T10:00:00Z",
+      note: "ACLED's updated row TST1 no longer gives this figure; withdrawn by sitrep import acled on 2024-12-01.",
+    });
+    // A clock before the claim (a wrong clock): the withdrawal is dated at the claim.
+    const early = importBrief();
+    await runImport({ format: "acled", file: file(), briefDir: early.dir });
+    await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [{ ...CLASH, fatalities: 0 }])),
+      briefDir: early.dir,
+      now: Date.parse("2024-11-01T00:00:00Z"),
+    });
+    expect(jsonLines(early.dir, FILE)[1]?.withdrawn).toEqual(
+      expect.objectContaining({ reported: "2024-11-29" }),
+    );
+    await load(early.dir);
+  });
+
+  it("leaves a claim an editor withdrew by hand as it is", async () => {
+    const brief = importBrief();
+    const file = writeCsv("events.csv", table(HEADER, [CLASH]));
+    await runImport({ format: "acled", file, briefDir: brief.dir });
+    const path = join(brief.dir, FILE);
+    const [event, toll] = readFileSync(path, "utf8").trim().split("\n");
+    const withdrawn = {
+      ...JSON.parse(toll!),
+      withdrawn: { reported: "2024-11-30", note: "Misattributed, says our desk." },
+    };
+    writeFileSync(path, `${event}\n${JSON.stringify(withdrawn)}\n`);
+    const before = snapshot(brief.dir);
+    const again = await runImport({ format: "acled", file, briefDir: brief.dir });
+    expect(again.claims).toEqual({ added: 0, updated: 0, unchanged: 2, withdrawn: 0 });
+    expect(snapshot(brief.dir)).toEqual(before);
+    // Even when ACLED drops the figure, the editor's withdrawal is kept as written.
+    await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [{ ...CLASH, fatalities: 0 }])),
+      briefDir: brief.dir,
+    });
+    expect(jsonLines(brief.dir, FILE)[1]).toEqual(withdrawn);
+  });
+
+  it("keeps the claims of rows a re-imported file no longer has, and says how many", async () => {
+    const brief = importBrief();
+    await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [CLASH, STRIKE])),
+      briefDir: brief.dir,
+    });
+    const before = snapshot(brief.dir);
+    const report = await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [STRIKE])),
+      briefDir: brief.dir,
+    });
+    expect(report.notInFile).toEqual({ rows: 1, claims: 2 });
+    expect(report.claims).toEqual({ added: 0, updated: 0, unchanged: 1, withdrawn: 0 });
+    expect(snapshot(brief.dir)).toEqual(before);
+    // A row skipped this time is in the file: not counted as missing.
+    const skipped = await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [{ ...CLASH, event_date: "someday" }, STRIKE])),
+      briefDir: brief.dir,
+    });
+    expect(skipped.notInFile).toEqual({ rows: 0, claims: 0 });
+    expect(jsonLines(brief.dir, FILE)).toHaveLength(3);
   });
 });

@@ -116,7 +116,7 @@ describe("sitrep import hxl", () => {
       briefDir: brief.dir,
       source: "sohr",
     });
-    expect(second.claims).toEqual({ added: 0, updated: 2, unchanged: 0 });
+    expect(second.claims).toEqual({ added: 0, updated: 1, unchanged: 1, withdrawn: 0 });
     expect(jsonLines(brief.dir, "claims/hxl-nosource.jsonl")[0]?.count).toBe(4);
   });
 
@@ -126,5 +126,44 @@ describe("sitrep import hxl", () => {
     await expect(
       runImport({ format: "hxl", file: writeCsv("plain.csv", rows), briefDir: brief.dir }),
     ).rejects.toThrow(/no HXL hashtag row/);
+  });
+
+  it("keeps a figure the updated sheet no longer gives, withdrawn; the row's other claims stay", async () => {
+    const brief = importBrief();
+    const header = ["#date", "#meta+id", "#loc+name", "#affected+killed", "#affected+injured"];
+    await runImport({
+      format: "hxl",
+      file: writeCsv("figures.csv", [header, ["2024-11-29", "R1", "Aleppo", "4", "9"]]),
+      briefDir: brief.dir,
+      source: "sohr",
+    });
+    const report = await runImport({
+      format: "hxl",
+      file: writeCsv("figures.csv", [header, ["2024-11-29", "R1", "Aleppo", "", "11"]]),
+      briefDir: brief.dir,
+      source: "sohr",
+    });
+    expect(report.claims).toEqual({ added: 0, updated: 1, unchanged: 0, withdrawn: 1 });
+    const claims = jsonLines(brief.dir, "claims/hxl-figures.jsonl");
+    expect(
+      claims.map((c) => [c.metric, c.count, (c.withdrawn as { note?: string })?.note]),
+    ).toEqual([
+      [
+        "killed",
+        4,
+        "The HXL file's updated row R1 no longer gives this figure; withdrawn by sitrep import hxl on 2024-12-01.",
+      ],
+      ["injured", 11, undefined],
+    ]);
+    // Both figures gone: the row makes no claim, and the injured figure is withdrawn too.
+    const gone = await runImport({
+      format: "hxl",
+      file: writeCsv("figures.csv", [header, ["2024-11-29", "R1", "Aleppo", "", ""]]),
+      briefDir: brief.dir,
+      source: "sohr",
+    });
+    expect(gone.skipped).toEqual([]);
+    expect(gone.claims).toEqual({ added: 0, updated: 0, unchanged: 1, withdrawn: 1 });
+    expect((await load(brief.dir)).claims.every((c) => c.withdrawn !== undefined)).toBe(true);
   });
 });

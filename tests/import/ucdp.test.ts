@@ -121,7 +121,35 @@ describe("sitrep import ucdp", () => {
       added: 0,
       updated: 0,
       unchanged: 1,
+      withdrawn: 0,
     });
     expect(snapshot(brief.dir)).toEqual(before);
+  });
+
+  it("keeps a toll whose row no longer counts deaths, withdrawn, and says so", async () => {
+    const brief = importBrief();
+    await runImport({
+      format: "ucdp",
+      file: writeCsv("ged.csv", table(HEADER, [ROW])),
+      briefDir: brief.dir,
+    });
+    const report = await runImport({
+      format: "ucdp",
+      file: writeCsv("ged.csv", table(HEADER, [{ ...ROW, best: 0, low: 0, high: 0 }])),
+      briefDir: brief.dir,
+    });
+    expect(report.skipped).toEqual([]);
+    expect(report.claims).toEqual({ added: 0, updated: 0, unchanged: 0, withdrawn: 1 });
+    const [toll] = jsonLines(brief.dir, "claims/ucdp-ged.jsonl");
+    expect(toll).toEqual(
+      expect.objectContaining({
+        count: { low: 4, high: 9 },
+        withdrawn: {
+          reported: "2024-12-01T10:00:00Z",
+          note: "UCDP GED's updated row 900001 no longer gives this figure; withdrawn by sitrep import ucdp on 2024-12-01.",
+        },
+      }),
+    );
+    expect((await load(brief.dir)).claims).toHaveLength(1);
   });
 });
