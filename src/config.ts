@@ -1,6 +1,7 @@
 // Settings from the environment, checked once at start-up. Secrets come only from here;
 // .env.example documents every variable.
 import { z } from "zod";
+import { isPostgresUrl } from "./state/open.ts";
 
 const list = z
   .string()
@@ -30,6 +31,13 @@ export const Config = z.object({
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional(),
   ),
   STATE_DB: z.string().default("data/sitrep.db"),
+  /**
+   * postgres://user:password@host:5432/sitrep: the state lives in that PostgreSQL database (which
+   * several instances may share) instead of the SQLite file STATE_DB.
+   */
+  DATABASE_URL: optional.refine((v) => v === undefined || isPostgresUrl(v), {
+    error: "must be a PostgreSQL URL (postgres://user:password@host:5432/database)",
+  }),
   /** Validated snapshots of brief files, so a start or reload parses only changed files. */
   SITREP_CACHE_DIR: optional,
   /** Worker threads that answer Slack slash commands off the event loop; 0 answers in line. */
@@ -107,7 +115,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       result.error.issues.map((i) => {
         const got = env[String(i.path[0])];
         const shown =
-          got === undefined || /TOKEN|SECRET/.test(String(i.path[0])) ? "" : ` (got "${got}")`;
+          got === undefined || /TOKEN|SECRET|DATABASE_URL/.test(String(i.path[0]))
+            ? ""
+            : ` (got "${got}")`;
         return `${i.path.join(".")}: ${i.message}${shown}`;
       }),
     );

@@ -28,6 +28,8 @@ export function checkStartupPaths(config: Config): string[] {
   } else if (!briefs.isDirectory()) {
     problems.push(`BRIEFS_DIR: \`${config.BRIEFS_DIR}\` is a file, not a folder of briefs`);
   }
+  // With DATABASE_URL the state is on a server, reached (and migrated) as the bot starts.
+  if (config.DATABASE_URL !== undefined) return problems;
   try {
     openStateDb(config.STATE_DB).close();
   } catch (error) {

@@ -50,6 +50,7 @@ describe("a bad setting at start-up", () => {
     ["PORT", { PORT: "http" }, /number/],
     ["SLACK_BOT_TOKEN", { SLACK_BOT_TOKEN: "xoxb-1" }, /set SLACK_SIGNING_SECRET/],
     ["DISCORD_PUBLIC_KEY", { DISCORD_PUBLIC_KEY: "zz", DISCORD_APPLICATION_ID: "1" }, /64 hex/],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://root:hunter2@db/sitrep" }, /a PostgreSQL URL/],
   ] as const)("%s: one line naming it, exit 2", async (name, bad, problem) => {
     const { code, lines } = await startBot({ BRIEFS_DIR: briefs(), STATE_DB: state(), ...bad });
     expect(code).toBe(2);
@@ -57,6 +58,8 @@ describe("a bad setting at start-up", () => {
     expect(lines[0]).toMatch(new RegExp(`^sitrep: ${name}: `));
     expect(lines[0]).toMatch(problem);
     expect(lines[0]).not.toMatch(/\bat .*:\d+:\d+/);
+    // A URL's password is never echoed back.
+    expect(lines[0]).not.toContain("hunter2");
   });
 });
 
