@@ -27,6 +27,7 @@ import {
 } from "./format.ts";
 import { type Gazetteer, loadGazetteer } from "./gazetteer.ts";
 import { hxlFormat } from "./hxl.ts";
+import { type ImportLock, lockBrief } from "./lock.ts";
 import { type MergeCounts, mergeRow, type RowUpdate, type Withdrawal } from "./merge-row.ts";
 import { ucdpFormat } from "./ucdp.ts";
 import { appendYamlItems, LineWriter, Stage, updateYamlItem } from "./writer.ts";
@@ -107,8 +108,15 @@ export function exportKey(briefId: string, claim: { id?: string; key: string }):
 
 export async function importDataset(options: ImportOptions): Promise<ImportResult> {
   const claimsFile = claimsFileFor(options.format, options.file);
-  const stage = await Stage.open(options.briefDir, claimsFile);
+  let lock: ImportLock | undefined;
+  let stage: Stage | undefined;
   try {
+    // Taken before anything is read, so two imports into one brief never work from one state.
+    // A dry run writes nothing, so it needs none.
+    if (!options.dryRun) {
+      lock = await lockBrief(options.briefDir, basename(options.briefDir), options.now ?? Date.now);
+    }
+    stage = await Stage.open(options.briefDir, claimsFile);
     // The brief as it stands, but for the file this import rewrites: that one is streamed.
     const loaded = await stage.load();
     if (!loaded.ok) return { ok: false, problems: loaded.problems };
@@ -129,7 +137,8 @@ export async function importDataset(options: ImportOptions): Promise<ImportResul
     }
     throw error;
   } finally {
-    await stage.discard();
+    await stage?.discard();
+    await lock?.release();
   }
 }
 
@@ -153,6 +162,7 @@ async function runImport(
   stage: Stage,
 ): Promise<ImportResult> {
   const target = join(options.briefDir, claimsFile);
+  await stage.remember(claimsFile);
   const existing = await digestExisting(target);
   const elsewhere = claimsElsewhere(brief);
   const checker = new ClaimChecker(brief, changes);
@@ -310,6 +320,7 @@ async function stageYaml(briefDir: string, stage: Stage, changes: BriefChanges):
     edits.push([TOP_FILES.places, (text) => appendYamlItems(text, changes.newPlaces)]);
   }
   for (const [file, edit] of edits) {
+    await stage.remember(file);
     const text = await readFile(join(briefDir, file), "utf8");
     await stage.write(file, edit(text));
   }

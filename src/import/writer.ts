@@ -16,12 +16,14 @@ import {
   readdir,
   rename,
   rm,
+  stat,
   unlink,
   writeFile,
 } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { Document, isSeq, parseDocument } from "yaml";
 import { type BriefResult, loadBrief } from "../store/load.ts";
+import { ImportError } from "./format.ts";
 
 /** Writes lines to a file with back-pressure, so a large import never piles up in memory. */
 export class LineWriter {
@@ -54,6 +56,8 @@ export class Stage {
   /** The staged brief folder: `<root>/.sitrep-import-XXXX/<brief id>`. */
   readonly dir: string;
   private readonly changed = new Set<string>();
+  /** The brief's files as they were when the import read them: checked again before commit. */
+  private readonly seen = new Map<string, string>();
 
   private constructor(
     readonly root: string,
@@ -68,6 +72,14 @@ export class Stage {
     const stage = new Stage(root, briefDir);
     await copyTree(briefDir, stage.dir, join(briefDir, exclude));
     return stage;
+  }
+
+  /**
+   * Notes how a file of the brief is now, before the import reads it: commit refuses to replace
+   * a file that changed since (an editor saved it meanwhile), so no one's edit is lost.
+   */
+  async remember(file: string): Promise<void> {
+    if (!this.seen.has(file)) this.seen.set(file, await fingerprint(join(this.briefDir, file)));
   }
 
   /** A scratch file outside the staged brief. */
@@ -104,6 +116,14 @@ export class Stage {
   async commit(order: (file: string) => number): Promise<void> {
     const files = [...this.changed].sort((a, b) => order(a) - order(b));
     for (const file of files) {
+      const before = this.seen.get(file);
+      if (before !== undefined && before !== (await fingerprint(join(this.briefDir, file)))) {
+        throw new ImportError(
+          `${join(this.briefDir, file)} changed while the import ran (saved by someone else?); nothing was written: run the import again`,
+        );
+      }
+    }
+    for (const file of files) {
       await mkdir(dirname(join(this.briefDir, file)), { recursive: true });
       await rename(join(this.dir, file), join(this.briefDir, file));
     }
@@ -112,6 +132,12 @@ export class Stage {
   async discard(): Promise<void> {
     await rm(this.root, { recursive: true, force: true });
   }
+}
+
+/** A file's identity, size and modification time, or "absent". */
+async function fingerprint(path: string): Promise<string> {
+  const s = await stat(path, { bigint: true }).catch(() => undefined);
+  return s === undefined ? "absent" : `${s.ino}:${s.size}:${s.mtimeNs}`;
 }
 
 async function copyTree(from: string, to: string, exclude: string): Promise<void> {
