@@ -1,8 +1,10 @@
+// The SQLite state database: opened with its folder created, migrated in order (PRAGMA
+// user_version) and only once, refused when a newer bot wrote it.
 import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS, openStateDb, SCHEMA_VERSION } from "../../src/state/sqlite/db.ts";
 import { listSubscriptions, upsertSubscription } from "../../src/state/sqlite/subscriptions.ts";
-import { tempDbPath } from "./helpers.ts";
+import { tempDbPath } from "../schedule/helpers.ts";
 
 const input = {
   platform: "slack" as const,
