@@ -9,6 +9,8 @@
 // object literal: every claim of a shape then gets the same hidden class in one allocation,
 // which is what makes rebuilding cheaper than JSON.parse making the objects key by key.
 import type { StringPool } from "./intern.ts";
+import type { Claim } from "./schema.ts";
+import { toInstant } from "./time.ts";
 import type { StoredClaim } from "./types.ts";
 
 /** Claim fields whose string values repeat across claims and go into the string table. */
@@ -50,54 +52,146 @@ export interface ClaimTable {
   readonly values: unknown[];
 }
 
-/** The table of one file's stored claims (as storeClaims made them, in file order). */
-export function encodeClaimTable(file: string, claims: readonly StoredClaim[]): ClaimTable {
-  const strings: string[] = [];
-  const numbers = new Map<string, number>();
-  const number = (value: string): number => {
-    let n = numbers.get(value);
+const KIND_LETTERS: readonly Kind[] = ["s", "l", "v", "f", "i", "k", "d"];
+const S = 0;
+const L = 1;
+const V = 2;
+const F = 3;
+const I = 4;
+const K = 5;
+const D = 6;
+
+/** A step through the keys and kinds of claims seen so far: the shapes as a trie. */
+interface ShapeNode {
+  readonly next: Map<string, (ShapeNode | undefined)[]>;
+  shape?: number;
+}
+
+/** Builds one file's table claim by claim. */
+class TableWriter {
+  private readonly strings: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  private readonly shapes: [string, Kind][][] = [];
+  private readonly values: unknown[] = [];
+  private readonly root: ShapeNode = { next: new Map() };
+  private readonly path: [string, Kind][] = [];
+  private node: ShapeNode = this.root;
+  private count = 0;
+
+  constructor(private readonly file: string) {}
+
+  private number(value: string): number {
+    let n = this.numbers.get(value);
     if (n === undefined) {
-      n = strings.length;
-      strings.push(value);
-      numbers.set(value, n);
+      n = this.strings.length;
+      this.strings.push(value);
+      this.numbers.set(value, n);
     }
     return n;
-  };
-  const shapes: [string, Kind][][] = [];
-  const shapeNumbers = new Map<string, number>();
-  const values: unknown[] = [];
-  const kinds: Kind[] = [];
-  for (let index = 0; index < claims.length; index++) {
-    const claim = claims[index] as unknown as Record<string, unknown>;
-    const keys = Object.keys(claim);
-    const at = values.length;
-    values.push(0);
-    kinds.length = 0;
-    for (const key of keys) {
-      const value = claim[key];
-      let kind: Kind = "v";
-      if (key === "file" && value === file) kind = "f";
-      else if (key === "index" && value === index) kind = "i";
-      else if (key === "key" && value === `${file}#${index}` && claim.id === undefined) kind = "k";
-      else if (key === "key" && value === claim.id && keys.indexOf("id") < keys.indexOf("key"))
-        kind = "d";
-      else if (typeof value === "string" && SHARED.has(key)) kind = "s";
-      else if (SHARED_LISTS.has(key) && isStringList(value)) kind = "l";
-      kinds.push(kind);
-      if (kind === "s") values.push(number(value as string));
-      else if (kind === "l") values.push((value as string[]).map(number));
-      else if (kind === "v") values.push(value);
-    }
-    const signature = keys.map((key, i) => `${key}\u0000${kinds[i]}`).join("\u0001");
-    let shape = shapeNumbers.get(signature);
-    if (shape === undefined) {
-      shape = shapes.length;
-      shapes.push(keys.map((key, i) => [key, kinds[i]!]));
-      shapeNumbers.set(signature, shape);
-    }
-    values[at] = shape;
   }
-  return { table: 1, file, count: claims.length, strings, shapes, values };
+
+  private field(key: string, kind: number): void {
+    let byKind = this.node.next.get(key);
+    if (byKind === undefined) {
+      byKind = [];
+      this.node.next.set(key, byKind);
+    }
+    let child = byKind[kind];
+    if (child === undefined) {
+      child = { next: new Map() };
+      byKind[kind] = child;
+    }
+    this.node = child;
+    this.path.push([key, KIND_LETTERS[kind]!]);
+  }
+
+  /** A claim's fields as they are, in their order; then, with `derived`, the store's fields. */
+  add(claim: Record<string, unknown>, derived?: Derived): void {
+    const { values, file } = this;
+    const index = this.count++;
+    const start = values.length;
+    values.push(0);
+    this.node = this.root;
+    this.path.length = 0;
+    for (const key in claim) {
+      const value = claim[key];
+      if (key === "file" && value === file) this.field(key, F);
+      else if (key === "index" && value === index) this.field(key, I);
+      else if (key === "key" && claim.id === undefined && value === `${file}#${index}`)
+        this.field(key, K);
+      else if (key === "key" && claim.id !== undefined && value === claim.id) this.field(key, D);
+      else if (typeof value === "string" && SHARED.has(key)) {
+        this.field(key, S);
+        values.push(this.number(value));
+      } else if (SHARED_LISTS.has(key) && isStringList(value)) {
+        this.field(key, L);
+        const list: number[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) list[i] = this.number(value[i]!);
+        values.push(list);
+      } else {
+        this.field(key, V);
+        values.push(value);
+      }
+    }
+    if (derived !== undefined) {
+      // The fields storeClaims adds, in its order.
+      this.field("key", claim.id === undefined ? K : D);
+      this.field("file", F);
+      this.field("index", I);
+      this.field("at", V);
+      values.push(derived.at);
+      this.field("dateOnly", V);
+      values.push(derived.dateOnly);
+      if (derived.withdrawnAt !== undefined) {
+        this.field("withdrawnAt", V);
+        values.push(derived.withdrawnAt);
+      }
+    }
+    let shape = this.node.shape;
+    if (shape === undefined) {
+      shape = this.shapes.length;
+      this.shapes.push(this.path.slice());
+      this.node.shape = shape;
+    }
+    values[start] = shape;
+  }
+
+  table(): ClaimTable {
+    const { file, count, strings, shapes, values } = this;
+    return { table: 1, file, count, strings, shapes, values };
+  }
+}
+
+/** What storeClaims derives from a claim besides its key, file and position. */
+interface Derived {
+  readonly at: number;
+  readonly dateOnly: boolean;
+  readonly withdrawnAt?: number;
+}
+
+/** The table of one file's stored claims (as storeClaims made them, in file order). */
+export function encodeClaimTable(file: string, claims: readonly StoredClaim[]): ClaimTable {
+  const writer = new TableWriter(file);
+  for (const claim of claims) writer.add(claim as unknown as Record<string, unknown>);
+  return writer.table();
+}
+
+/**
+ * The table of one file's validated claims as storeClaims would store them (`storeClaims` then
+ * `encodeClaimTable`, without changing the claims or making the stored objects).
+ */
+export function storeClaimTable(file: string, claims: readonly Claim[], zone: string): ClaimTable {
+  const writer = new TableWriter(file);
+  for (const claim of claims) {
+    const { at, dateOnly } = toInstant(claim.reported, zone);
+    const withdrawn = claim.withdrawn?.reported;
+    const derived =
+      withdrawn === undefined
+        ? { at, dateOnly }
+        : { at, dateOnly, withdrawnAt: toInstant(withdrawn, zone).at };
+    writer.add(claim as unknown as Record<string, unknown>, derived);
+  }
+  return writer.table();
 }
 
 function isStringList(value: unknown): value is string[] {
