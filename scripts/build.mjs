@@ -59,6 +59,8 @@ await build({
     "cli/main": "src/cli/main.ts",
     // The answer pool's worker threads load this file by name (src/workers/answer-pool.ts).
     "workers/answer-worker": "src/workers/answer-worker.ts",
+    // The loader's parse workers, found beside the bundle (src/store/parse-pool.ts).
+    "workers/parse-worker": "src/store/parse-worker.ts",
   },
   outdir: next,
   bundle: true,

@@ -129,6 +129,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     root: config.BRIEFS_DIR,
     logger,
     ...(cache === undefined ? {} : { cache }),
+    parseThreads: config.PARSE_THREADS,
     now,
     ...(options.watch === false ? { watch: false as const } : {}),
     onSwap: (previous, next) => alerter?.onSwap(previous, next),

@@ -42,6 +42,8 @@ export const Config = z.object({
   SITREP_CACHE_DIR: optional,
   /** Worker threads that answer Slack slash commands off the event loop; 0 answers in line. */
   ANSWER_THREADS: z.coerce.number().int().min(0).max(16).default(0),
+  /** Worker threads parsing claims files on a load that parses many (a first start); 0: none. */
+  PARSE_THREADS: z.coerce.number().int().min(0).max(16).default(0),
   CATCH_UP_HOURS: z.coerce.number().min(0).default(6),
   /** "1": commit each claim approved from chat when BRIEFS_DIR is in a git work tree. */
   BRIEFS_GIT_COMMIT: z

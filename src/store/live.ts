@@ -33,6 +33,8 @@ export interface LiveStoreOptions {
   readonly load?: (root: string) => Promise<LoadResult>;
   /** Validated snapshots for the default load, so a reload parses only changed files. */
   readonly cache?: SnapshotCache;
+  /** Worker threads parsing claims files when a load parses many (PARSE_THREADS); default 0. */
+  readonly parseThreads?: number;
   /**
    * Called after each reload with the store that was in service and the one now in service (the
    * first load has no previous store). Watches compare the two here; what it throws is logged.
@@ -229,8 +231,11 @@ function guardStore(
 export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStore> {
   const now = options.now ?? Date.now;
   const cache = options.cache;
+  const threads = options.parseThreads ?? 0;
   const load =
-    options.load ?? ((root: string) => loadStore(root, cache === undefined ? {} : { cache }));
+    options.load ??
+    ((root: string) =>
+      loadStore(root, { ...(cache === undefined ? {} : { cache }), workers: { threads } }));
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   const log = options.logger;
 

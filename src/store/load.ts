@@ -5,13 +5,14 @@
 import type { Dirent } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import yaml from "js-yaml";
 import { claimOrder, createBrief, isOrder, storeClaims } from "./brief.ts";
-import { decodeClaimTable, encodeClaimTable } from "./claim-table.ts";
+import { decodeClaimTable, storeClaimTable } from "./claim-table.ts";
 import { CLAIMS_DIR, type FileKind, TOP_FILES } from "./files.ts";
 import { internClaims, type StringPool } from "./intern.ts";
 import { describeIssues } from "./issues.ts";
-import { isJsonlFile, parseJsonl } from "./jsonl.ts";
+import { isJsonlFile } from "./jsonl.ts";
+import { parseFileText } from "./parse-file.ts";
+import { openParsePool, type ParsePool, type ParsePoolOptions } from "./parse-pool.ts";
 import type { FallbackMark } from "./positions.ts";
 import { compareProblems, fileProblem, type PendingProblem, type Problem } from "./problems.ts";
 import { checkReferences, type IdKind, type RawList } from "./references.ts";
@@ -43,6 +44,16 @@ export interface LoadOptions {
   readonly now?: () => number;
   /** Validated snapshots of unchanged files (see snapshot.ts); none when unset. */
   readonly cache?: SnapshotCache;
+  /**
+   * The parse workers for claims files, started when a load parses many (parse-pool.ts); none
+   * unless `threads` is set.
+   */
+  readonly workers?: ParsePoolOptions;
+}
+
+/** The parse workers of one load, shared by its briefs, started only if it parses enough. */
+function parsePoolFor(options: LoadOptions): ParsePool {
+  return openParsePool(options.workers);
 }
 
 /**
@@ -77,7 +88,10 @@ export async function loadStore(root: string, options: LoadOptions = {}): Promis
       ],
     };
   }
-  const results = await Promise.all(folders.map((name) => loadBrief(join(root, name), options)));
+  const workers = parsePoolFor(options);
+  const results = await Promise.all(
+    folders.map((name) => loadBriefWith(join(root, name), options, workers)),
+  ).finally(() => workers.close());
   const briefs = new Map<string, Brief>();
   const problems: Problem[] = [];
   for (const result of results) {
@@ -119,6 +133,7 @@ interface FileContext {
   readonly zone?: string;
   /** One copy of each repeated string of the brief's claims. */
   readonly pool: StringPool;
+  readonly workers?: ParsePool;
 }
 
 const REQUIRED = Object.values(TOP_FILES);
@@ -126,6 +141,15 @@ const LAYOUT = "a brief holds brief.yaml, sources.yaml, actors.yaml, places.yaml
 
 /** Loads one brief folder; its name is the brief id. */
 export async function loadBrief(dir: string, options: LoadOptions = {}): Promise<BriefResult> {
+  const workers = parsePoolFor(options);
+  return loadBriefWith(dir, options, workers).finally(() => workers.close());
+}
+
+async function loadBriefWith(
+  dir: string,
+  options: LoadOptions,
+  workers: ParsePool,
+): Promise<BriefResult> {
   const id = basename(resolve(dir));
   const problems: Problem[] = [];
   if (!Slug.safeParse(id).success) {
@@ -148,7 +172,7 @@ export async function loadBrief(dir: string, options: LoadOptions = {}): Promise
     head?.kind === "brief" ? await checkBriefFile(head.file, "brief", { cache, pool }) : undefined;
   const zone = first?.valid ? (first.raw as BriefMeta).timezone : undefined;
   const others = await mapInBatches(first === undefined ? layout.files : rest, FILES_AT_ONCE, (f) =>
-    checkBriefFile(f.file, f.kind, { cache, zone, pool }),
+    checkBriefFile(f.file, f.kind, { cache, zone, pool, workers }),
   );
   const files = first === undefined ? others : [first, ...others];
 
@@ -250,11 +274,11 @@ async function listFolder(dir: string): Promise<Dirent[] | undefined> {
 }
 
 /**
- * Files read, parsed and checked at once. Two keep reading overlapped with parsing (which is
- * single-threaded anyway); more would only keep more texts and parse trees alive together (a
- * million claims peaked at 1.5 GB when every file was read before any was checked, 0.95 GB now).
+ * Files read, parsed and checked at once: enough to keep the parse workers busy and reading
+ * overlapped with parsing; more would only keep more texts and parse trees alive together (a
+ * million claims peaked at 1.5 GB when every file was read before any was checked).
  */
-const FILES_AT_ONCE = 2;
+const FILES_AT_ONCE = 4;
 
 async function mapInBatches<T, R>(
   items: readonly T[],
@@ -305,6 +329,16 @@ async function checkBriefFile(
       return { file, kind, raw, valid: true, key, stored: kind === "claims" };
     }
   }
+  if (kind === "claims" && zone !== undefined && context.workers !== undefined) {
+    const name = `${CLAIMS_DIR}/${basename(file)}`;
+    const done = await context.workers.parse({ file, name, zone, bytes });
+    if (done !== undefined && "body" in done) {
+      if (key !== undefined) await cache!.writeJson(key, done.body);
+      const claims = decodeClaimTable(JSON.parse(done.body), name, context.pool)!;
+      return { file, kind, raw: claims, valid: true, stored: true, ...(key ? { key } : {}) };
+    }
+    // A problem: the file is checked again below, to report it exactly as always.
+  }
   const read = parseBriefFile(file, kind, bytes.toString("utf8"));
   if (read.syntax !== undefined) return read;
   const check = validateFile(kind, read.raw);
@@ -315,15 +349,19 @@ async function checkBriefFile(
     return { file, kind, raw: check.data, valid: true, ...(key === undefined ? {} : { key }) };
   }
   const name = `${CLAIMS_DIR}/${basename(file)}`;
-  let claims = storeClaims(name, (check.data as Claim[] | null) ?? [], zone);
+  const valid = (check.data as Claim[] | null) ?? [];
+  let claims: StoredClaim[];
   if (key !== undefined) {
     // The snapshot parsed back: the claims exactly as the next (warm) start will have them, in
     // compact objects whose strings are their own, not slices keeping the file's text alive,
     // and repeated strings shared through the pool.
-    const body = JSON.stringify(encodeClaimTable(name, claims));
+    const body = JSON.stringify(storeClaimTable(name, valid, zone));
     await cache!.writeJson(key, body);
     claims = decodeClaimTable(JSON.parse(body), name, context.pool)!;
-  } else internClaims(claims, context.pool);
+  } else {
+    claims = storeClaims(name, valid, zone);
+    internClaims(claims, context.pool);
+  }
   return {
     file,
     kind,
@@ -371,27 +409,10 @@ async function textsFor(
 }
 
 function parseBriefFile(file: string, kind: FileKind, text: string): BriefFile {
-  if (isJsonlFile(file)) {
-    // Claims written by programs: a bad line is a syntax problem; the positions finder lists them all.
-    const { items, errors } = parseJsonl(text);
-    const [first] = errors;
-    if (first === undefined) return { file, kind, text, raw: items };
-    return { file, kind, text, syntax: { ...first } };
-  }
-  try {
-    // js-yaml gives undefined for a file of only comments; the schemas expect null there.
-    const raw = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file }) ?? null;
-    return { file, kind, text, raw };
-  } catch (error) {
-    if (!(error instanceof yaml.YAMLException)) throw error;
-    const mark = error.mark as { line?: number; column?: number } | undefined;
-    const syntax = {
-      line: (mark?.line ?? 0) + 1,
-      column: (mark?.column ?? 0) + 1,
-      reason: error.reason,
-    };
-    return { file, kind, text, syntax };
-  }
+  const parsed = parseFileText(file, text);
+  return parsed.syntax === undefined
+    ? { file, kind, text, raw: parsed.raw }
+    : { file, kind, text, syntax: parsed.syntax };
 }
 
 const ID_KINDS: Partial<Record<FileKind, IdKind>> = {
