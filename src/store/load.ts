@@ -1,6 +1,7 @@
 // Loads a briefs folder into the read-only Store, or refuses it with every problem at once.
 // Fast path: files are read concurrently, parsed with js-yaml (CORE_SCHEMA keeps dates as text),
-// checked with zod and with Maps for references. Only files that have a problem are parsed
+// checked with zod and with Maps for references; unchanged files come from the snapshot cache,
+// and with PARSE_THREADS many changed claims files are parsed in worker threads (parse-pool.ts). Only files that have a problem are parsed
 // again with the slower `yaml` package, to put lines and columns on the problems.
 import type { Dirent } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
