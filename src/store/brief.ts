@@ -129,7 +129,13 @@ export function createBrief(input: BriefInput): Brief {
   const claimsByPlace = new Map<string, StoredClaim[]>();
   const claimsBySource = new Map<string, StoredClaim[]>();
   for (const claim of claims) {
-    for (const place of placesOf(claim)) if (places.has(place)) push(claimsByPlace, place, claim);
+    // placesOf inlined: a list per claim was a hundred thousand short-lived arrays per load.
+    if (claim.type === "statement") {
+      for (const place of claim.about ?? [])
+        if (places.has(place)) push(claimsByPlace, place, claim);
+    } else if (claim.place !== undefined && places.has(claim.place)) {
+      push(claimsByPlace, claim.place, claim);
+    }
     push(claimsBySource, claim.source, claim);
   }
 
