@@ -1,4 +1,12 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -107,6 +115,25 @@ describe("the validated snapshot cache", () => {
     expect(toll?.type === "toll" && toll.count).toBe(256);
     // One new entry for the changed file, one for the brief's new set of files.
     expect(readdirSync(dir).length).toBe(before + 2);
+  });
+
+  it("sees an edit that keeps the file's size and modification time (the key is the content)", async () => {
+    const { cache } = tempCache();
+    const brief = writeBrief();
+    const path = brief.file("claims/2024-11-29.yaml");
+    // Within one second, as two saves by an editor can be.
+    utimesSync(path, 1_700_000_000, 1_700_000_000);
+    const before = statSync(path);
+    await load(brief.root, cache);
+    const text = readFileSync(path, "utf8");
+    const edited = text.replace("count: 255", "count: 256");
+    expect(edited.length).toBe(text.length);
+    writeFileSync(path, edited);
+    utimesSync(path, 1_700_000_000, 1_700_000_000);
+    expect(statSync(path).mtimeMs).toBe(before.mtimeMs);
+    expect(statSync(path).size).toBe(before.size);
+    const toll = (await load(brief.root, cache)).claimsById.get("sohr-toll-1");
+    expect(toll?.type === "toll" && toll.count).toBe(256);
   });
 
   it("stores claims again when the brief's time zone changes", async () => {
