@@ -1,6 +1,6 @@
 // The bot's state database (better-sqlite3): opening it, WAL mode, and the ordered schema
 // migrations tracked in PRAGMA user_version. Subscriptions, watches, alerts, the delivery
-// ledger and the claims submitted from chat live here.
+// ledger, the claims submitted from chat and the Slack installations live here.
 import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
@@ -237,6 +237,20 @@ export const MIGRATIONS: readonly string[] = [
   // 8: a watch may carry the control map with its control and disputed alerts (pictures:on).
   `
   ALTER TABLE watches ADD COLUMN pictures INTEGER NOT NULL DEFAULT 0;
+  `,
+  // 9: Slack installations (the OAuth install flow, one row per workspace or organisation).
+  `
+  -- @slack/oauth's Installation as JSON, tokens included: this database holds secrets.
+  -- key is 'team:T…' for a workspace install, 'enterprise:E…' for an organisation-wide one.
+  CREATE TABLE slack_installations (
+    key                   TEXT    PRIMARY KEY,
+    enterprise_id         TEXT,
+    team_id               TEXT,
+    is_enterprise_install INTEGER NOT NULL DEFAULT 0,
+    installation          TEXT    NOT NULL,
+    installed_at          INTEGER NOT NULL,
+    updated_at            INTEGER NOT NULL
+  );
   `,
 ];
 

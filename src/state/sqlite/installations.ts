@@ -1,0 +1,70 @@
+// The installations repository on the SQLite state database (table slack_installations,
+// migration 9): one row per workspace or organisation, the installation as JSON.
+import type { StateDb } from "../../schedule/db.ts";
+import {
+  type InstallationJson,
+  type InstallationRepo,
+  type InstalledWorkspace,
+  installationKey,
+} from "../installations.ts";
+
+interface ListRow {
+  enterprise_id: string | null;
+  team_id: string | null;
+  is_enterprise_install: number;
+  installed_at: number;
+  updated_at: number;
+}
+
+export function createSqliteInstallationRepo(db: StateDb): InstallationRepo {
+  const upsert = db.prepare(
+    `INSERT INTO slack_installations
+       (key, enterprise_id, team_id, is_enterprise_install, installation, installed_at, updated_at)
+     VALUES (@key, @enterpriseId, @teamId, @isEnterpriseInstall, @installation, @now, @now)
+     ON CONFLICT (key) DO UPDATE SET enterprise_id = excluded.enterprise_id,
+       team_id = excluded.team_id, is_enterprise_install = excluded.is_enterprise_install,
+       installation = excluded.installation, updated_at = excluded.updated_at`,
+  );
+  const select = db.prepare<[string], { installation: string }>(
+    "SELECT installation FROM slack_installations WHERE key = ?",
+  );
+  const remove = db.prepare("DELETE FROM slack_installations WHERE key = ?");
+  const all = db.prepare<[], ListRow>(
+    `SELECT enterprise_id, team_id, is_enterprise_install, installed_at, updated_at
+     FROM slack_installations ORDER BY key`,
+  );
+  return {
+    async store(key, installation, now) {
+      const id = installationKey(key);
+      if (id === undefined) throw new Error("an installation needs a team or an enterprise id");
+      upsert.run({
+        key: id,
+        enterpriseId: key.enterpriseId || null,
+        teamId: key.teamId || null,
+        isEnterpriseInstall: key.isEnterpriseInstall === true ? 1 : 0,
+        installation: JSON.stringify(installation),
+        now,
+      });
+    },
+    async fetch(key) {
+      const id = installationKey(key);
+      const row = id === undefined ? undefined : select.get(id);
+      return row === undefined ? undefined : (JSON.parse(row.installation) as InstallationJson);
+    },
+    async delete(key) {
+      const id = installationKey(key);
+      return id !== undefined && remove.run(id).changes > 0;
+    },
+    async list() {
+      return all.all().map(
+        (row): InstalledWorkspace => ({
+          ...(row.enterprise_id === null ? {} : { enterpriseId: row.enterprise_id }),
+          ...(row.team_id === null ? {} : { teamId: row.team_id }),
+          isEnterpriseInstall: row.is_enterprise_install === 1,
+          installedAt: row.installed_at,
+          updatedAt: row.updated_at,
+        }),
+      );
+    },
+  };
+}
