@@ -19,6 +19,8 @@ export interface PostOptions {
   readonly thread?: string;
   /** The only mention the post carries; brief text in it pings nobody either way. */
   readonly mention?: PostMention;
+  /** The workspace (Slack team, Discord guild) the channel is in: whose token posts there. */
+  readonly workspace?: string;
 }
 
 export interface Transport {
@@ -33,7 +35,7 @@ export interface Transport {
     channel: string,
     deliveryId: string,
     since: number,
-    options?: { readonly thread?: string },
+    options?: { readonly thread?: string; readonly workspace?: string },
   ): Promise<string | undefined>;
   /**
    * Sending the same delivery again within this long after an attempt returns that attempt's

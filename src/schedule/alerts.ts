@@ -60,6 +60,7 @@ export function createAlerter(options: AlerterOptions): Alerter {
         ? undefined
         : { key: alert.threadKey, name: alert.threadName ?? "Alerts", workspace: watch.workspace };
     const post = {
+      workspace: watch.workspace,
       ...(watch.mention === undefined ? {} : { mention: watch.mention }),
       ...(thread === undefined ? {} : { thread }),
     };
@@ -71,7 +72,7 @@ export function createAlerter(options: AlerterOptions): Alerter {
       message: alertAnswer(alert, changes, at),
       dueAt: at,
       deadlineAt: at + catchUpMs,
-      ...(Object.keys(post).length > 0 ? { post } : {}),
+      post,
     };
   }
 

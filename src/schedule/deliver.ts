@@ -194,12 +194,10 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       try {
         const thread = await threadOf(record);
         const found = await withTimeout(
-          transport.findPosted(
-            record.channel,
-            record.id,
-            since,
-            thread === undefined ? {} : { thread },
-          ),
+          transport.findPosted(record.channel, record.id, since, {
+            ...(thread === undefined ? {} : { thread }),
+            ...workspaceOf(record),
+          }),
           postTimeoutMs,
           "check",
         );
@@ -216,6 +214,12 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     return {
       cannot: `it may have been posted, and ${record.platform} offers no way to check that now, so it is not posted again`,
     };
+  }
+
+  /** The workspace the post goes to, so the platform posts with that workspace's token. */
+  function workspaceOf(record: Attempt["record"]): { workspace?: string } {
+    const workspace = record.post?.workspace ?? record.post?.thread?.workspace;
+    return workspace === undefined ? {} : { workspace };
   }
 
   function threadPlace(record: Attempt["record"]): ThreadPlace | undefined {
@@ -288,6 +292,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       const messageId = await withTimeout(
         transport.postMessage(record.channel, work.message, {
           deliveryId: record.id,
+          ...workspaceOf(record),
           ...(thread === undefined ? {} : { thread }),
           ...(mention === undefined ? {} : { mention }),
         }),

@@ -18,8 +18,12 @@ export type DeliveryStatus =
   | "no_access"
   | "skipped";
 
-/** How an alert is posted: the one mention an admin set, and the thread it belongs to. */
+/**
+ * How a delivery is posted: the workspace the channel is in (whose installation token posts it),
+ * and for an alert the one mention an admin set and the thread it belongs to.
+ */
 export interface DeliveryPost {
+  readonly workspace?: string;
   readonly mention?: PostMention;
   /** Deliveries with the same thread key go in one thread of the channel. */
   readonly thread?: {
@@ -47,7 +51,7 @@ export interface NewDelivery {
   readonly localDate?: string;
   readonly sinceAt?: number;
   readonly untilAt?: number;
-  /** Alerts only. */
+  /** The workspace (daily posts and alerts); the mention and thread (alerts only). */
   readonly post?: DeliveryPost;
 }
 

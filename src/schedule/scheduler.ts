@@ -162,6 +162,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       dueAt: day.dueAt,
       deadlineAt: day.dueAt + catchUpMs,
       ...key,
+      // Whose token posts it, when each workspace has its own installation.
+      post: { workspace: sub.workspace },
     };
     const until = now();
     const previous = await ledger.lastSentUntil(sub.id);
