@@ -154,6 +154,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     watches: countStateErrors("watches", opened.watches, metrics),
     claims: countStateErrors("claims", opened.claims, metrics),
     replays: countStateErrors("replays", opened.replays, metrics),
+    installations: countStateErrors("installations", opened.installations, metrics),
   };
   const desk = createClaimDesk({
     submitted: state.claims,
@@ -268,6 +269,8 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
       logger,
       replays,
       extraRoutes: routes,
+      // The install flow keeps each workspace's installation in the state store.
+      ...(slackSettings.oauth === undefined ? {} : { installations: state.installations }),
       claims: {
         desk,
         reviewChannel: config.SLACK_REVIEW_CHANNEL,

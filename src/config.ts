@@ -68,6 +68,10 @@ export const Config = z.object({
   SLACK_ADMIN_USERS: list,
   SLACK_EDITOR_USERS: list,
   SLACK_REVIEW_CHANNEL: optional,
+  /** All three: Slack in many workspaces (the OAuth install flow), instead of SLACK_BOT_TOKEN. */
+  SLACK_CLIENT_ID: optional,
+  SLACK_CLIENT_SECRET: optional,
+  SLACK_STATE_SECRET: optional,
   DISCORD_TOKEN: optional,
   DISCORD_PUBLIC_KEY: optional.refine((v) => v === undefined || /^[0-9a-f]{64}$/i.test(v), {
     error: "must be the 64 hex characters of the application's public key",
@@ -89,16 +93,36 @@ export class ConfigError extends Error {
   }
 }
 
+const SLACK_OAUTH = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+
+/** The OAuth install flow's settings: all three or none, and not with SLACK_BOT_TOKEN. */
+function slackOAuthProblems(config: Config): string[] {
+  const missing = SLACK_OAUTH.filter((name) => config[name] === undefined);
+  if (missing.length === SLACK_OAUTH.length) return [];
+  if (missing.length > 0) {
+    return [
+      `${missing.join(", ")}: set all three of ${SLACK_OAUTH.join(", ")} (the install flow for many workspaces) or none`,
+    ];
+  }
+  if (config.SLACK_BOT_TOKEN !== undefined) {
+    return [
+      "SLACK_BOT_TOKEN: unset it, or unset SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (one token for one workspace, or the install flow for many, not both)",
+    ];
+  }
+  return [];
+}
+
 /** Settings that only fail together (a token without what goes with it). */
 function crossProblems(config: Config): string[] {
-  const problems: string[] = [];
+  const problems: string[] = slackOAuthProblems(config);
+  const slack = config.SLACK_BOT_TOKEN !== undefined ? "SLACK_BOT_TOKEN" : "SLACK_CLIENT_ID";
   if (
-    config.SLACK_BOT_TOKEN !== undefined &&
+    (config.SLACK_BOT_TOKEN !== undefined || config.SLACK_CLIENT_ID !== undefined) &&
     config.SLACK_SIGNING_SECRET === undefined &&
     config.SLACK_APP_TOKEN === undefined
   ) {
     problems.push(
-      "SLACK_BOT_TOKEN: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with it",
+      `${slack}: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with it`,
     );
   }
   if (config.DISCORD_PUBLIC_KEY !== undefined && config.DISCORD_APPLICATION_ID === undefined) {

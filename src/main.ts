@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   }
   const chat =
     config.SLACK_BOT_TOKEN !== undefined ||
+    config.SLACK_CLIENT_ID !== undefined ||
     config.DISCORD_TOKEN !== undefined ||
     config.DISCORD_PUBLIC_KEY !== undefined;
   const logger = createLogger(config.LOG_LEVEL ?? (chat ? "info" : "warn"));

@@ -49,6 +49,22 @@ describe("a bad setting at start-up", () => {
     ["BRIEFS_DIR", { BRIEFS_DIR: "/nonexistent/briefs" }, /`\/nonexistent\/briefs` does not exist/],
     ["PORT", { PORT: "http" }, /number/],
     ["SLACK_BOT_TOKEN", { SLACK_BOT_TOKEN: "xoxb-1" }, /set SLACK_SIGNING_SECRET/],
+    [
+      "SLACK_CLIENT_SECRET, SLACK_STATE_SECRET",
+      { SLACK_CLIENT_ID: "1.2", SLACK_SIGNING_SECRET: "s" },
+      /set all three of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET .* or none/,
+    ],
+    [
+      "SLACK_BOT_TOKEN",
+      {
+        SLACK_BOT_TOKEN: "xoxb-1",
+        SLACK_SIGNING_SECRET: "s",
+        SLACK_CLIENT_ID: "1.2",
+        SLACK_CLIENT_SECRET: "c",
+        SLACK_STATE_SECRET: "st",
+      },
+      /not both/,
+    ],
     ["DISCORD_PUBLIC_KEY", { DISCORD_PUBLIC_KEY: "zz", DISCORD_APPLICATION_ID: "1" }, /64 hex/],
     ["DATABASE_URL", { DATABASE_URL: "mysql://root:hunter2@db/sitrep" }, /a PostgreSQL URL/],
   ] as const)("%s: one line naming it, exit 2", async (name, bad, problem) => {

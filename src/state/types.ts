@@ -1,13 +1,15 @@
 // The bot's state behind one interface: subscriptions, the delivery ledger, watches with their
-// alerts and baselines, claims submitted from chat, replayed request ids. Every method is async so
-// the same contract is met by the embedded SQLite database (src/state/sqlite) and by a PostgreSQL
-// server several instances share (src/state/postgres); tests/state/contract.ts holds both to it.
+// alerts and baselines, claims submitted from chat, replayed request ids, Slack installations.
+// Every method is async so the same contract is met by the embedded SQLite database
+// (src/state/sqlite) and by a PostgreSQL server several instances share (src/state/postgres);
+// tests/state/contract.ts holds both to it.
 import type { SubmittedClaims } from "../claims/submitted.ts";
 import type { PlatformName } from "../platforms/transport.ts";
 import type { ThreadBook } from "../schedule/deliver.ts";
 import type { DailyKey, DeliveryLedger, DeliveryRecord, NewDelivery } from "../schedule/ledger.ts";
 import type { ReplayGuard } from "../schedule/replays.ts";
 import type { Watch, WatchInput, WatchPlatform } from "../watch/watch.ts";
+import type { InstallationRepo } from "./installations.ts";
 
 export interface Subscription {
   readonly id: number;
@@ -169,6 +171,8 @@ export interface StateStore {
   readonly watches: WatchRepo;
   readonly claims: SubmittedClaims;
   readonly replays: ReplayGuard;
+  /** Slack installations from the OAuth install flow, one per workspace (tokens inside). */
+  readonly installations: InstallationRepo;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -2,12 +2,12 @@
 // delete by workspace or organisation, a reinstall replacing the old tokens, and nothing found
 // for a key that names no one.
 import { afterEach, describe, expect, it } from "vitest";
-import { openStateDb } from "../../src/schedule/db.ts";
 import {
   createMemoryInstallationRepo,
   type InstallationRepo,
   installationKey,
 } from "../../src/state/installations.ts";
+import { openStateDb } from "../../src/state/sqlite/db.ts";
 import { createSqliteInstallationRepo } from "../../src/state/sqlite/installations.ts";
 import { tempDbPath } from "../schedule/helpers.ts";
 

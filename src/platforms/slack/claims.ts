@@ -41,6 +41,7 @@ import {
   readReason,
   rejectModal,
 } from "./claim-modal.ts";
+import type { SlackClients } from "./clients.ts";
 import { isSlackAdmin } from "./slash-commands.ts";
 
 export const ADD_TO_BRIEF_SHORTCUT = "sitrep_add_to_brief";
@@ -65,7 +66,8 @@ export interface ClaimHandlerOptions extends SlackClaimsOptions {
   readonly logger: Logger;
   readonly allowedTeams: readonly string[];
   readonly adminUsers: readonly string[];
-  readonly client: webApi.WebClient;
+  /** The client acting in a workspace (the one token, or that workspace's installation). */
+  readonly clients: SlackClients;
 }
 
 /** An answer's note as plain text, for a modal field's error. */
@@ -113,12 +115,23 @@ function errorsForView(errors: FieldErrors, form: ClaimForm): Record<string, str
 }
 
 export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): void {
-  const { desk, logger, client } = options;
+  const { desk, logger, clients } = options;
   const allowed = (team: string | undefined) =>
     options.allowedTeams.length === 0 ||
     (team !== undefined && options.allowedTeams.includes(team));
-  const isEditor = async (user: string) =>
-    options.editorUsers.includes(user) || (await isSlackAdmin(user, { ...options, logger }));
+  const isEditor = async (user: string, team: string | undefined) => {
+    if (options.editorUsers.includes(user)) return true;
+    try {
+      const client = await clients.answering(team);
+      return await isSlackAdmin(user, { ...options, client, logger });
+    } catch (err) {
+      logger.warn(
+        { err, user, team },
+        "no client for the workspace; treating the user as no editor",
+      );
+      return false;
+    }
+  };
 
   /** A claim action as the core's request; the core asks `isEditor` only when it must. */
   function act(
@@ -128,13 +141,14 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
     origin: { workspace?: string; channel?: string; editor?: boolean } = {},
   ): Promise<Reply> {
     const name = body.user.name ?? body.user.username;
+    const team = origin.workspace ?? body.team?.id;
     return options.core.handle({
       origin: {
         platform: "slack",
-        workspace: origin.workspace ?? body.team?.id ?? "",
+        workspace: team ?? "",
         channel: origin.channel ?? "",
         user: body.user.id,
-        isAdmin: origin.editor === false ? false : () => isEditor(body.user.id),
+        isAdmin: origin.editor === false ? false : () => isEditor(body.user.id, team),
       },
       command: CLAIM_ACTION,
       subcommand,
@@ -143,15 +157,17 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
   }
 
   async function openForm(triggerId: string, form: ClaimForm, brief: Brief, context: FormContext) {
+    const client = await clients.answering(context.team);
     await client.views.open({
       trigger_id: triggerId,
       view: claimModal(form, brief, context) as never,
     });
   }
 
-  async function tell(user: string, channel: string | undefined, answer: Answer) {
+  async function tell(team: string, user: string, channel: string | undefined, answer: Answer) {
     const message = blocksOf(answer);
     try {
+      const client = await clients.answering(team);
       if (channel !== undefined) await client.chat.postEphemeral({ channel, user, ...message });
       else await client.chat.postMessage({ channel: user, ...message, unfurl_links: false });
     } catch (err) {
@@ -163,6 +179,8 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
     if (submission.reviewChannel === undefined || submission.reviewMessage === undefined) return;
     if (submission.platform !== "slack") return;
     try {
+      // The review message was posted with the token of the workspace the claim came from.
+      const client = await clients.answering(submission.workspace);
       await client.chat.update({
         channel: submission.reviewChannel,
         ts: submission.reviewMessage,
@@ -176,6 +194,7 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
   async function postReview(submission: Submission) {
     if (options.reviewChannel === undefined) return;
     try {
+      const client = await clients.answering(submission.workspace);
       const posted = await client.chat.postMessage({
         channel: options.reviewChannel,
         ...reviewMessage(submission, options.getStore(), options.now()),
@@ -253,6 +272,7 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
     const context = readFormContext(view?.private_metadata);
     const brief = context === undefined ? undefined : options.getStore().briefs.get(context.brief);
     if (view === undefined || context === undefined || brief === undefined) return;
+    const client = await clients.answering(body.team?.id ?? context.team);
     await client.views.update({
       view_id: view.id,
       hash: view.hash,
@@ -290,7 +310,7 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
       }
       await ack();
       if (edited?.ok) await updateReview(edited.submission);
-      else await tell(body.user.id, undefined, reply.answer);
+      else await tell(body.team?.id ?? context.team, body.user.id, undefined, reply.answer);
       return;
     }
     const reply = await act(
@@ -310,7 +330,7 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
     }
     await ack();
     await postReview(submitted.submission);
-    await tell(body.user.id, context.channel, reply.answer);
+    await tell(body.team?.id ?? context.team, body.user.id, context.channel, reply.answer);
   });
 
   app.action(
@@ -326,6 +346,7 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
       await ephemeral(reply.answer);
       if (decision?.ok === true && decision.submission.platform === "slack") {
         await tell(
+          decision.submission.workspace,
           decision.submission.submitter,
           undefined,
           noticeAnswer(`Your claim #${id} was approved`, approvedText(decision.submission)),
@@ -379,6 +400,7 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
         });
         return;
       }
+      const client = await clients.answering(body.team?.id);
       await client.views.open({
         trigger_id: (body as { trigger_id: string }).trigger_id,
         view: rejectModal(id, { brief: "", team: body.team?.id ?? "", claim: id }) as never,
@@ -404,6 +426,7 @@ export function registerClaimHandlers(app: App, options: ClaimHandlerOptions): v
     await updateReview(submission);
     if (submission.platform === "slack") {
       await tell(
+        submission.workspace,
         submission.submitter,
         undefined,
         noticeAnswer(

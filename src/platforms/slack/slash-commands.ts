@@ -18,9 +18,13 @@ export interface SlashCommandOptions {
   readonly allowedTeams: readonly string[];
   /** User ids that may use the admin subcommands, besides workspace admins and owners. */
   readonly adminUsers: readonly string[];
-  readonly client: webApi.WebClient;
   /** PUBLIC_URL is set: a private answer's picture is shown from the bot's own server. */
   readonly pictureLinks?: PictureLinks;
+}
+
+/** What answering one command needs: the client Bolt authorized for the asker's workspace. */
+export interface AnswerOptions extends SlashCommandOptions {
+  readonly client: webApi.WebClient;
 }
 
 export interface SlashRequest {
@@ -35,7 +39,7 @@ export interface SlashRequest {
 /** In SLACK_ADMIN_USERS, or an admin or owner of the workspace; a failed lookup means no. */
 export async function isSlackAdmin(
   user: string,
-  options: Pick<SlashCommandOptions, "adminUsers" | "client" | "logger">,
+  options: Pick<AnswerOptions, "adminUsers" | "client" | "logger">,
 ): Promise<boolean> {
   if (options.adminUsers.includes(user)) return true;
   try {
@@ -50,7 +54,7 @@ export async function isSlackAdmin(
 /** What to answer a slash command with: the core's reply, or a refusal. Never throws. */
 export async function answerSlashCommand(
   request: SlashRequest,
-  options: SlashCommandOptions,
+  options: AnswerOptions,
 ): Promise<Reply> {
   const { logger } = options;
   if (options.allowedTeams.length > 0 && !options.allowedTeams.includes(request.team)) {
@@ -105,7 +109,8 @@ export function registerSlashCommands(app: App, options: SlashCommandOptions): v
           channel: command.channel_id,
           user: command.user_id,
         },
-        options,
+        // Bolt's client for this request carries the token of the asker's workspace.
+        { ...options, client },
       );
       let rendered: ReturnType<typeof renderSlack>;
       let share = reply.visibility === "channel";

@@ -1,23 +1,33 @@
 // Starts the Slack side of the bot as a Bolt app: over HTTP (signed requests to /slack/events,
 // plus our routes on the same port) or, with an app token, over Socket Mode (our routes then get
-// a plain server of their own). Returns the transport the scheduler posts through.
+// a plain server of their own). One bot token (SLACK_BOT_TOKEN), or the OAuth install flow and
+// each workspace's own token from the state store. Returns the transport the scheduler posts
+// through.
 import type { Server } from "node:http";
-import { App, webApi } from "@slack/bolt";
+import { App, type AppOptions } from "@slack/bolt";
 import type { Config } from "../../config.ts";
 import type { RequestCore } from "../../core/request.ts";
 import type { Logger } from "../../log.ts";
 import type { ReplayGuard } from "../../schedule/replays.ts";
+import type { InstallationRepo } from "../../state/installations.ts";
 import type { Store } from "../../store/types.ts";
 import { type HttpRoute, healthRoute, type RunningServer, startHttpServer } from "../http.ts";
 import type { Transport } from "../transport.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
 import { registerClaimHandlers, type SlackClaimsOptions } from "./claims.ts";
+import { clientOptions, type SlackClients, singleTokenClients } from "./clients.ts";
+import { createSlackOAuth, type SlackOAuth, type SlackOAuthSettings } from "./oauth.ts";
 import { createSlackReceiver } from "./receiver.ts";
 import { registerSlashCommands, type SlashCommandOptions } from "./slash-commands.ts";
 import { createSlackTransport } from "./transport.ts";
 
+export { postingClient } from "./clients.ts";
+
 export interface SlackSettings {
-  readonly botToken: string;
+  /** SLACK_BOT_TOKEN: one workspace, one token. Exactly one of this and `oauth`. */
+  readonly botToken?: string;
+  /** The OAuth install flow: each workspace's token comes from its installation. */
+  readonly oauth?: SlackOAuthSettings;
   /** Required over HTTP; unused over Socket Mode. */
   readonly signingSecret?: string;
   /** `xapp-…`: run over Socket Mode instead of HTTP. */
@@ -47,6 +57,8 @@ export interface SlackOptions extends SlackSettings {
   readonly claims?: SlackClaimsOptions;
   /** PUBLIC_URL: private answers' pictures served from this server (add its route too). */
   readonly pictureLinks?: SlashCommandOptions["pictureLinks"];
+  /** Where the install flow keeps each workspace's installation (required with `oauth`). */
+  readonly installations?: InstallationRepo;
 }
 
 export interface SlackRuntime {
@@ -58,14 +70,21 @@ export interface SlackRuntime {
 
 /** The Slack settings from the environment, or undefined when Slack is not configured. */
 export function readSlackSettings(config: Config): SlackSettings | undefined {
-  if (config.SLACK_BOT_TOKEN === undefined) return undefined;
+  const oauth = readOAuthSettings(config);
+  if (config.SLACK_BOT_TOKEN === undefined && oauth === undefined) return undefined;
+  if (config.SLACK_BOT_TOKEN !== undefined && oauth !== undefined) {
+    throw new Error(
+      "set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (many), not both",
+    );
+  }
   if (config.SLACK_APP_TOKEN === undefined && config.SLACK_SIGNING_SECRET === undefined) {
     throw new Error(
-      "SLACK_BOT_TOKEN is set: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) too",
+      "Slack is configured: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) too",
     );
   }
   return {
-    botToken: config.SLACK_BOT_TOKEN,
+    ...(config.SLACK_BOT_TOKEN === undefined ? {} : { botToken: config.SLACK_BOT_TOKEN }),
+    ...(oauth === undefined ? {} : { oauth }),
     signingSecret: config.SLACK_SIGNING_SECRET,
     appToken: config.SLACK_APP_TOKEN,
     apiUrl: config.SLACK_API_URL,
@@ -75,28 +94,46 @@ export function readSlackSettings(config: Config): SlackSettings | undefined {
   };
 }
 
-function clientOptions(apiUrl: string | undefined): webApi.WebClientOptions {
+/** All three OAuth settings, or undefined (config.ts refuses one or two of them). */
+function readOAuthSettings(config: Config): SlackOAuthSettings | undefined {
+  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret } = config;
+  const stateSecret = config.SLACK_STATE_SECRET;
+  if (clientId === undefined || clientSecret === undefined || stateSecret === undefined) {
+    return undefined;
+  }
   return {
-    ...(apiUrl === undefined ? {} : { slackApiUrl: apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/` }),
-    // A 429 becomes an error the caller handles instead of a request parked for minutes.
-    rejectRateLimitedCalls: true,
-    // Answers to people: a couple of quick retries on network failures.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
-    timeout: 10_000,
+    clientId,
+    clientSecret,
+    stateSecret,
+    ...(config.PUBLIC_URL === undefined ? {} : { publicUrl: config.PUBLIC_URL }),
   };
 }
 
-/**
- * The client scheduled posts and alerts go through: no retries of its own (a retried post that
- * Slack had taken is a second post) and no timeout shorter than the delivery machinery's, which
- * decides when an answer is late and then checks the channel before any retry.
- */
-export function postingClient(botToken: string, apiUrl: string | undefined): webApi.WebClient {
-  return new webApi.WebClient(botToken, {
-    ...clientOptions(apiUrl),
-    retryConfig: { retries: 0 },
-    timeout: 120_000,
-  });
+/** The install flow (with `oauth`), and the clients that act in each workspace. */
+function slackAuth(
+  options: SlackOptions,
+  logger: Logger,
+  oauthLogger: ReturnType<typeof toBoltLogger>,
+): { oauth?: SlackOAuth; clients: SlackClients; token?: string } {
+  if (options.oauth !== undefined) {
+    if (options.installations === undefined) {
+      throw new Error("the Slack install flow needs a state store for the installations");
+    }
+    const oauth = createSlackOAuth({
+      settings: options.oauth,
+      installations: options.installations,
+      ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
+      now: options.now,
+      logger,
+      oauthLogger,
+    });
+    return { oauth, clients: oauth.clients };
+  }
+  if (options.botToken === undefined) {
+    throw new Error("Slack needs SLACK_BOT_TOKEN, or the three SLACK_CLIENT_… settings");
+  }
+  const token = options.botToken;
+  return { clients: singleTokenClients(token, options.apiUrl), token };
 }
 
 function withHealthRoute(routes: readonly HttpRoute[]): HttpRoute[] {
@@ -109,11 +146,17 @@ export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
   const boltLogger = toBoltLogger(logger);
   const host = options.host ?? "0.0.0.0";
   const socketMode = options.appToken !== undefined;
+  const { oauth, clients, token } = slackAuth(options, logger, boltLogger);
+  // The install flow's pages are our routes, served like the others in either mode.
+  const routes = [...(options.extraRoutes ?? []), ...(oauth?.routes ?? [])];
+  // One token, or Bolt asks the installations for the token of each request's workspace.
+  const auth: Pick<AppOptions, "token" | "authorize"> =
+    oauth === undefined ? { token } : { authorize: oauth.authorize };
 
   let app: App;
   if (socketMode) {
     app = new App({
-      token: options.botToken,
+      ...auth,
       appToken: options.appToken,
       socketMode: true,
       logger: boltLogger,
@@ -126,13 +169,13 @@ export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
       );
     }
     app = new App({
-      token: options.botToken,
+      ...auth,
       receiver: createSlackReceiver({
         signingSecret: options.signingSecret,
         now: options.now,
         logger,
         boltLogger,
-        routes: withHealthRoute(options.extraRoutes ?? []),
+        routes: withHealthRoute(routes),
         ...(options.replays === undefined ? {} : { replays: options.replays }),
       }),
       logger: boltLogger,
@@ -143,12 +186,12 @@ export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
   app.error(async (err) => {
     logger.error({ err }, "Bolt could not handle a Slack request");
   });
+  oauth?.registerUninstall(app);
   registerSlashCommands(app, {
     core: options.core,
     logger,
     allowedTeams: options.allowedTeams,
     adminUsers: options.adminUsers,
-    client: app.client,
     ...(options.pictureLinks === undefined ? {} : { pictureLinks: options.pictureLinks }),
   });
   if (options.claims !== undefined) {
@@ -160,15 +203,14 @@ export async function startSlack(options: SlackOptions): Promise<SlackRuntime> {
       logger,
       allowedTeams: options.allowedTeams,
       adminUsers: options.adminUsers,
-      client: app.client,
+      clients,
     });
   }
-  const transport = createSlackTransport(postingClient(options.botToken, options.apiUrl));
+  const transport = createSlackTransport((workspace) => clients.posting(workspace));
 
   if (socketMode) {
     await app.start();
     let server: RunningServer | undefined;
-    const routes = options.extraRoutes ?? [];
     if (routes.length > 0) {
       try {
         server = await startHttpServer(withHealthRoute(routes), options.port, host);

@@ -2,11 +2,13 @@
 // blocks, a plain-text fallback and the delivery id in the message's metadata; finding a post by
 // that id in the channel's recent history (or a thread's replies) when an attempt's outcome is
 // unknown; and Slack's failures turned into DeliveryError codes. An alert's one mention leads its
-// text and blocks, and a reply goes in a thread by its thread_ts.
+// text and blocks, and a reply goes in a thread by its thread_ts. With the OAuth install flow each
+// post goes with the bot token of the workspace the channel is in.
 import { webApi } from "@slack/bolt";
 import { renderSlackAlert } from "../../answer/mention.ts";
 import type { Answer } from "../../answer/model.ts";
 import { DeliveryError, type PostOptions, type Transport } from "../transport.ts";
+import { NotInstalled } from "./clients.ts";
 import { uploadPictures } from "./pictures.ts";
 
 /** Slack errors that mean the bot cannot post there until someone changes something. */
@@ -56,22 +58,44 @@ interface HistoryMessage {
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
 }
 
+/** The client that posts in a workspace (the installation's token), or the one client. */
+export type PostingClients = (workspace: string | undefined) => Promise<webApi.WebClient>;
+
 /**
  * `client` must be built with `rejectRateLimitedCalls: true` (a 429 surfaces here) and with its
- * retries off: a retried post is a second post.
+ * retries off: a retried post is a second post. A function gives each workspace its own client.
  */
-export function createSlackTransport(client: webApi.WebClient): Transport {
-  let botId: Promise<string | undefined> | undefined;
-  const ownBotId = () => {
-    botId ??= client.auth.test().then(
-      (r) => r.bot_id,
-      () => {
-        botId = undefined;
-        return undefined;
-      },
-    );
-    return botId;
+export function createSlackTransport(client: webApi.WebClient | PostingClients): Transport {
+  const clientFor: PostingClients = typeof client === "function" ? client : async () => client;
+  // The bot's own id differs from workspace to workspace (one bot user per installation).
+  const botIds = new Map<string, Promise<string | undefined>>();
+  const ownBotId = (workspace: string | undefined, from: webApi.WebClient) => {
+    const key = workspace ?? "";
+    let known = botIds.get(key);
+    if (known === undefined) {
+      known = from.auth.test().then(
+        (r) => r.bot_id,
+        () => {
+          botIds.delete(key);
+          return undefined;
+        },
+      );
+      botIds.set(key, known);
+    }
+    return known;
   };
+
+  /** The workspace's client; no installation there means the bot cannot post there. */
+  async function workspaceClient(workspace: string | undefined): Promise<webApi.WebClient> {
+    try {
+      return await clientFor(workspace);
+    } catch (error) {
+      if (error instanceof NotInstalled) {
+        throw new DeliveryError("no_access", error.message, { cause: error });
+      }
+      throw toDeliveryError(error);
+    }
+  }
 
   return {
     platform: "slack",
@@ -88,6 +112,7 @@ export function createSlackTransport(client: webApi.WebClient): Transport {
                 event_payload: { delivery_id: options.deliveryId },
               },
             };
+      const client = await workspaceClient(options?.workspace);
       try {
         const result = await client.chat.postMessage({
           channel,
@@ -109,7 +134,8 @@ export function createSlackTransport(client: webApi.WebClient): Transport {
       }
     },
     async findPosted(channel, deliveryId, since, options) {
-      const bot = await ownBotId();
+      const client = await workspaceClient(options?.workspace);
+      const bot = await ownBotId(options?.workspace, client);
       let cursor: string | undefined;
       try {
         for (let page = 0; page < MAX_HISTORY_PAGES; page++) {

@@ -4,6 +4,7 @@ import type { StateStore } from "../types.ts";
 import { createSqliteSubmittedClaims } from "./claims.ts";
 import { openStateDb, type StateDb } from "./db.ts";
 import { createSqliteDeliveries } from "./deliveries.ts";
+import { createSqliteInstallationRepo } from "./installations.ts";
 import { createSqliteReplayGuard } from "./replays.ts";
 import { createSqliteSubscriptions } from "./subscriptions.ts";
 import { createSqliteThreadBook, createSqliteWatches } from "./watches.ts";
@@ -27,6 +28,7 @@ export function createSqliteState(db: StateDb): SqliteStateStore {
     watches: createSqliteWatches(db),
     claims: createSqliteSubmittedClaims(db),
     replays: createSqliteReplayGuard(db),
+    installations: createSqliteInstallationRepo(db),
     async ping() {
       db.prepare("SELECT 1").get();
     },

@@ -1,12 +1,13 @@
 // The installations repository on the SQLite state database (table slack_installations,
 // migration 9): one row per workspace or organisation, the installation as JSON.
-import type { StateDb } from "../../schedule/db.ts";
+
 import {
   type InstallationJson,
   type InstallationRepo,
   type InstalledWorkspace,
   installationKey,
 } from "../installations.ts";
+import type { StateDb } from "./db.ts";
 
 interface ListRow {
   enterprise_id: string | null;

@@ -1,6 +1,7 @@
 // A stand-in for Slack on loopback: the Web API methods the bot calls (auth.test,
-// chat.postMessage, users.info, the three steps of files.uploadV2) and response_url endpoints. It records every request and lets a
-// test script the next reply of a method.
+// chat.postMessage, users.info, the three steps of files.uploadV2; oauth.v2.access when a test
+// scripts it) and response_url endpoints. It records every request, with the token it came with,
+// and lets a test script the next reply of a method.
 import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,6 +10,8 @@ export interface RecordedCall {
   readonly method: string;
   /** Form fields, with `blocks` (JSON in the form) parsed. */
   readonly body: Record<string, unknown>;
+  /** The bearer token the call was made with, if any. */
+  readonly token?: string;
 }
 
 export interface ScriptedReply {
@@ -124,7 +127,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       const method = path.replace(/^\/api\//, "");
       const body = parseApiBody(req, text);
-      calls.push({ method, body });
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+      calls.push({ method, body, ...(bearer === undefined ? {} : { token: bearer }) });
       arrivals.emit("call", { method, body });
       const reply = scripts.get(method)?.shift() ?? defaultReply(method, body);
       res.writeHead(reply.status ?? 200, {

@@ -8,6 +8,8 @@ export interface SlashFields {
   readonly user?: string;
   readonly channel?: string;
   readonly responseUrl: string;
+  /** Distinct per request where replays are refused. */
+  readonly triggerId?: string;
 }
 
 export function slashBody(fields: SlashFields): string {
@@ -24,7 +26,7 @@ export function slashBody(fields: SlashFields): string {
     api_app_id: "A1",
     is_enterprise_install: "false",
     response_url: fields.responseUrl,
-    trigger_id: "1.2.3",
+    trigger_id: fields.triggerId ?? "1.2.3",
   }).toString();
 }
 
@@ -40,9 +42,10 @@ export async function postSigned(
   url: string,
   body: string,
   signing: Signing,
+  contentType = "application/x-www-form-urlencoded",
 ): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = {
-    "content-type": "application/x-www-form-urlencoded",
+    "content-type": contentType,
     "x-slack-request-timestamp": String(signing.timestamp),
   };
   const signature =
