@@ -7,6 +7,7 @@ import type { Answer } from "../../src/answer/model.ts";
 import type { Lease, NewDelivery } from "../../src/schedule/ledger.ts";
 import type { StateStore, SubscriptionInput } from "../../src/state/types.ts";
 import type { WatchInput } from "../../src/watch/watch.ts";
+import { describeInstallationContract } from "./installations-contract.ts";
 
 export interface StateFactory {
   /** A new store on a new, empty database. */
@@ -440,6 +441,13 @@ export function describeStateContract(name: string, factory: StateFactory): void
         expect(await state.replays.firstSeen("trigger-2", T0)).toBe(true);
         expect(await state.replays.firstSeen("trigger-1", T0 + 12 * 60_000)).toBe(true);
       });
+    });
+
+    describe("Slack installations", () => {
+      describeInstallationContract(
+        () => state.installations,
+        async () => (await twin()).installations,
+      );
     });
 
     it("answers a ping", async () => {

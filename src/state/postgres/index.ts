@@ -5,6 +5,7 @@ import type pg from "pg";
 import type { StateStore } from "../types.ts";
 import { createPostgresSubmittedClaims } from "./claims.ts";
 import { createPostgresDeliveries } from "./deliveries.ts";
+import { createPostgresInstallationRepo } from "./installations.ts";
 import { migratePostgres } from "./migrations.ts";
 import { createPool } from "./pool.ts";
 import { createPostgresReplayGuard } from "./replays.ts";
@@ -28,6 +29,7 @@ export function createPostgresState(pool: pg.Pool): PostgresStateStore {
     watches: createPostgresWatches(pool),
     claims: createPostgresSubmittedClaims(pool),
     replays: createPostgresReplayGuard(pool),
+    installations: createPostgresInstallationRepo(pool),
     async ping() {
       await pool.query("SELECT 1");
     },

@@ -146,6 +146,20 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (brief, signature)
   );
   `,
+  // 2: Slack installations (SQLite's version 9).
+  `
+  -- @slack/oauth's Installation as JSON, tokens included: this database holds secrets.
+  -- key is 'team:T…' for a workspace install, 'enterprise:E…' for an organisation-wide one.
+  CREATE TABLE slack_installations (
+    key                   TEXT    PRIMARY KEY,
+    enterprise_id         TEXT,
+    team_id               TEXT,
+    is_enterprise_install INTEGER NOT NULL DEFAULT 0,
+    installation          TEXT    NOT NULL,
+    installed_at          BIGINT  NOT NULL,
+    updated_at            BIGINT  NOT NULL
+  );
+  `,
 ];
 
 /** Brings the schema up to date; several instances may call it at once. */
