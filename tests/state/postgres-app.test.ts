@@ -1,6 +1,6 @@
-// The bot on PostgreSQL: with DATABASE_URL set, startApp keeps its state in that database, and two
-// bots started on it at once (in one process here; tests/instances runs separate processes) post
-// a due daily summary once between them, the other finding the slot already claimed.
+// The bot and the CLI on PostgreSQL: with DATABASE_URL set, startApp and `sitrep` keep the state
+// in that database, and two bots started on it at once (in one process here; tests/instances runs
+// separate processes) post a due daily summary once between them.
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/model.ts";
@@ -9,6 +9,7 @@ import { silentLogger } from "../../src/log.ts";
 import { type App, startApp } from "../../src/main.ts";
 import type { Transport } from "../../src/platforms/transport.ts";
 import { openPostgresState } from "../../src/state/postgres/index.ts";
+import { runCliCapturing } from "../cli/run-cli.ts";
 import { writeValidBrief } from "../fixtures/briefs.ts";
 import { createTestDatabase } from "./postgres-db.ts";
 
@@ -77,5 +78,27 @@ describe("the bot with DATABASE_URL", () => {
       expect.objectContaining({ localDate: "2024-12-02", status: "sent", attempts: 1 }),
     ]);
     await seed.close();
+  });
+
+  it("lets the CLI subscribe and list in the same database", async () => {
+    const url = await createTestDatabase();
+    const brief = writeValidBrief();
+    const io = {
+      env: { DATABASE_URL: url, BRIEFS_DIR: brief.root, STATE_DB: "/nonexistent/x.db" },
+      now: () => NOW,
+      cwd: brief.root,
+    };
+    const channel = ["--platform", "slack", "--workspace", "T1", "--channel", "C1"];
+    const subscribed = await runCliCapturing(["subscribe", ...channel, "--time", "08:00"], io);
+    expect(subscribed.err).toBe("");
+    expect(subscribed.code).toBe(0);
+    const listed = await runCliCapturing(["subscriptions"], io);
+    expect(listed.out).toMatch(/slack\s+T1\s+C1\s+test-brief\s+08:00/);
+    const state = await openPostgresState(url);
+    try {
+      expect(await state.subscriptions.list()).toMatchObject([{ channel: "C1", time: "08:00" }]);
+    } finally {
+      await state.close();
+    }
   });
 });
