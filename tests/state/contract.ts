@@ -551,6 +551,16 @@ export function describeStateContract(name: string, factory: StateFactory): void
         expect(results.filter(Boolean)).toHaveLength(1);
       });
 
+      it("both write one brief's baseline at once, in any order, and agree", async () => {
+        const other = await twin();
+        const signatures = Array.from({ length: 300 }, (_, i) => `claim-${i}`);
+        await Promise.all([
+          state.watches.writeBaseline("syria", signatures, T0),
+          other.watches.writeBaseline("syria", [...signatures].reverse(), T0),
+        ]);
+        expect(await other.watches.baselineSignatures("syria")).toEqual(new Set(signatures));
+      });
+
       it("sees the other's subscriptions and watches at once", async () => {
         const other = await twin();
         const { subscription } = await state.subscriptions.upsert(SUB, T0);

@@ -8,15 +8,16 @@ import type { WatchRepo } from "../types.ts";
 import { all, inTransaction, one, type Queryable, run } from "./pool.ts";
 import { whereColumns, whereSql } from "./subscriptions.ts";
 
-async function replaceSignatures(
+async function addSignatures(
   client: Queryable,
   brief: string,
   signatures: readonly string[],
 ): Promise<void> {
   if (signatures.length === 0) return;
+  // Sorted, so two instances writing one brief's baseline at once take its rows in one order.
   await client.query(
     `INSERT INTO watch_baseline_claims (brief, signature)
-     SELECT $1, s FROM unnest($2::text[]) AS s ON CONFLICT DO NOTHING`,
+     SELECT $1, s FROM unnest($2::text[]) AS s ORDER BY s COLLATE "C" ON CONFLICT DO NOTHING`,
     [brief, [...signatures]],
   );
 }
@@ -132,7 +133,7 @@ export function createPostgresWatches(pool: pg.Pool): WatchRepo {
     async writeBaseline(brief, signatures, now) {
       await inTransaction(pool, async (client) => {
         await client.query("DELETE FROM watch_baseline_claims WHERE brief = $1", [brief]);
-        await replaceSignatures(client, brief, [...signatures]);
+        await addSignatures(client, brief, [...signatures]);
         await client.query(
           `INSERT INTO watch_baselines (brief, seen_at) VALUES ($1, $2)
            ON CONFLICT (brief) DO UPDATE SET seen_at = excluded.seen_at`,
@@ -148,7 +149,7 @@ export function createPostgresWatches(pool: pg.Pool): WatchRepo {
             [brief, [...removed]],
           );
         }
-        await replaceSignatures(client, brief, added);
+        await addSignatures(client, brief, added);
         await client.query("UPDATE watch_baselines SET seen_at = $1 WHERE brief = $2", [
           now,
           brief,
