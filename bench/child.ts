@@ -28,6 +28,22 @@ export type ChildTask =
       readonly apiUrl: string;
     };
 
+/** What `serve` answers to "usage": its main thread's busy time and its CPU (all threads). */
+export interface ServeUsage {
+  /** Event loop active time of the main thread, ms since start. */
+  readonly mainMs: number;
+  /** User and system CPU of the process, every thread, ms since start. */
+  readonly cpuMs: number;
+}
+
+function serveUsage(): ServeUsage {
+  const cpu = process.cpuUsage();
+  return {
+    mainMs: performance.eventLoopUtilization().active,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
+}
+
 /** What `serve` sends once its app listens: the port and the /toll questions to ask. */
 export interface ServeReady {
   readonly port: number;
@@ -84,9 +100,16 @@ async function run(task: ChildTask): Promise<unknown> {
                 : options,
             )
           : await serveEmptyAck(options);
-      process.once("message", () => {
+      // "usage": the figures so far; anything else: stop.
+      const onMessage = (message: unknown) => {
+        if (message === "usage") {
+          process.send?.({ usage: serveUsage() });
+          return;
+        }
+        process.off("message", onMessage);
         void app.stop().then(() => process.exit(0));
-      });
+      };
+      process.on("message", onMessage);
       return { port: app.port, tollQuestions } satisfies ServeReady;
     }
   }

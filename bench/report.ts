@@ -253,11 +253,10 @@ export function glanceRows(sizes: readonly SizeResult[]): GlanceRow[] {
         });
       }
     }
-    const e = s.endToEnd;
-    const all = e?.answering.find((run) => run.workload.startsWith("all"));
-    if (e !== undefined && all !== undefined) {
-      const r50 = all.ack.median / e.emptyAck.ack.median;
-      const r99 = all.ack.p99 / e.emptyAck.ack.p99;
+    const all = s.endToEnd?.runs.find((run) => run.workload === "all /toll questions");
+    if (all !== undefined) {
+      const r50 = all.answering.ack.median / all.emptyAck.ack.median;
+      const r99 = all.answering.ack.p99 / all.emptyAck.ack.p99;
       rows.push({
         what: "/toll over Bolt, every question: ack p50 / p99 against the empty ack",
         claims: s.claims,
@@ -507,34 +506,34 @@ function digestSection(sizes: readonly SizeResult[]): string {
 }
 
 function endToEndSection(sizes: readonly SizeResult[]): string {
-  const rows = sizes.flatMap((s) => {
-    const e = s.endToEnd;
-    if (e === undefined) return [];
-    const z = e.emptyAck.ack;
-    return e.answering.map((run) => {
+  const rows = sizes.flatMap((s) =>
+    (s.endToEnd?.runs ?? []).map(({ workload, emptyAck: empty, answering: run }) => {
+      const z = empty.ack;
       const a = run.ack;
       const r50 = a.median / z.median;
       const r99 = a.p99 / z.p99;
       return [
         count(s.claims),
-        run.workload,
+        workload,
         `${ms(z.median)} / ${ms(z.p99)}`,
         `${ms(a.median)} / ${ms(a.p99)}`,
         ratio(r50),
         ratio(r99),
         verdict(Math.max(r50, r99), GOALS.endToEndRatio),
+        `${ms(empty.mainMsPerRequest)} / ${ms(run.mainMsPerRequest)}`,
+        `${ms(empty.cpuMsPerRequest)} / ${ms(run.cpuMsPerRequest)}`,
         `${ms(run.delivered?.median)} / ${ms(run.delivered?.p99)}`,
         ms(run.coldestMs),
-        `${run.lateAcks} / ${run.failed + e.emptyAck.failed}`,
+        `${run.lateAcks} / ${run.failed + empty.failed}`,
       ];
-    });
-  });
+    }),
+  );
   if (rows.length === 0) return "";
   const o = sizes.find((s) => s.endToEnd !== undefined)?.endToEnd?.options;
   return [
     "## End to end: signed /toll through the Bolt HTTP app",
     "",
-    `Signed slash-command requests at a steady ${o?.rate ?? "?"} per second (${o?.count ?? "?"} measured, after a warm-up that asks every question once, one at a time, right after the app loaded the brief: its slowest request, sent to answer delivered, is shown as _warm-up, slowest_), only to 127.0.0.1, from the benchmark process to the app in a child process. Both apps sit behind the same signature-checking receiver and hold the same loaded store; the floor's /toll listener only acknowledges. Latency is from sending the request to reading the HTTP ack, which is what Slack waits for (3 s allowed). The answer is computed after the ack and posted to a fake response_url in the benchmark process; that time is shown separately. The answering app works answers out in the answer pool (\`ANSWER_THREADS=1\`: one worker thread holding its own copy of the brief), so the main thread only verifies, acknowledges and posts. Three workloads: every /toll question of the command benchmark (including the region-wide ones without a place), only the questions that name a place, and every question again with answers worked out on the main thread (\`ANSWER_THREADS=0\`, the default) for comparison.`,
+    `Signed slash-command requests at a steady ${o?.rate ?? "?"} per second, only to 127.0.0.1, from the benchmark process to two apps in child processes: the answering app and the floor, a Bolt app whose /toll listener only acknowledges. Both sit behind the same signature-checking receiver and hold the same loaded store. The two are measured interleaved, in rounds of ${o?.round ?? "?"} requests taken in turn (who goes first alternates; a round ends when its acks and answers are in), ${o?.count ?? "?"} measured requests each, so both see the same machine. Before that, a warm-up asks each app every question once, one at a time, right after it loaded the brief: its slowest request, sent to answer delivered, is shown as _warm-up, slowest_. Latency is from sending the request to reading the HTTP ack, which is what Slack waits for (3 s allowed). The answer is computed after the ack and posted to a fake response_url in the benchmark process; that time is shown separately. _Main thread_ is the app's event loop busy time per measured request, _CPU_ the process's CPU (every thread) per measured request, each as empty ack / answering app. The answering app works answers out in the answer pool (\`ANSWER_THREADS=1\`: one worker thread holding its own copy of the brief, which answers, renders for Slack and posts to the response_url), so the main thread only verifies, parses, acknowledges and hands the command over. Three workloads: every /toll question of the command benchmark (including the region-wide ones without a place), only the questions that name a place, and every question again answered on the main thread (\`ANSWER_THREADS=0\`) for comparison.`,
     "",
     `Goal: /toll within ${GOALS.endToEndRatio}× of the empty ack (median and p99).`,
     "",
@@ -547,6 +546,8 @@ function endToEndSection(sizes: readonly SizeResult[]): string {
         "ratio p50",
         "ratio p99",
         "goal",
+        "main thread per request",
+        "CPU per request",
         "answer on response_url p50 / p99",
         "warm-up, slowest",
         "acks over 3 s / failed",
