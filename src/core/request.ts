@@ -69,6 +69,19 @@ export interface Request {
   readonly options?: Readonly<Record<string, RawValue | undefined>>;
   /** Typed: post the answer for the whole channel (text says `share`). */
   readonly share?: boolean;
+  /**
+   * Where the platform will post the answer. An answer pool may then render and post it itself,
+   * off the main thread, and say so with `Reply.delivered`; the core here never posts.
+   */
+  readonly respondTo?: ResponseTarget;
+}
+
+/** A Slack response_url: the answer pool renders the reply for Slack and posts it there. */
+export interface ResponseTarget {
+  readonly platform: "slack";
+  readonly url: string;
+  /** PUBLIC_URL is set: a private answer's picture is linked from the bot, which only it can do. */
+  readonly linksPictures: boolean;
 }
 
 export type Visibility = "private" | "channel";
@@ -84,6 +97,8 @@ export interface Reply {
   readonly failure?: { readonly id: string; readonly cause: unknown };
   /** Data a handler gave for the platform (see `Produced`); only on outcome "answer". */
   readonly result?: unknown;
+  /** Already posted to `Request.respondTo` by the answer pool: the platform posts nothing. */
+  readonly delivered?: boolean;
 }
 
 export interface RequestCoreOptions {

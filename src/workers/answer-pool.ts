@@ -1,6 +1,7 @@
 // The answer pool: worker threads (piscina) that each hold the store and compute answers, so the
 // main thread only verifies requests, acknowledges them and posts answers. A question that takes
 // a second at a million claims then delays its own answer, never another request's ack.
+import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { BroadcastChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
@@ -9,10 +10,14 @@ import type { ChatOrigin } from "../core/types.ts";
 import {
   type AnswerTask,
   type AnswerWorkerData,
+  type DoneMessage,
+  type DrainMessage,
   RELOAD_CHANNEL,
-  type ReloadedMessage,
   type ReloadMessage,
 } from "./protocol.ts";
+
+/** Longer than a response_url post may take (10 s), so close() only gives up on a lost thread. */
+const DRAIN_CAP_MS = 15_000;
 
 export interface AnswerPoolOptions {
   readonly root: string;
@@ -21,10 +26,19 @@ export interface AnswerPoolOptions {
   /** Worker threads; each holds a copy of the store. */
   readonly threads: number;
   readonly watch?: boolean;
+  /**
+   * Tests only: another module for the threads to run (a file URL), given `data` on top of the
+   * usual workerData; e.g. one whose answers wait until the test releases them.
+   */
+  readonly worker?: { readonly module: string; readonly data?: Readonly<Record<string, unknown>> };
 }
 
 export interface AnswerPool {
-  /** A request about the brief, answered by a worker's request core on the worker's store. */
+  /**
+   * A request about the brief, answered by a worker's request core on the worker's store. With
+   * `respondTo`, the worker also renders the reply for Slack and posts it there (the reply then
+   * says `delivered`), so the main thread does neither.
+   */
   answer(request: Request & { readonly origin: ChatOrigin }, now: number): Promise<Reply>;
   /** Resolves when every worker has loaded the briefs. */
   ready(): Promise<void>;
@@ -34,6 +48,7 @@ export interface AnswerPool {
    * workers have.
    */
   reload(accept?: boolean): Promise<void>;
+  /** Lets the answers being posted finish, then stops the threads. */
   close(): Promise<void>;
 }
 
@@ -56,13 +71,14 @@ function mainUrl(): string {
 export function startAnswerPool(options: AnswerPoolOptions): AnswerPool {
   const threads = Math.max(1, Math.floor(options.threads));
   const workerData: AnswerWorkerData = {
+    ...options.worker?.data,
     root: options.root,
     cacheDir: options.cacheDir,
     logLevel: options.logLevel,
     watch: options.watch ?? true,
   };
   const pool = new Piscina<AnswerTask, Reply | number>({
-    filename: workerFile(),
+    filename: options.worker?.module ?? workerFile(),
     minThreads: threads,
     maxThreads: threads,
     // A worker holds the store: never let one go idle and be replaced by a new one that loads it.
@@ -74,16 +90,24 @@ export function startAnswerPool(options: AnswerPoolOptions): AnswerPool {
   });
   const channel = new BroadcastChannel(RELOAD_CHANNEL);
   (channel as unknown as { unref(): void }).unref();
-  let reloads = 0;
+  let broadcasts = 0;
   const waiting = new Map<number, { left: number; done: () => void }>();
   channel.onmessage = (event) => {
-    const { reloaded } = (event as { data: ReloadedMessage }).data;
-    const wait = waiting.get(reloaded);
+    const { done } = (event as { data: DoneMessage }).data;
+    const wait = waiting.get(done);
     if (wait !== undefined && --wait.left === 0) {
-      waiting.delete(reloaded);
+      waiting.delete(done);
       wait.done();
     }
   };
+  /** Tells every worker; resolves when all of them said they are done. */
+  function broadcast(message: (id: number) => ReloadMessage | DrainMessage): Promise<void> {
+    const id = ++broadcasts;
+    return new Promise<void>((done) => {
+      waiting.set(id, { left: threads, done });
+      channel.postMessage(message(id));
+    });
+  }
   return {
     async answer(request, now) {
       return (await pool.run({ kind: "ask", request, now })) as Reply;
@@ -93,13 +117,15 @@ export function startAnswerPool(options: AnswerPoolOptions): AnswerPool {
       await Promise.all(Array.from({ length: threads }, () => pool.run({ kind: "ready" })));
     },
     reload(accept = false) {
-      const id = ++reloads;
-      return new Promise<void>((done) => {
-        waiting.set(id, { left: threads, done });
-        channel.postMessage({ reload: id, accept } satisfies ReloadMessage);
-      });
+      return broadcast((id) => ({ reload: id, accept }));
     },
     async close() {
+      // Nothing is lost: answers already on their way to Slack's response_url get there first
+      // (each post gives up after its own timeout; the cap is for a thread that never started).
+      await Promise.race([
+        broadcast((drain) => ({ drain })),
+        sleep(DRAIN_CAP_MS, undefined, { ref: false }),
+      ]);
       channel.close();
       await pool.destroy();
     },

@@ -1,20 +1,23 @@
 // A worker thread of the answer pool: it holds its own live store (loaded from the snapshot cache,
 // watching the briefs folder like the main thread's) and answers questions about the brief with a
 // request core of its own (the same code as the main thread's, without the bot's state), so a slow
-// question never holds up the main thread's event loop, where acks are sent.
+// question never holds up the main thread's event loop, where acks are sent. A Slack reply with a
+// response_url is rendered and posted here too, so the main thread neither renders nor posts it.
 import { BroadcastChannel, isMainThread, workerData } from "node:worker_threads";
 import { commands } from "../../commands/index.ts";
-import { createRequestCore, type Reply } from "../core/request.ts";
+import { createRequestCore, type Reply, type ResponseTarget } from "../core/request.ts";
 import { createLogger } from "../log.ts";
+import { postSlackResponse, slackResponse } from "../platforms/slack/respond.ts";
 import { openLiveStore } from "../store/live.ts";
 import { snapshotCacheFor } from "../store/snapshot.ts";
-import {
-  type AnswerTask,
-  type AnswerWorkerData,
-  RELOAD_CHANNEL,
-  type ReloadedMessage,
-  type ReloadMessage,
+import type {
+  AnswerTask,
+  AnswerWorkerData,
+  DoneMessage,
+  DrainMessage,
+  ReloadMessage,
 } from "./protocol.ts";
+import { RELOAD_CHANNEL } from "./protocol.ts";
 
 const data = workerData as AnswerWorkerData;
 const cache = snapshotCacheFor(data.cacheDir);
@@ -25,19 +28,24 @@ const live = openLiveStore({
   ...(cache === undefined ? {} : { cache }),
   ...(data.watch ? {} : { watch: false as const }),
 });
+/** Answers being posted: a task returns once its post has started, not when Slack took it. */
+const posting = new Set<Promise<void>>();
 
 // Kept referenced for the worker's life (piscina terminates the thread when the pool closes).
 const channel = isMainThread ? undefined : new BroadcastChannel(RELOAD_CHANNEL);
 if (channel !== undefined) {
   channel.onmessage = (event) => {
-    const { reload, accept } = (event as { data: ReloadMessage }).data;
-    if (typeof reload !== "number") return;
-    void live
-      .then(async (store) => {
-        if (accept) await store.accept();
-        else await store.reload();
-      })
-      .finally(() => channel.postMessage({ reloaded: reload } satisfies ReloadedMessage));
+    const message = (event as { data: ReloadMessage | DrainMessage }).data;
+    const id = "drain" in message ? message.drain : message.reload;
+    if (typeof id !== "number") return;
+    const work =
+      "drain" in message
+        ? Promise.allSettled([...posting])
+        : live.then(async (store) => {
+            if (message.accept) await store.accept();
+            else await store.reload();
+          });
+    void work.finally(() => channel.postMessage({ done: id } satisfies DoneMessage));
   };
 }
 
@@ -52,6 +60,24 @@ function cloneable(cause: unknown): Error {
   return new Error(String(cause));
 }
 
+/**
+ * Renders the reply for Slack and starts posting it, unless only the main thread can deliver it:
+ * a picture that goes with a shared answer (uploaded with the bot's token) or is linked from the
+ * bot's own server. Says whether the reply is this thread's to deliver now.
+ */
+function postToSlack(reply: Reply, target: ResponseTarget, command: string): boolean {
+  const hasPicture = (reply.answer.pictures?.length ?? 0) > 0;
+  if (hasPicture && (reply.visibility === "channel" || target.linksPictures)) return false;
+  const fields = { command, platform: "slack" };
+  const response = slackResponse(reply, { kind: "unavailable" }, logger, fields);
+  const post = postSlackResponse(target.url, response).catch((err: unknown) => {
+    logger.error({ err, ...fields }, "could not send the answer");
+  });
+  posting.add(post);
+  void post.finally(() => posting.delete(post));
+  return true;
+}
+
 export default async function answer(task: AnswerTask): Promise<Reply | number> {
   const store = await live;
   if (task.kind === "ready") return store.status().store.loadedAt;
@@ -62,7 +88,13 @@ export default async function answer(task: AnswerTask): Promise<Reply | number> 
     now: () => task.now,
     logger,
   });
-  const reply = await core.handle(task.request);
+  const handled = await core.handle(task.request);
+  const target = task.request.respondTo;
+  const delivered =
+    target !== undefined && postToSlack(handled, target, task.request.command)
+      ? { delivered: true }
+      : {};
+  const reply = { ...handled, ...delivered };
   if (reply.failure === undefined) return reply;
   return { ...reply, failure: { id: reply.failure.id, cause: cloneable(reply.failure.cause) } };
 }

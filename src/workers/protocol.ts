@@ -21,8 +21,9 @@ export type AnswerTask =
   | { readonly kind: "ready" };
 
 /**
- * The main thread posts a ReloadMessage here on SIGHUP; every worker reloads its store and posts
- * a ReloadedMessage with the same id.
+ * The main thread posts a ReloadMessage here on SIGHUP (every worker reloads its store) and a
+ * DrainMessage before the pool closes (every worker waits for the answers it is still posting);
+ * each worker then posts a DoneMessage with the same id.
  */
 export const RELOAD_CHANNEL = "sitrep-answer-reload";
 export interface ReloadMessage {
@@ -30,6 +31,9 @@ export interface ReloadMessage {
   /** Take a version held back because it drops claims (an admin's decision, SIGHUP). */
   readonly accept: boolean;
 }
-export interface ReloadedMessage {
-  readonly reloaded: number;
+export interface DrainMessage {
+  readonly drain: number;
+}
+export interface DoneMessage {
+  readonly done: number;
 }

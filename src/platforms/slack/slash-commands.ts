@@ -1,14 +1,17 @@
 // The slash commands on Slack: acknowledge at once, hand the command and its text to the request
 // core (which answers, refuses or explains), then send the answer to the response_url: ephemeral
-// unless the core says it is for the channel. Nothing a handler throws reaches the channel.
+// unless the core says it is for the channel. Nothing a handler throws reaches the channel. With
+// the answer pool, a worker thread renders and posts the answer itself (`Reply.delivered`), so
+// this thread only acknowledges and hands the command over.
 import type { App, webApi } from "@slack/bolt";
 import type { Answer } from "../../answer/model.ts";
-import { renderSlack, type SlackPictureMode } from "../../answer/render-slack.ts";
+import type { SlackPictureMode } from "../../answer/render-slack.ts";
 import { refusalAnswer } from "../../answer/simple.ts";
-import { failureReply, type Reply, type RequestCore } from "../../core/request.ts";
+import type { Reply, RequestCore } from "../../core/request.ts";
 import type { Logger } from "../../log.ts";
 import type { PictureLinks } from "../picture-links.ts";
 import { uploadPictures } from "./pictures.ts";
+import { slackResponse } from "./respond.ts";
 
 export interface SlashCommandOptions {
   /** The request core every way in shares (its registry says which commands to listen to). */
@@ -34,6 +37,8 @@ export interface SlashRequest {
   readonly team: string;
   readonly channel: string;
   readonly user: string;
+  /** Where the answer goes; the answer pool posts there itself when it can. */
+  readonly responseUrl?: string;
 }
 
 /** In SLACK_ADMIN_USERS, or an admin or owner of the workspace; a failed lookup means no. */
@@ -75,6 +80,15 @@ export async function answerSlashCommand(
     },
     command: request.command,
     text: request.text,
+    ...(request.responseUrl === undefined
+      ? {}
+      : {
+          respondTo: {
+            platform: "slack",
+            url: request.responseUrl,
+            linksPictures: options.pictureLinks !== undefined,
+          },
+        }),
   });
 }
 
@@ -108,38 +122,28 @@ export function registerSlashCommands(app: App, options: SlashCommandOptions): v
           team: command.team_id,
           channel: command.channel_id,
           user: command.user_id,
+          responseUrl: command.response_url,
         },
         // Bolt's client for this request carries the token of the asker's workspace.
         { ...options, client },
       );
-      let rendered: ReturnType<typeof renderSlack>;
-      let share = reply.visibility === "channel";
+      // Rendered and posted by the answer pool's worker thread.
+      if (reply.delivered === true) return;
+      const share = reply.visibility === "channel";
+      // A shared answer's picture is uploaded to the channel after it; a private one is shown
+      // from the bot's own server when PUBLIC_URL is set, else it says why it has none (Slack
+      // cannot attach a file to an ephemeral message).
       const mode = share
         ? ({ kind: "upload" } as const)
         : await linkedPicture(reply.answer, options);
+      const response = slackResponse(reply, mode, options.logger, { command: command.command });
       try {
-        // A shared answer's picture is uploaded to the channel after it; a private one is shown
-        // from the bot's own server when PUBLIC_URL is set, else it says why it has none (Slack
-        // cannot attach a file to an ephemeral message).
-        rendered = renderSlack(reply.answer, mode);
-      } catch (cause) {
-        const fields = { command: command.command };
-        rendered = renderSlack(
-          failureReply(options.logger, cause, fields, "rendering failed").answer,
-        );
-        share = false;
-      }
-      try {
-        await respond({
-          text: rendered.text,
-          blocks: rendered.blocks,
-          response_type: share ? "in_channel" : "ephemeral",
-        });
+        await respond(response);
       } catch (err) {
         options.logger.error({ err, command: command.command }, "could not send the answer");
         return;
       }
-      if (share && reply.answer.pictures !== undefined) {
+      if (response.response_type === "in_channel" && reply.answer.pictures !== undefined) {
         await uploadPictures(client, command.channel_id, reply.answer).catch((err: unknown) =>
           options.logger.error({ err, command: command.command }, "could not upload the picture"),
         );
