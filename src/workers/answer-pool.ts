@@ -19,6 +19,9 @@ import {
 /** Longer than a response_url post may take (10 s), so close() only gives up on a lost thread. */
 const DRAIN_CAP_MS = 15_000;
 
+/** Nice 10 weighs about a tenth of nice 0, so an ack waits little behind an answer. */
+const ANSWER_NICE_INCREMENT = 10;
+
 export interface AnswerPoolOptions {
   readonly root: string;
   readonly cacheDir: string;
@@ -86,6 +89,9 @@ export function startAnswerPool(options: AnswerPoolOptions): AnswerPool {
     // Idle workers wait in their event loop, not in Atomics.wait: they must hear reloads and
     // their file watcher while no question is asked.
     atomics: "disabled",
+    // Answers run at a lower priority than the main thread (each worker thread renices itself,
+    // through piscina's optional @napi-rs/nice): on a busy machine, acks get the CPU first.
+    niceIncrement: ANSWER_NICE_INCREMENT,
     workerData,
   });
   const channel = new BroadcastChannel(RELOAD_CHANNEL);
