@@ -6,6 +6,7 @@ import { loadStore } from "../src/store/load.ts";
 import { prepareBrief } from "../src/store/prepare.ts";
 import { openSnapshotCache } from "../src/store/snapshot.ts";
 import type { Store } from "../src/store/types.ts";
+import { runFakeSlack } from "./fake-slack.ts";
 import { runImportTask } from "./import.ts";
 import { measureLoad, measurePhases } from "./load.ts";
 import { measureCommands, measureDigest } from "./queries.ts";
@@ -17,6 +18,8 @@ export type ChildTask =
   | { readonly task: "phases"; readonly root: string; readonly briefId: string }
   | { readonly task: "queries"; readonly root: string }
   | { readonly task: "import"; readonly file: string; readonly dir: string }
+  /** Slack's side of the end-to-end run (bench/fake-slack.ts); answers its base URL. */
+  | { readonly task: "fake-slack" }
   | {
       readonly task: "serve";
       readonly root: string;
@@ -85,6 +88,8 @@ async function run(task: ChildTask): Promise<unknown> {
         return { commands, digestError: error instanceof Error ? error.message : String(error) };
       }
     }
+    case "fake-slack":
+      return runFakeSlack((message) => process.send?.(message));
     case "serve": {
       const options = { secret: task.secret, apiUrl: task.apiUrl };
       const store = await loadOnly(task.root, task.cacheDir);
@@ -119,7 +124,7 @@ const task = JSON.parse(process.argv[2] ?? "{}") as ChildTask;
 run(task).then(
   (result) => {
     process.send?.({ ok: true, result });
-    if (task.task !== "serve") process.disconnect?.();
+    if (task.task !== "serve" && task.task !== "fake-slack") process.disconnect?.();
   },
   (error: unknown) => {
     process.send?.({
