@@ -58,7 +58,7 @@ export interface App {
   readonly live: LiveStore;
   /** What GET /metrics shows; undefined when METRICS=off. */
   readonly metrics?: Metrics;
-  /** Worker threads answering slash commands, when ANSWER_THREADS is above 0. */
+  /** Worker threads answering chat questions, when there are any (see answerThreads). */
   readonly answers?: AnswerPool;
   readonly scheduler: Scheduler;
   /** "console" when no chat platform is configured. */
@@ -95,22 +95,39 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
 }
 
-/** The answer pool when ANSWER_THREADS asks for one, ready (its workers loaded the briefs). */
+/**
+ * ANSWER_THREADS, or by default one thread when a chat platform is configured: there an answer
+ * that takes a second would otherwise hold up every other request's ack (Slack allows 3 s). The
+ * price is a second copy of the briefs in memory; the console answers one person, in line.
+ */
+export function answerThreads(config: Config): number {
+  if (config.ANSWER_THREADS !== undefined) return config.ANSWER_THREADS;
+  const chat =
+    config.SLACK_BOT_TOKEN !== undefined ||
+    config.DISCORD_TOKEN !== undefined ||
+    (config.DISCORD_PUBLIC_KEY !== undefined && config.DISCORD_APPLICATION_ID !== undefined);
+  return chat ? 1 : 0;
+}
+
+/** The answer pool when there are answer threads, ready (its workers loaded the briefs). */
 async function startAnswers(
   config: Config,
   logger: Logger,
   stoppers: Stopper[],
 ): Promise<AnswerPool | undefined> {
-  if (config.ANSWER_THREADS === 0) return undefined;
+  const threads = answerThreads(config);
+  if (threads === 0) return undefined;
+  // Started once the main thread's store is in, so the workers load from the snapshot cache it
+  // just wrote rather than parsing the briefs again.
   const pool = startAnswerPool({
     root: config.BRIEFS_DIR,
     cacheDir: config.SITREP_CACHE_DIR ?? "",
     logLevel: logger.level,
-    threads: config.ANSWER_THREADS,
+    threads,
   });
   stoppers.unshift(() => pool.close());
   await pool.ready();
-  logger.info({ threads: config.ANSWER_THREADS }, "answer threads ready");
+  logger.info({ threads }, "answer threads ready");
   return pool;
 }
 

@@ -40,8 +40,14 @@ export const Config = z.object({
   }),
   /** Validated snapshots of brief files, so a start or reload parses only changed files. */
   SITREP_CACHE_DIR: optional,
-  /** Worker threads that answer Slack slash commands off the event loop; 0 answers in line. */
-  ANSWER_THREADS: z.coerce.number().int().min(0).max(16).default(0),
+  /**
+   * Worker threads that answer chat questions off the event loop; 0 answers in line. Unset: one
+   * when Slack or Discord is configured, none in console mode (see answerThreads in app.ts).
+   */
+  ANSWER_THREADS: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(0).max(16).optional(),
+  ),
   /** Worker threads parsing claims files on a load that parses many (a first start); 0: none. */
   PARSE_THREADS: z.coerce.number().int().min(0).max(16).default(0),
   CATCH_UP_HOURS: z.coerce.number().min(0).default(6),
