@@ -97,7 +97,10 @@ export interface Reply {
   readonly failure?: { readonly id: string; readonly cause: unknown };
   /** Data a handler gave for the platform (see `Produced`); only on outcome "answer". */
   readonly result?: unknown;
-  /** Already posted to `Request.respondTo` by the answer pool: the platform posts nothing. */
+  /**
+   * Already posted to `Request.respondTo` by the answer pool: the platform posts nothing, and
+   * `answer` is only the answer's kind and title.
+   */
   readonly delivered?: boolean;
 }
 

@@ -5,6 +5,7 @@
 // response_url is rendered and posted here too, so the main thread neither renders nor posts it.
 import { BroadcastChannel, isMainThread, workerData } from "node:worker_threads";
 import { commands } from "../../commands/index.ts";
+import type { Answer } from "../answer/model.ts";
 import { createRequestCore, type Reply, type ResponseTarget } from "../core/request.ts";
 import { createLogger } from "../log.ts";
 import { postSlackResponse, slackResponse } from "../platforms/slack/respond.ts";
@@ -78,6 +79,10 @@ function postToSlack(reply: Reply, target: ResponseTarget, command: string): boo
   return true;
 }
 
+function headOf(answer: Answer): Answer {
+  return { kind: answer.kind, title: answer.title, sections: [] };
+}
+
 export default async function answer(task: AnswerTask): Promise<Reply | number> {
   const store = await live;
   if (task.kind === "ready") return store.status().store.loadedAt;
@@ -90,11 +95,12 @@ export default async function answer(task: AnswerTask): Promise<Reply | number> 
   });
   const handled = await core.handle(task.request);
   const target = task.request.respondTo;
-  const delivered =
+  // Posted from here: only the answer's kind and title go back (an answer can be a hundred
+  // kilobytes, which the main thread would otherwise copy in for nothing).
+  const reply: Reply =
     target !== undefined && postToSlack(handled, target, task.request.command)
-      ? { delivered: true }
-      : {};
-  const reply = { ...handled, ...delivered };
+      ? { ...handled, answer: headOf(handled.answer), delivered: true }
+      : handled;
   if (reply.failure === undefined) return reply;
   return { ...reply, failure: { id: reply.failure.id, cause: cloneable(reply.failure.cause) } };
 }
