@@ -2,10 +2,10 @@
 // settings, Bolt on 127.0.0.1:0 and the Web API pointed at the fake Slack. An install walks
 // GET /slack/install (state cookie) and GET /slack/oauth_redirect (code + state, cookie sent
 // back); the fake's oauth.v2.access hands out team T-A's bot token; after that, a signed command
-// from T-A is answered with T-A's token, a daily post to a T-A channel goes out with it, a
+// from T-A is answered with T-A's token, a daily post and an alert to a T-A channel go out with it, a
 // workspace with no installation is told so, and an uninstall or a revoked token removes it.
 import { EventEmitter } from "node:events";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
@@ -18,30 +18,21 @@ import { createSqliteInstallationRepo } from "../../../src/state/sqlite/installa
 import { listSubscriptions, upsertSubscription } from "../../../src/state/sqlite/subscriptions.ts";
 import { writeValidBrief } from "../../fixtures/briefs.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
+import { botAccess, walkInstall } from "./oauth-flow.ts";
 import { postSigned, slashBody } from "./slack-request.ts";
 
 const SIGNING = "8f742231b10e8888abcd99yyyzzz85a5";
 const TOKEN_A = "xoxb-team-a-0123456789";
 const PUBLIC_URL = "https://sitrep.example.org";
 
-/** What Slack's oauth.v2.access answers for a bot install in team T-A. */
-const ACCESS_T_A = {
-  ok: true,
-  app_id: "A1",
-  authed_user: { id: "U-INSTALLER" },
-  scope: "commands,chat:write,chat:write.public,users:read",
-  token_type: "bot",
-  access_token: TOKEN_A,
-  bot_user_id: "UBOT-A",
-  team: { id: "T-A", name: "Desk A" },
-  enterprise: null,
-  is_enterprise_install: false,
-};
+const ACCESS_T_A = botAccess("T-A", TOKEN_A);
 
 interface Running {
   readonly app: App;
   readonly base: string;
   readonly state: string;
+  /** The brief folder's files, to edit. */
+  file(path: string): string;
   readonly logs: string[];
   /** Resolves once a log line containing `text` is written (now or later). */
   logged(text: string): Promise<void>;
@@ -85,8 +76,9 @@ async function startBot(): Promise<Running> {
       written.on("line", listener);
     });
   const state = join(mkdtempSync(join(tmpdir(), "sitrep-oauth-")), "state.db");
+  const brief = writeValidBrief();
   const config = readConfig({
-    BRIEFS_DIR: writeValidBrief().root,
+    BRIEFS_DIR: brief.root,
     STATE_DB: state,
     PORT: "0",
     PUBLIC_URL,
@@ -104,34 +96,29 @@ async function startBot(): Promise<Running> {
     output: new PassThrough(),
     watch: false,
   });
-  running = { app, base: `http://127.0.0.1:${app.port}`, state, logs, logged };
+  running = {
+    app,
+    base: `http://127.0.0.1:${app.port}`,
+    state,
+    file: (path) => brief.file(path),
+    logs,
+    logged,
+  };
   return running;
 }
 
-/** The install flow as a browser walks it; resolves with the redirect's status and page. */
-async function install(bot: Running, code = "code-for-T-A") {
-  const page = await fetch(`${bot.base}/slack/install`);
-  expect(page.status).toBe(200);
-  const cookie = page.headers.get("set-cookie") ?? "";
-  const state = /slack-app-oauth-state=([^;]+)/.exec(cookie)?.[1];
-  expect(state).toBeDefined();
-  const html = await page.text();
+/** The install flow, checking the install page's Add to Slack link on the way. */
+async function install(bot: Running) {
+  const walked = await walkInstall(bot.base, fake, ACCESS_T_A, "code-for-T-A");
+  expect(walked.state).toBeDefined();
   // The "Add to Slack" link: our client id, the bot scopes, the state, the redirect URL.
-  const link = new URL(
-    /href="(https:\/\/slack\.com\/[^"]+)"/.exec(html)![1]!.replaceAll("&amp;", "&"),
-  );
+  const { link } = walked;
   expect(link.origin + link.pathname).toBe("https://slack.com/oauth/v2/authorize");
   expect(link.searchParams.get("client_id")).toBe("1111.2222");
-  expect(link.searchParams.get("state")).toBe(state);
+  expect(link.searchParams.get("state")).toBe(walked.state);
   expect(link.searchParams.get("scope")).toContain("chat:write");
   expect(link.searchParams.get("redirect_uri")).toBe(`${PUBLIC_URL}/slack/oauth_redirect`);
-
-  fake.script("oauth.v2.access", { body: ACCESS_T_A });
-  const back = await fetch(
-    `${bot.base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state!)}`,
-    { headers: { cookie: `slack-app-oauth-state=${state}` } },
-  );
-  return { status: back.status, page: await back.text() };
+  return walked;
 }
 
 async function installationOf(bot: Running, team: string) {
@@ -144,13 +131,13 @@ async function installationOf(bot: Running, team: string) {
 }
 
 /** A signed slash command from a workspace; resolves with what reached its response_url. */
-async function ask(bot: Running, team: string, text: string, user = "UOWNER-A") {
+async function ask(bot: Running, team: string, text: string, command = "/sitrep") {
   const responseUrl = fake.responseUrl();
   const body = slashBody({
-    command: "/sitrep",
+    command,
     text,
     team,
-    user,
+    user: "UOWNER-A",
     channel: `C-${team}`,
     responseUrl,
     triggerId: `trigger-${++triggers}`,
@@ -171,7 +158,7 @@ async function sendEvent(bot: Running, event: Record<string, unknown>) {
     event_id: `Ev${++triggers}`,
     event_time: Math.floor(clock / 1000),
     event: { ...event, event_ts: "1733119200.000100" },
-    authorizations: [{ enterprise_id: null, team_id: "T-A", user_id: "UBOT-A", is_bot: true }],
+    authorizations: [{ enterprise_id: null, team_id: "T-A", user_id: "UBOT-T-A", is_bot: true }],
     is_ext_shared_channel: false,
   });
   const timestamp = Math.floor(clock / 1000);
@@ -197,7 +184,7 @@ describe("Slack in many workspaces (the OAuth install flow)", () => {
     const stored = await installationOf(bot, "T-A");
     expect(stored).toMatchObject({
       team: { id: "T-A" },
-      bot: { token: TOKEN_A, userId: "UBOT-A" },
+      bot: { token: TOKEN_A, userId: "UBOT-T-A" },
       isEnterpriseInstall: false,
     });
 
@@ -220,6 +207,19 @@ describe("Slack in many workspaces (the OAuth install flow)", () => {
     ]);
     const posts = fake.calls.filter((c) => c.method === "chat.postMessage");
     expect(posts.map((c) => [c.body.channel, c.token])).toEqual([["C-T-A", TOKEN_A]]);
+
+    // An alert on a place the channel watches goes out with T-A's token too.
+    expect(await ask(bot, "T-A", "Saraqib", "/watch")).toContain("Watch added");
+    writeFileSync(
+      bot.file("claims/2024-12-01.yaml"),
+      "- type: control\n  source: afp\n  reported: 2024-12-01T09:00:00Z\n  place: saraqib\n  actor: hts\n  status: controls\n",
+    );
+    await bot.app.live.reload();
+    await fake.callTo("chat.postMessage", (body) => String(body.text).includes("Alert: Saraqib"));
+    const alert = fake.calls.find(
+      (c) => c.method === "chat.postMessage" && String(c.body.text).includes("Alert: Saraqib"),
+    )!;
+    expect([alert.body.channel, alert.token]).toEqual(["C-T-A", TOKEN_A]);
 
     // The token is a secret: no log line carries it.
     expect(bot.logs.join("\n")).not.toContain(TOKEN_A);
@@ -280,7 +280,7 @@ describe("Slack in many workspaces (the OAuth install flow)", () => {
 
   it.each([
     ["app_uninstalled", {}],
-    ["tokens_revoked", { tokens: { bot: ["UBOT-A"] } }],
+    ["tokens_revoked", { tokens: { bot: ["UBOT-T-A"] } }],
   ])("%s removes the workspace's installation", async (type, fields) => {
     const bot = await startBot();
     expect((await install(bot)).status).toBe(200);
