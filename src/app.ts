@@ -339,17 +339,26 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     deliverer,
     // Each post is /sitrep asked of the same core the platforms use.
     core,
+    // Set below, once the alerter exists; the scheduler's first tick may come before.
+    sendAlerts: async () => (alerter === undefined ? [] : alerter.send()),
   });
   await scheduler.start();
   // Stoppers run last started, first stopped: the scheduler lets a post being sent finish and be
   // recorded, then the platforms finish their answers, then the database closes.
   stoppers.unshift(() => scheduler.stop());
-  alerter = createAlerter({ state, deliverer, now, logger, catchUpHours: config.CATCH_UP_HOURS });
-  // Alerts recorded by an instance that stopped before handing them over go out now.
+  alerter = createAlerter({
+    state,
+    deliverer,
+    now,
+    logger,
+    catchUpHours: config.CATCH_UP_HOURS,
+    platforms: Object.keys(allTransports) as PlatformName[],
+  });
+  // The briefs went into service before the alerter existed: compared now with the baseline in
+  // the state store, so a change made while the bot was down is alerted once. Alerts recorded by
+  // an instance that stopped before handing them over go out now too.
   const started = alerter;
-  void started
-    .send()
-    .catch((error: unknown) => logger.error({ err: error }, "sending alerts failed"));
+  started.start(live.current());
   stoppers.unshift(() => started.idle());
 
   if (mode[0] === "console") {

@@ -5,6 +5,7 @@
 // across restarts and instances, rate limits honoured, one channel's trouble holding up no other).
 // Alerts that share a thread are handed over one after the other, so the first opens the thread.
 import type { Logger } from "../log.ts";
+import type { PlatformName } from "../platforms/transport.ts";
 import type { OutboxAlert, StateStore } from "../state/types.ts";
 import type { Brief, Store } from "../store/types.ts";
 import { type BriefChanges, claimSignature, diffBriefs, hasChanges } from "../watch/diff.ts";
@@ -23,14 +24,33 @@ export interface AlerterOptions {
   readonly logger: Logger;
   /** An alert not sent within this many hours (the bot down, a channel limited) is dropped. */
   readonly catchUpHours?: number;
+  /**
+   * The platforms this instance posts to (default: all). An alert for another platform is still
+   * recorded (its changes claimed once for every instance) but waits in the outbox for an
+   * instance that posts there, instead of failing here for want of a connection.
+   */
+  readonly platforms?: readonly PlatformName[];
 }
 
 export interface Alerter {
-  /** The live store's reload hook: compare and record, then send (in the background). */
+  /**
+   * The live store's reload hook: compare and record, then send what is waiting (in the
+   * background).
+   */
   onSwap(previous: Store | undefined, next: Store): void;
+  /**
+   * At start-up, with the version taken into service before the alerter existed: compares it
+   * with the baseline in the state database (so what changed while the bot was down is alerted
+   * once), then hands over every alert recorded and not yet handed over (in the background).
+   */
+  start(current: Store): void;
   /** Compares two versions and records the alerts they raise; returns their ids. */
   record(previous: Store | undefined, next: Store): Promise<string[]>;
-  /** Hands every recorded alert not yet handed over to the delivery machinery. */
+  /**
+   * Hands every recorded alert not yet handed over, for a platform this instance posts to, to
+   * the delivery machinery. Calls made while one runs wait for it, so a thread's first alert
+   * always opens the thread before the next.
+   */
   send(): Promise<DeliveryOutcome[]>;
   /** Resolves once nothing is being recorded or sent. */
   idle(): Promise<void>;
@@ -41,6 +61,10 @@ export function createAlerter(options: AlerterOptions): Alerter {
   const watches = options.state.watches;
   const catchUpMs = (options.catchUpHours ?? 6) * HOUR_MS;
   const inflight = new Set<Promise<unknown>>();
+  const postsTo = (platform: PlatformName) =>
+    options.platforms === undefined || options.platforms.includes(platform);
+  /** The send running now, which the next one waits for. */
+  let sending: Promise<unknown> = Promise.resolve();
 
   function track<T>(promise: Promise<T>): Promise<T> {
     inflight.add(promise);
@@ -161,6 +185,7 @@ export function createAlerter(options: AlerterOptions): Alerter {
     const queues = new Map<string, OutboxAlert[]>();
     for (const alert of await watches.listOutbox()) {
       const { platform, channel, post } = alert.delivery;
+      if (!postsTo(platform)) continue;
       const key = `${platform}|${channel}|${post?.thread?.key ?? alert.id}`;
       queues.set(key, [...(queues.get(key) ?? []), alert]);
     }
@@ -178,7 +203,21 @@ export function createAlerter(options: AlerterOptions): Alerter {
   }
 
   function send(): Promise<DeliveryOutcome[]> {
-    return track(sendNow());
+    const next = sending.then(sendNow, sendNow);
+    sending = next.catch(() => undefined);
+    return track(next);
+  }
+
+  function logSendFailure(error: unknown): void {
+    logger.error({ err: error }, "sending alerts failed");
+  }
+
+  /** Compares and records; nothing when the comparison failed (logged). */
+  function recordLogged(previous: Store | undefined, next: Store): Promise<string[]> {
+    return record(previous, next).catch((error: unknown) => {
+      logger.error({ err: error }, "comparing the new version of the briefs for alerts failed");
+      return [];
+    });
   }
 
   /** One comparison at a time, in the order the versions went into service. */
@@ -191,19 +230,19 @@ export function createAlerter(options: AlerterOptions): Alerter {
 
   return {
     onSwap(previous, next) {
-      // Tracked as one piece, so idle() sees no gap between recording and sending.
+      // Tracked as one piece, so idle() sees no gap between recording and sending; sends also
+      // what another instance recorded for a platform only this one posts to.
       void track(
-        record(previous, next).then(
-          (recorded) => {
-            if (recorded.length === 0) return;
-            send().catch((error: unknown) => logger.error({ err: error }, "sending alerts failed"));
-          },
-          (error: unknown) =>
-            logger.error(
-              { err: error },
-              "comparing the new version of the briefs for alerts failed",
-            ),
-        ),
+        recordLogged(previous, next)
+          .then(() => send())
+          .catch(logSendFailure),
+      );
+    },
+    start(current) {
+      void track(
+        recordLogged(undefined, current)
+          .then(() => send())
+          .catch(logSendFailure),
       );
     },
     record,

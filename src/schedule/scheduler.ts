@@ -52,6 +52,11 @@ export interface SchedulerOptions {
   readonly instanceId?: string;
   /** The one way in: each post is `/sitrep` over its period, asked with origin `scheduler`. */
   readonly core: RequestCore;
+  /**
+   * Hands over, each tick, the alerts waiting in the outbox for this instance's platforms (ones
+   * another instance recorded for a platform it does not post to).
+   */
+  readonly sendAlerts?: () => Promise<DeliveryOutcome[]>;
 }
 
 export interface Scheduler {
@@ -229,6 +234,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
     }
     jobs.push(...(await deliverer.resume()).map((o) => Promise.resolve(o)));
+    if (options.sendAlerts !== undefined) {
+      jobs.push(...(await options.sendAlerts()).map((o) => Promise.resolve(o)));
+    }
     for (const outcome of await Promise.all(jobs))
       if (outcome !== undefined) outcomes.push(outcome);
     return outcomes;

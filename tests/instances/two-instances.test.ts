@@ -3,7 +3,9 @@
 // DISCORD_TOKEN, posting to the local fake Slack and Discord APIs. Started at the same moment,
 // they race for the same daily posts and, after an edit to both brief copies, for the same alerts:
 // the database claims each once, so every channel gets exactly one post and one alert, and the
-// instance that loses does nothing. Waits on events (log entries, messages taken), never on time.
+// instance that loses does nothing. Started again together after an edit made while both were
+// down, they alert once more (from the baseline in the state database) and post nothing again.
+// Waits on events (log entries, messages taken), never on time.
 import { cpSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -92,9 +94,16 @@ async function firstTick(bot: BotProcess): Promise<{ id: string; status: string 
   return entry.outcomes as { id: string; status: string }[];
 }
 
-/** Resolves once `api` has taken a message for `channel`. */
-async function messageTo(api: FakePostingApi, channel: string): Promise<void> {
-  while (!api.messages.some((m) => m.channel === channel)) await api.nextTaken();
+/** Resolves once `api` has taken `count` messages for `channel`. */
+async function messageTo(api: FakePostingApi, channel: string, count = 1): Promise<void> {
+  while (api.messages.filter((m) => m.channel === channel).length < count) await api.nextTaken();
+}
+
+/** The ids of the alerts the instances raised, as they logged them. */
+function alertsRaised(bots: readonly BotProcess[]): string[] {
+  return bots.flatMap((bot) =>
+    bot.logs().flatMap((e) => (e.msg === "alerts raised" ? (e.alerts as string[]) : [])),
+  );
 }
 
 /** Replaces a file in one move, so a reload never reads half of it. */
@@ -141,11 +150,14 @@ describe("two instances on one state database", () => {
     expect(discord.messages.map((m) => m.channel)).toEqual([CHANNELS.discord.daily]);
 
     // An edit to both copies: each instance reloads its own and compares it with the one before.
-    const reported = new Date(Date.now() - MINUTE_MS).toISOString();
-    const claim = `- type: control\n  source: afp\n  reported: ${reported}\n  place: saraqib\n  actor: hts\n  status: controls\n`;
-    for (const root of [first.root, second]) {
-      writeWhole(join(root, "test-brief", "claims", `${reported.slice(0, 10)}.yaml`), claim);
-    }
+    const edit = (actor: string, ago: number) => {
+      const reported = new Date(Date.now() - ago).toISOString();
+      const claim = `- type: control\n  source: afp\n  reported: ${reported}\n  place: saraqib\n  actor: ${actor}\n  status: controls\n`;
+      for (const root of [first.root, second]) {
+        writeWhole(join(root, "test-brief", "claims", `${actor}.yaml`), claim);
+      }
+    };
+    edit("hts", 2 * MINUTE_MS);
     for (const bot of bots) bot.child.kill("SIGHUP");
     await Promise.all(bots.map((bot) => bot.waitForLog(reloaded)));
     await Promise.all([
@@ -167,10 +179,35 @@ describe("two instances on one state database", () => {
     const alert = slack.messages[1]!.body;
     expect(String(alert.text)).toContain("Saraqib");
     // Each alert was raised by one instance only: the other found its changes claimed.
-    const raised = bots.flatMap((bot) =>
-      bot.logs().flatMap((e) => (e.msg === "alerts raised" ? (e.alerts as string[]) : [])),
-    );
-    expect(raised).toHaveLength(2);
-    expect(new Set(raised).size).toBe(2);
-  }, 90_000);
+    expect(alertsRaised(bots)).toHaveLength(2);
+    expect(new Set(alertsRaised(bots)).size).toBe(2);
+
+    // An edit while both are down; both start again at once and compare with the baseline in
+    // the state database: one alert per channel, and no daily post again.
+    edit("government", MINUTE_MS);
+    const again = [
+      spawnBot({ ...env, BRIEFS_DIR: first.root, STATE_DB: state }),
+      spawnBot({ ...env, BRIEFS_DIR: second, STATE_DB: state }),
+    ];
+    await Promise.all(again.map(firstTick));
+    await Promise.all([
+      messageTo(slack, CHANNELS.slack.alert, 2),
+      messageTo(discord, CHANNELS.discord.alert, 2),
+    ]);
+    for (const bot of again) bot.child.kill("SIGTERM");
+    expect(await Promise.all(again.map((bot) => bot.exited))).toEqual([0, 0]);
+    expect(slack.messages.map((m) => m.channel)).toEqual([
+      CHANNELS.slack.daily,
+      CHANNELS.slack.alert,
+      CHANNELS.slack.alert,
+    ]);
+    expect(discord.messages.map((m) => m.channel)).toEqual([
+      CHANNELS.discord.daily,
+      CHANNELS.discord.alert,
+      CHANNELS.discord.alert,
+    ]);
+    expect(String(slack.messages[2]!.body.text)).toContain("Syrian government forces");
+    expect(alertsRaised(again)).toHaveLength(2);
+    expect(new Set(alertsRaised(again)).size).toBe(2);
+  }, 120_000);
 });

@@ -70,13 +70,18 @@ function transports() {
   };
 }
 
-/** An instance of the bot as far as watches go: a live store whose reloads feed an alerter. */
+/**
+ * An instance of the bot as far as watches go: a live store whose reloads feed an alerter,
+ * posting to `platforms` (default both).
+ */
 async function startInstance(
   name: string,
+  platforms: readonly ("slack" | "discord")[] = ["slack", "discord"],
 ): Promise<{ live: LiveStore; alerter: Alerter; deliverer: Deliverer }> {
+  const all = transports();
   const machinery = createDeliverer({
     ledger: createSqliteLedger(db),
-    transports: transports(),
+    transports: Object.fromEntries(platforms.map((p) => [p, all[p]])),
     now: () => clock,
     logger: silentLogger,
     owner: name,
@@ -88,6 +93,7 @@ async function startInstance(
     deliverer: machinery,
     now: () => clock,
     logger: silentLogger,
+    platforms,
   });
   const store = await openLiveStore({
     root: folder.root,
@@ -256,6 +262,34 @@ describe("alerts from watches", () => {
     await restarted.alerter.idle();
     expect(slackPosts()).toHaveLength(1);
     expect(listRaisedAlerts(db)).toHaveLength(1);
+  });
+
+  it("leaves an alert for a platform it does not post to to an instance that does", async () => {
+    watch({
+      platform: "discord",
+      workspace: "777",
+      channel: "888",
+      target: { kind: "place", id: "saraqib" },
+    });
+    // A Slack-only instance (Socket Mode, say) beside the one that also posts to Discord.
+    const slackOnly = await startInstance("slack-only", ["slack"]);
+    writeFileSync(folder.file("claims/2024-12-01.yaml"), control("saraqib", "hts", "controls"));
+    await slackOnly.live.reload();
+    await slackOnly.alerter.idle();
+    // Recorded (its change claimed once for all), not failed for want of a Discord connection.
+    expect(listRaisedAlerts(db)).toHaveLength(1);
+    expect(await alertStatuses()).toEqual([undefined]);
+    expect(discordPosts()).toHaveLength(0);
+
+    // The Discord-posting instance finds the change claimed, and sends the waiting alert.
+    await live.reload();
+    await alerter.idle();
+    expect(discordPosts()).toHaveLength(1);
+    expect(await alertStatuses()).toEqual(["sent"]);
+    await alerter.send();
+    await slackOnly.alerter.send();
+    await Promise.all([alerter.idle(), slackOnly.alerter.idle()]);
+    expect(discordPosts()).toHaveLength(1);
   });
 
   it("sends nothing for history when a watch is created", async () => {

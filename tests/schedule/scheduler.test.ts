@@ -6,7 +6,11 @@ import { silentLogger } from "../../src/log.ts";
 import type { Transport } from "../../src/platforms/transport.ts";
 import { createSubscriptionService } from "../../src/schedule/admin.ts";
 import { dailyDeliveryId } from "../../src/schedule/ledger.ts";
-import { createScheduler, type Scheduler } from "../../src/schedule/scheduler.ts";
+import {
+  createScheduler,
+  type DeliveryOutcome,
+  type Scheduler,
+} from "../../src/schedule/scheduler.ts";
 import { openStateDb, type StateDb } from "../../src/state/sqlite/db.ts";
 import {
   createSqliteLedger,
@@ -50,6 +54,7 @@ function scheduler(
     catchUpHours?: number;
     maxAttempts?: number;
     instanceId?: string;
+    sendAlerts?: () => Promise<DeliveryOutcome[]>;
   } = {},
 ): Scheduler {
   const s = createScheduler({
@@ -67,6 +72,7 @@ function scheduler(
     retryDelayMs: MINUTE,
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
+    ...(options.sendAlerts === undefined ? {} : { sendAlerts: options.sendAlerts }),
   });
   running.push(s);
   return s;
@@ -429,6 +435,22 @@ describe("several instances", () => {
     vi.setSystemTime(at("2026-01-10T07:00:00Z"));
     await Promise.all([a.runDue(), b.runDue(), a.runDue(), b.runDue()]);
     expect(slack.posts).toHaveLength(1);
+  });
+
+  it("hands over, each tick, the alerts waiting for this instance's platforms", async () => {
+    // Another instance recorded an alert for a platform only this one posts to.
+    const waiting: DeliveryOutcome = {
+      id: "alert:1:abc",
+      kind: "alert",
+      platform: "slack",
+      channel: "C9",
+      status: "sent",
+      attempt: 1,
+    };
+    const sendAlerts = vi.fn(async () => [waiting]);
+    const s = scheduler(db(), new FakeTransport(), { sendAlerts });
+    expect(await s.runDue()).toEqual([waiting]);
+    expect(sendAlerts).toHaveBeenCalledOnce();
   });
 });
 
