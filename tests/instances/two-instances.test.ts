@@ -1,5 +1,6 @@
 // Several instances: two real bot processes (`npm start`), each with its own copy of the brief
-// folder, on one state database, in Slack HTTP mode and Discord HTTP interactions mode with
+// folder, on one state store (one SQLite file on this machine, then one database on the test
+// PostgreSQL server, DATABASE_URL), in Slack HTTP mode and Discord HTTP interactions mode with
 // DISCORD_TOKEN, posting to the local fake Slack and Discord APIs. Started at the same moment,
 // they race for the same daily posts and, after an edit to both brief copies, for the same alerts:
 // the database claims each once, so every channel gets exactly one post and one alert, and the
@@ -10,9 +11,7 @@ import { cpSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openStateDb } from "../../src/state/sqlite/db.ts";
-import { upsertSubscription } from "../../src/state/sqlite/subscriptions.ts";
-import { addWatch } from "../../src/state/sqlite/watches.ts";
+import { openState, type StateSettings } from "../../src/state/open.ts";
 import { type BotProcess, killBots, type LogEntry, spawnBot } from "../fixtures/bot-process.ts";
 import { writeValidBrief } from "../fixtures/briefs.ts";
 import {
@@ -20,6 +19,7 @@ import {
   startFakeDiscordApi,
   startFakeSlackApi,
 } from "../schedule/fake-posting-apis.ts";
+import { createTestDatabase } from "../state/postgres-db.ts";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -46,32 +46,52 @@ function utcTime(at: number): string {
 /**
  * The state both instances share: a daily summary per platform whose slot passed five minutes
  * ago (made three hours ago, so the start-up tick catches it up now), and a watch on Saraqib per
- * platform.
+ * platform. Returns the daily summaries' ids.
  */
-function prepareState(path: string, now: number): void {
-  const db = openStateDb(path);
+async function prepareState(settings: StateSettings, now: number): Promise<number[]> {
+  const state = await openState(settings);
   const made = now - 3 * HOUR_MS;
   const time = utcTime(now - 5 * MINUTE_MS);
+  const ids: number[] = [];
   for (const [where, channel] of [
     [SLACK, CHANNELS.slack.daily],
     [DISCORD, CHANNELS.discord.daily],
   ] as const) {
     const daily = { ...where, channel, brief: "test-brief", time, timezone: "UTC" };
-    upsertSubscription(db, { ...daily, postWhenEmpty: true, createdBy: "U1" }, made);
+    const { subscription } = await state.subscriptions.upsert(
+      { ...daily, postWhenEmpty: true, createdBy: "U1" },
+      made,
+    );
+    ids.push(subscription.id);
   }
   for (const [where, channel] of [
     [SLACK, CHANNELS.slack.alert],
     [DISCORD, CHANNELS.discord.alert],
   ] as const) {
     const target = { kind: "place", id: "saraqib" } as const;
-    addWatch(
-      db,
-      { ...where, channel, brief: "test-brief", target, on: "control", createdBy: "U1" },
-      made,
-    );
+    const watch = { ...where, channel, brief: "test-brief", target, on: "control" } as const;
+    await state.watches.add({ ...watch, createdBy: "U1" }, made);
   }
-  db.close();
+  await state.close();
+  return ids;
 }
+
+/** One SQLite file both processes open (one machine), or one PostgreSQL database. */
+const STORES: readonly { name: string; settings: () => Promise<StateSettings> }[] = [
+  {
+    name: "one SQLite state file",
+    settings: async () => ({
+      STATE_DB: join(mkdtempSync(join(tmpdir(), "sitrep-instances-")), "state.db"),
+    }),
+  },
+  {
+    name: "one PostgreSQL database",
+    settings: async () => ({
+      STATE_DB: "/nonexistent/never-opened.db",
+      DATABASE_URL: await createTestDatabase(),
+    }),
+  },
+];
 
 /** Both modes that scale out: Slack over HTTP and Discord HTTP interactions with a bot token. */
 function instanceEnv(slack: FakePostingApi, discord: FakePostingApi): NodeJS.ProcessEnv {
@@ -115,22 +135,22 @@ function writeWhole(path: string, text: string): void {
 const reloaded = (entry: LogEntry) =>
   entry.msg === "briefs loaded" && typeof entry.reloads === "number" && entry.reloads >= 2;
 
-describe("two instances on one state database", () => {
-  it("send each daily post and each alert exactly once (SQLite state file)", async () => {
+describe.each(STORES)("two instances on $name", ({ settings }) => {
+  it("send each daily post and each alert exactly once", async () => {
     const slack = await startFakeSlackApi();
     const discord = await startFakeDiscordApi();
     fakes.push(slack, discord);
     const first = writeValidBrief();
     const second = mkdtempSync(join(tmpdir(), "sitrep-instance-"));
     cpSync(first.root, second, { recursive: true });
-    const state = join(mkdtempSync(join(tmpdir(), "sitrep-instances-")), "state.db");
-    prepareState(state, Date.now());
+    const state = await settings();
+    const daily = await prepareState(state, Date.now());
 
     // Started at the same moment: both start-up ticks find the same posts due.
     const env = instanceEnv(slack, discord);
     const bots = [
-      spawnBot({ ...env, BRIEFS_DIR: first.root, STATE_DB: state }),
-      spawnBot({ ...env, BRIEFS_DIR: second, STATE_DB: state }),
+      spawnBot({ ...env, ...state, BRIEFS_DIR: first.root }),
+      spawnBot({ ...env, ...state, BRIEFS_DIR: second }),
     ];
     const ticks = await Promise.all(bots.map(firstTick));
     for (const bot of bots) {
@@ -141,10 +161,9 @@ describe("two instances on one state database", () => {
 
     // Each daily post went out once, from one instance; the other did nothing with it.
     const sent = ticks.flat().filter((o) => o.status === "sent");
-    expect(sent.map((o) => o.id.replace(/:\d{4}-\d\d-\d\d$/, "")).sort()).toEqual([
-      "daily:1",
-      "daily:2",
-    ]);
+    expect(sent.map((o) => o.id.replace(/:\d{4}-\d\d-\d\d$/, "")).sort()).toEqual(
+      daily.map((id) => `daily:${id}`).sort(),
+    );
     expect(ticks.flat()).toEqual(sent);
     expect(slack.messages.map((m) => m.channel)).toEqual([CHANNELS.slack.daily]);
     expect(discord.messages.map((m) => m.channel)).toEqual([CHANNELS.discord.daily]);
@@ -186,8 +205,8 @@ describe("two instances on one state database", () => {
     // the state database: one alert per channel, and no daily post again.
     edit("government", MINUTE_MS);
     const again = [
-      spawnBot({ ...env, BRIEFS_DIR: first.root, STATE_DB: state }),
-      spawnBot({ ...env, BRIEFS_DIR: second, STATE_DB: state }),
+      spawnBot({ ...env, ...state, BRIEFS_DIR: first.root }),
+      spawnBot({ ...env, ...state, BRIEFS_DIR: second }),
     ];
     await Promise.all(again.map(firstTick));
     await Promise.all([
