@@ -15,7 +15,7 @@ import {
   source,
   writeBriefFolder,
 } from "../fixtures/brief-builder.ts";
-import { GAZETTEER, load, NOW } from "../import/helpers.ts";
+import { GAZETTEER, load, NOW, table, writeCsv } from "../import/helpers.ts";
 
 const PARTS: BriefParts = {
   id: "round",
@@ -257,6 +257,76 @@ describe("sitrep export", () => {
     expect(report.skipped[0]).toEqual({
       line: 3,
       reason: "already in the brief, in claims/2024-11-29.yaml (not imported twice)",
+    });
+  });
+
+  it("round-trips withdrawals as of a time: made by then, the claim comes back withdrawn; made later, in service", async () => {
+    const original = await load(writeBriefFolder(PARTS).dir);
+    const sana = (brief: Brief) =>
+      brief.claims.find((c) => c.type === "control" && c.source === "sana");
+    for (const [at, withdrawn] of [
+      ["2024-11-29T21:00:00+03:00", { reported: "2024-11-29T20:00:00+03:00", note: "misread" }],
+      ["2024-11-29T12:00:00+03:00", undefined],
+    ] as const) {
+      const out = outFile("asof.csv");
+      await exportClaims([original], out, { format: "hxl", at: Date.parse(at) });
+      const copyDir = emptyCopy();
+      await importInto(copyDir, out);
+      const copy = await load(copyDir);
+      expect(sana(copy)?.withdrawn, at).toEqual(withdrawn);
+      // Claims reported after the time are not in the export: the later event, the later toll.
+      expect(
+        copy.claims.some((c) => c.external_id === "ACLED-TST9"),
+        at,
+      ).toBe(false);
+      expect(
+        copy.claims.some((c) => c.id === "sohr-2"),
+        at,
+      ).toBe(false);
+    }
+  });
+
+  it("round-trips a toll a re-import withdrew: its note, and re-importing the export changes nothing", async () => {
+    const folder = writeBriefFolder({ ...PARTS, claimFiles: {} });
+    const header = ["event_id_cnty", "event_date", "location", "notes", "fatalities"];
+    const row = {
+      event_id_cnty: "TST1",
+      event_date: "2024-11-29",
+      location: "Saraqib",
+      notes: "Test.",
+    };
+    const acled = async (fatalities: number) => {
+      const result = await importDataset({
+        format: "acled",
+        file: writeCsv("events.csv", table(header, [{ ...row, fatalities }])),
+        briefDir: folder.dir,
+        now: () => NOW,
+        gazetteer: GAZETTEER,
+      });
+      expect(result.ok).toBe(true);
+    };
+    await acled(3);
+    await acled(0);
+    const original = await load(folder.dir);
+    const toll = original.claims.find((c) => c.type === "toll");
+    expect(toll?.withdrawn?.note).toMatch(
+      /no longer gives this figure; withdrawn by sitrep import acled/,
+    );
+
+    const out = outFile("withdrawn.csv");
+    await exportClaims([original], out, { format: "hxl" });
+    const copyDir = writeBriefFolder({ ...PARTS, claimFiles: {} }).dir;
+    const first = await importInto(copyDir, out);
+    expect(first.claims.added).toBe(2);
+    const copy = await load(copyDir);
+    expect(copy.claims.map((c) => fieldsOf(c, ["added_by"]))).toEqual(
+      original.claims.map((c) => fieldsOf(c, ["added_by"])),
+    );
+    expect((await importInto(copyDir, out)).claims).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: 2,
+      withdrawn: 0,
     });
   });
 });
