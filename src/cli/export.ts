@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { resolveTime } from "../core/time.ts";
 import { exportClaims } from "../export/write.ts";
-import { loadStoreForCli } from "./load-briefs.ts";
+import { briefsDir, loadStoreForCli, unknownBrief } from "./load-briefs.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
 export default {
@@ -30,7 +30,10 @@ export default {
     const briefs =
       values.brief === undefined ? [...store.briefs.values()] : [store.briefs.get(values.brief)];
     const [first] = briefs;
-    if (first === undefined) throw new UsageError(`no brief \`${values.brief}\``);
+    if (first === undefined) {
+      const ids = [...store.briefs.keys()].sort();
+      throw new UsageError(unknownBrief(values.brief ?? "", briefsDir(values.briefs, io), ids));
+    }
     let at: number | undefined;
     if (values.at !== undefined) {
       // A plain date means the end of that day in the (first) brief's time zone.

@@ -2,13 +2,13 @@
 // reads a dataset into a brief's claims and prints what it did. Exit 0 imported (skipped rows
 // are reported, not fatal), 1 the brief or the file has problems (nothing written), 2 usage.
 import { stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { FORMATS, type FormatName } from "../import/format.ts";
 import { type ImportReport, importDataset } from "../import/run.ts";
 import { formatProblem } from "../store/load.ts";
 import { Slug } from "../store/schema.ts";
-import { briefsDir } from "./load-briefs.ts";
+import { briefIdsIn, briefsDir, unknownBrief } from "./load-briefs.ts";
 import { type Subcommand, UsageError } from "./subcommand.ts";
 
 function plural(count: number, noun: string): string {
@@ -32,7 +32,7 @@ export function describeImport(report: ImportReport, file: string): string[] {
     lines.splice(
       3,
       0,
-      `not in this file: ${plural(gone.claims, "claim")} of ${plural(gone.rows, "row")} imported before (kept as they were)`,
+      `not in this file: ${plural(gone.claims, "claim")} of ${plural(gone.rows, "row")} imported before, kept unchanged`,
     );
   }
   for (const row of report.skipped) lines.push(`  ${file}:${row.line}: ${row.reason}`);
@@ -66,24 +66,17 @@ export default {
     if (file === undefined || extra.length > 0) throw new UsageError("give one FILE to import");
     if (values.brief === undefined) throw new UsageError("--brief is required");
     if (!Slug.safeParse(values.brief).success) throw new UsageError("--brief must be a brief id");
-    const path = resolve(io.cwd, file);
-    if (
-      !(await stat(path).then(
-        (s) => s.isFile(),
-        () => false,
-      ))
-    ) {
-      throw new UsageError(`no such file: ${file}`);
+    // As typed where it can be (relative to where the command runs), so errors name it so.
+    const path = isAbsolute(file) ? file : relative(process.cwd(), resolve(io.cwd, file));
+    const found = await stat(path).catch(() => undefined);
+    if (found === undefined) throw new UsageError(`no such file: ${file}`);
+    if (!found.isFile()) throw new UsageError(`${file} is a folder, not a file to import`);
+    const root = briefsDir(values.briefs, io);
+    const ids = await briefIdsIn(root);
+    if (ids === undefined || !ids.includes(values.brief)) {
+      throw new UsageError(unknownBrief(values.brief, root, ids));
     }
-    const briefDir = join(briefsDir(values.briefs, io), values.brief);
-    if (
-      !(await stat(briefDir).then(
-        (s) => s.isDirectory(),
-        () => false,
-      ))
-    ) {
-      throw new UsageError(`no brief \`${values.brief}\` in ${briefsDir(values.briefs, io)}`);
-    }
+    const briefDir = join(root, values.brief);
     const result = await importDataset({
       format: format as FormatName,
       file: path,

@@ -70,7 +70,7 @@ export function acledFormat(context: FormatContext): ImportFormat {
   return {
     header(cells) {
       columns = columnIndex(cells);
-      requireColumns("ACLED", columns, REQUIRED);
+      requireColumns("an ACLED export", columns, REQUIRED);
       at = Object.fromEntries(COLUMNS.map((name) => [name, columns.get(name)])) as typeof at;
       return true;
     },

@@ -59,7 +59,7 @@ export function cellOf(
   return at === undefined ? "" : (cells[at] ?? "").trim();
 }
 
-/** Throws when a fixed-header format's required columns are missing. */
+/** Throws when a fixed-header format's required columns are missing; `format`: "an ACLED export". */
 export function requireColumns(
   format: string,
   columns: ReadonlyMap<string, number>,
@@ -68,7 +68,7 @@ export function requireColumns(
   const missing = required.filter((name) => !columns.has(name));
   if (missing.length > 0) {
     throw new ImportError(
-      `this is not an ${format} file: the first row lacks the column${missing.length === 1 ? "" : "s"} ${missing.join(", ")}`,
+      `not ${format}: its first row lacks the column${missing.length === 1 ? "" : "s"} ${missing.join(", ")}`,
     );
   }
 }

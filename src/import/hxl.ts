@@ -26,7 +26,7 @@ import {
 const NOTHING_TO_CLAIM = "no figures (#affected+killed, ...) and no #description";
 
 /** How many rows may come before the hashtag row. */
-const HASHTAG_ROW_WITHIN = 25;
+export const HASHTAG_ROW_WITHIN = 25;
 const HASHTAG = /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/;
 
 interface Column {
@@ -59,7 +59,7 @@ export function parseHashtag(cell: string): { tag: string; attrs: Set<string> } 
 }
 
 /** The row of hashtags: every non-blank cell a hashtag, and at least one. */
-function hashtagColumns(cells: readonly string[]): Column[] | undefined {
+export function hashtagColumns(cells: readonly string[]): Column[] | undefined {
   const columns: Column[] = [];
   for (let at = 0; at < cells.length; at++) {
     const cell = cells[at]!.trim();
@@ -222,6 +222,11 @@ function digestId(l: Layout, cells: readonly string[], seen: Map<string, number>
   return count === 1 ? `hxl-${digest}` : `hxl-${digest}-${count}`;
 }
 
+/** Why a file is not HXL: no hashtag row among its first `rows` rows. */
+export function noHashtagRow(rows: number): string {
+  return `no HXL hashtag row (#date, #loc+name, #affected+killed, ...) in its first ${rows === 1 ? "row" : `${rows} rows`}`;
+}
+
 export function hxlFormat(context: FormatContext): ImportFormat {
   const { changes } = context;
   let layout: Layout | undefined;
@@ -234,17 +239,13 @@ export function hxlFormat(context: FormatContext): ImportFormat {
     read(layout!.externalId) || digestId(layout!, cells, generatedIds);
 
   return {
-    header(cells, line) {
+    header(cells) {
       const columns = hashtagColumns(cells);
       if (columns !== undefined) {
         layout = layoutOf(new Columns(columns));
         return true;
       }
-      if (++headerRows >= HASHTAG_ROW_WITHIN) {
-        throw new ImportError(
-          `no HXL hashtag row (#date, #loc+name, #affected+killed, ...) in the first ${line} lines`,
-        );
-      }
+      if (++headerRows >= HASHTAG_ROW_WITHIN) throw new ImportError(noHashtagRow(headerRows));
       return false;
     },
     row(cells): RowResult {

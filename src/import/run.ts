@@ -11,7 +11,9 @@ import { createInterface } from "node:readline";
 import { CsvError } from "csv-parse";
 import { CLAIMS_DIR, TOP_FILES } from "../store/files.ts";
 import { jsonlPosition } from "../store/jsonl.ts";
+import { resolveName, sourceNames } from "../store/names.ts";
 import type { Problem } from "../store/problems.ts";
+import { didYouMean } from "../store/suggest.ts";
 import type { Brief } from "../store/types.ts";
 import { acledFormat } from "./acled.ts";
 import { BriefChanges, type PlaceMeans } from "./brief-changes.ts";
@@ -26,7 +28,8 @@ import {
   type ImportFormat,
 } from "./format.ts";
 import { type Gazetteer, loadGazetteer } from "./gazetteer.ts";
-import { hxlFormat } from "./hxl.ts";
+import { formatHint } from "./guess-format.ts";
+import { hxlFormat, noHashtagRow } from "./hxl.ts";
 import { type ImportLock, lockBrief } from "./lock.ts";
 import { type MergeCounts, mergeRow, type RowUpdate, type Withdrawal } from "./merge-row.ts";
 import { ucdpFormat } from "./ucdp.ts";
@@ -110,6 +113,8 @@ export async function importDataset(options: ImportOptions): Promise<ImportResul
   const claimsFile = claimsFileFor(options.format, options.file);
   let lock: ImportLock | undefined;
   let stage: Stage | undefined;
+  const missing = await unreadable(options.file);
+  if (missing !== undefined) return { ok: false, error: missing };
   try {
     // Taken before anything is read, so two imports into one brief never work from one state.
     // A dry run writes nothing, so it needs none.
@@ -120,6 +125,8 @@ export async function importDataset(options: ImportOptions): Promise<ImportResul
     // The brief as it stands, but for the file this import rewrites: that one is streamed.
     const loaded = await stage.load();
     if (!loaded.ok) return { ok: false, problems: loaded.problems };
+    const badSource = unknownSource(loaded.brief, options.source);
+    if (badSource !== undefined) return { ok: false, error: badSource };
     const changes = new BriefChanges(loaded.brief, options.gazetteer ?? (await loadGazetteer()));
     const format = FORMATS[options.format]({
       changes,
@@ -200,10 +207,17 @@ async function runImport(
   };
 
   let header = false;
+  let rowsBeforeHeader = 0;
   let group: Group | undefined;
   for await (const { line, cells } of readCsvRows(options.file)) {
     if (!header) {
-      header = format.header(cells, line);
+      rowsBeforeHeader++;
+      try {
+        header = format.header(cells, line);
+      } catch (error) {
+        if (error instanceof ImportError) throw await notThisFormat(options, error.message);
+        throw error;
+      }
       continue;
     }
     if (cells.every((cell) => cell.trim() === "")) continue;
@@ -237,7 +251,10 @@ async function runImport(
   }
   if (group !== undefined) await take(group);
   await fresh.close();
-  if (!header) throw new ImportError(`${options.file} has no header row: is it empty?`);
+  if (!header) {
+    if (rowsBeforeHeader === 0) throw new ImportError(`${options.file}: the file is empty`);
+    throw await notThisFormat(options, noHashtagRow(rowsBeforeHeader));
+  }
 
   const notInFile = { rows: 0, claims: 0 };
   for (const [id, { lines }] of existing) {
@@ -294,6 +311,27 @@ async function runImport(
   if (stage.files.length === 0) return report([]);
   if (!options.dryRun) await stage.commit(commitOrder);
   return report(stage.files);
+}
+
+/** The file is not of the format asked for: why, and what it looks like instead. */
+async function notThisFormat(options: ImportOptions, why: string): Promise<ImportError> {
+  return new ImportError(
+    `${options.file}: ${why}.${await formatHint(options.file, options.format)}`,
+  );
+}
+
+/** Why the file cannot be read at all (missing, a folder), or undefined. */
+async function unreadable(file: string): Promise<string | undefined> {
+  const found = await stat(file).catch(() => undefined);
+  if (found === undefined) return `${file}: no such file`;
+  return found.isFile() ? undefined : `${file} is a folder, not a file`;
+}
+
+/** Why `--source` names no source of the brief, or undefined (an id, a name or an alias). */
+function unknownSource(brief: Brief, source: string | undefined): string | undefined {
+  if (source === undefined || brief.sources.has(source)) return undefined;
+  if (resolveName(sourceNames(brief), source).matches.length > 0) return undefined;
+  return `--source \`${source}\` is not a source of brief ${brief.id}${didYouMean(source, brief.sources.keys())}: give a source id, name or alias from its sources.yaml, or add the source there first`;
 }
 
 /** Sources, actors and places before the claims that name them, should a rename fail midway. */

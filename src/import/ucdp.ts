@@ -58,7 +58,7 @@ export function ucdpFormat(context: FormatContext): ImportFormat {
   return {
     header(cells) {
       columns = columnIndex(cells);
-      requireColumns("UCDP GED", columns, REQUIRED);
+      requireColumns("a UCDP GED file", columns, REQUIRED);
       return true;
     },
     row(cells): RowResult {

@@ -117,6 +117,76 @@ describe("sitrep import", () => {
       expect(err[0]).toMatch(/^sitrep import: /);
     }
   });
+
+  it("names the briefs there, and the nearest, for an unknown --brief", async () => {
+    const brief = importBrief();
+    const file = writeCsv("events.csv", table(HEADER, ROWS));
+    const { io, err } = capture();
+    expect(
+      await runCli(["import", "acled", file, "--brief", "north-wset", "--briefs", brief.root], io),
+    ).toBe(2);
+    expect(err[0]?.split("\n")[0]).toBe(
+      `sitrep import: no brief \`north-wset\` in ${brief.root} (did you mean \`north-west\`?); the briefs there: north-west`,
+    );
+    const missing = capture();
+    await runCli(
+      ["import", "acled", file, "--brief", "x", "--briefs", `${brief.root}/nope`],
+      missing.io,
+    );
+    expect(missing.err[0]?.split("\n")[0]).toBe(
+      `sitrep import: no briefs folder \`${brief.root}/nope\`: give --briefs DIR or set BRIEFS_DIR`,
+    );
+    const folder = capture();
+    await runCli(
+      ["import", "acled", brief.dir, "--brief", "north-west", "--briefs", brief.root],
+      folder.io,
+    );
+    expect(folder.err[0]?.split("\n")[0]).toBe(
+      `sitrep import: ${brief.dir} is a folder, not a file to import`,
+    );
+  });
+
+  it("says what an unknown format's file looks like, and writes nothing", async () => {
+    const brief = importBrief();
+    const before = snapshot(brief.dir);
+    const file = writeCsv("events.csv", table(HEADER, ROWS));
+    const { io, err } = capture();
+    expect(
+      await runCli(["import", "ucdp", file, "--brief", "north-west", "--briefs", brief.root], io),
+    ).toBe(1);
+    expect(err).toEqual([
+      `sitrep import: ${file}: not a UCDP GED file: its first row lacks the columns id, date_start, date_end, best, low, high. It looks like an ACLED export: try \`sitrep import acled events.csv\`.`,
+    ]);
+    expect(snapshot(brief.dir)).toEqual(before);
+  });
+
+  it("reports claims withdrawn and rows no longer in the file on a re-import", async () => {
+    const brief = importBrief();
+    const argv = (file: string) => [
+      "import",
+      "acled",
+      file,
+      "--brief",
+      "north-west",
+      "--briefs",
+      brief.root,
+    ];
+    const both = [ROWS[0]!, { ...ROWS[0]!, event_id_cnty: "TST3", fatalities: 1 }];
+    await runCli(argv(writeCsv("events.csv", table(HEADER, both))), capture().io);
+    const { io, out } = capture();
+    const file = writeCsv("events.csv", table(HEADER, [{ ...ROWS[0]!, fatalities: 0 }]));
+    expect(await runCli(argv(file), io)).toBe(0);
+    expect(out).toEqual([
+      `${file} into north-west (claims/acled-events.jsonl)`,
+      "rows read: 1",
+      "claims written: 1 (0 new, 0 updated, 1 withdrawn); 1 unchanged",
+      "not in this file: 2 claims of 1 row imported before, kept unchanged",
+      "places: 0 matched by P-code, 1 by name or alias, 0 by id, 0 from the gazetteer, 0 created",
+      "actors: 1 matched, 0 created; sources: 0 created, 0 updated",
+      "rows skipped: 0",
+      "wrote: claims/acled-events.jsonl",
+    ]);
+  });
 });
 
 describe("sitrep export", () => {
@@ -170,5 +240,13 @@ describe("sitrep export", () => {
     ]) {
       expect(await runCli(argv, capture().io), argv.join(" ")).toBe(2);
     }
+    const { io, err } = capture();
+    await runCli(
+      ["export", "x.csv", "--format", "hxl", "--brief", "north-wes", "--briefs", brief.root],
+      io,
+    );
+    expect(err[0]?.split("\n")[0]).toBe(
+      `sitrep export: no brief \`north-wes\` in ${brief.root} (did you mean \`north-west\`?); the briefs there: north-west`,
+    );
   });
 });

@@ -321,25 +321,77 @@ describe("sitrep import acled", () => {
     expect(readdirSync(brief.root).filter((name) => name.startsWith("."))).toEqual([]);
   });
 
-  it("refuses a file that is not an ACLED export, and writes nothing", async () => {
+  it("refuses a file that is not an ACLED export, says what it looks like, and writes nothing", async () => {
+    const brief = importBrief();
+    const before = snapshot(brief.dir);
+    const attempt = (file: string) =>
+      importDataset({
+        format: "acled",
+        file,
+        briefDir: brief.dir,
+        gazetteer: GAZETTEER,
+        now: () => NOW,
+      });
+    const plain = writeCsv("x.csv", [
+      ["id", "date"],
+      ["1", "2024-11-29"],
+    ]);
+    expect(await attempt(plain)).toEqual({
+      ok: false,
+      error: `${plain}: not an ACLED export: its first row lacks the columns event_id_cnty, event_date, location. It is none of the formats sitrep reads (an HXL sheet, an ACLED export, a UCDP GED file); its first row has the columns id, date.`,
+    });
+    const ged = writeCsv("ged.csv", [
+      ["id", "date_start", "date_end", "best", "low", "high"],
+      ["1", "2024-11-29", "2024-11-29", "3", "2", "4"],
+    ]);
+    expect(await attempt(ged)).toEqual({
+      ok: false,
+      error: `${ged}: not an ACLED export: its first row lacks the columns event_id_cnty, event_date, location. It looks like a UCDP GED file: try \`sitrep import ucdp ged.csv\`.`,
+    });
+    const sheet = writeCsv("sheet.csv", [
+      ["Date", "Place"],
+      ["#date", "#loc+name"],
+    ]);
+    expect(await attempt(sheet)).toEqual({
+      ok: false,
+      error: expect.stringContaining(
+        "It looks like an HXL sheet: try `sitrep import hxl sheet.csv`.",
+      ),
+    });
+    const empty = writeCsv("empty.csv", []);
+    expect(await attempt(empty)).toEqual({ ok: false, error: `${empty}: the file is empty` });
+    expect(await attempt(`${empty}.gone`)).toEqual({
+      ok: false,
+      error: `${empty}.gone: no such file`,
+    });
+    expect(snapshot(brief.dir)).toEqual(before);
+  });
+
+  it("refuses a --source the brief does not have, suggesting the nearest, and writes nothing", async () => {
     const brief = importBrief();
     const before = snapshot(brief.dir);
     const result = await importDataset({
       format: "acled",
-      file: writeCsv("x.csv", [
-        ["id", "date"],
-        ["1", "2024-11-29"],
-      ]),
+      file: writeCsv("events.csv", table(HEADER, [CLASH])),
       briefDir: brief.dir,
+      source: "sorh",
       gazetteer: GAZETTEER,
       now: () => NOW,
     });
     expect(result).toEqual({
       ok: false,
       error:
-        "this is not an ACLED file: the first row lacks the columns event_id_cnty, event_date, location",
+        "--source `sorh` is not a source of brief north-west (did you mean `sohr`?): give a source id, name or alias from its sources.yaml, or add the source there first",
     });
     expect(snapshot(brief.dir)).toEqual(before);
+    // By its name or alias it is found.
+    const byAlias = await runImport({
+      format: "acled",
+      file: writeCsv("events.csv", table(HEADER, [CLASH])),
+      briefDir: brief.dir,
+      source: "SOHR",
+    });
+    expect(byAlias.sources).toEqual({ created: 0, updated: 1 });
   });
 });
 

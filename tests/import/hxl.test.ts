@@ -125,7 +125,17 @@ describe("sitrep import hxl", () => {
     const rows = Array.from({ length: 30 }, (_, i) => [`row ${i}`, "x"]);
     await expect(
       runImport({ format: "hxl", file: writeCsv("plain.csv", rows), briefDir: brief.dir }),
-    ).rejects.toThrow(/no HXL hashtag row/);
+    ).rejects.toThrow(
+      /plain\.csv: no HXL hashtag row \(#date, #loc\+name, #affected\+killed, \.\.\.\) in its first 25 rows\. It is none of the formats sitrep reads .*; its first row has the columns row 0, x\.$/,
+    );
+    // A short file that is an ACLED export: the error says so, and how to import it.
+    const acled = writeCsv("events.csv", [
+      ["event_id_cnty", "event_date", "location", "fatalities"],
+      ["TST1", "2024-11-29", "Aleppo", "2"],
+    ]);
+    await expect(runImport({ format: "hxl", file: acled, briefDir: brief.dir })).rejects.toThrow(
+      `${acled}: no HXL hashtag row (#date, #loc+name, #affected+killed, ...) in its first 2 rows. It looks like an ACLED export: try \`sitrep import acled events.csv\`.`,
+    );
   });
 
   it("keeps a figure the updated sheet no longer gives, withdrawn; the row's other claims stay", async () => {
