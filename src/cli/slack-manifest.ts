@@ -1,5 +1,6 @@
-// `sitrep slack-manifest --url https://bot.example.org | --socket [--name NAME]`: prints the Slack
-// app manifest (YAML) to paste into https://api.slack.com/apps "From an app manifest".
+// `sitrep slack-manifest --url https://bot.example.org | --socket [--name NAME] [--oauth]`: prints
+// the Slack app manifest (YAML) to paste into https://api.slack.com/apps "From an app manifest";
+// --oauth for many workspaces (the install flow's redirect URL and the uninstall events).
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { commands } from "../../commands/index.ts";
@@ -23,7 +24,7 @@ function readTarget(url: string | undefined, socket: boolean): ManifestTarget {
 }
 
 export default {
-  usage: "--url https://bot.example.org | --socket [--name NAME]",
+  usage: "--url https://bot.example.org | --socket [--name NAME] [--oauth]",
   async run(argv, io) {
     const { values } = parseArgs({
       args: [...argv],
@@ -31,12 +32,14 @@ export default {
         url: { type: "string" },
         socket: { type: "boolean", default: false },
         name: { type: "string" },
+        oauth: { type: "boolean", default: false },
       },
     });
     const manifest = buildSlackManifest({
       commands,
       target: readTarget(values.url, values.socket),
       ...(values.name === undefined ? {} : { name: values.name }),
+      oauth: values.oauth,
     });
     io.out(stringify(manifest, { lineWidth: 0 }).trimEnd());
     return 0;

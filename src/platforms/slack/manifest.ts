@@ -1,12 +1,13 @@
 // The Slack app manifest for sitrep: the slash commands of the registry (usage hints derived from
-// their definitions), the bot scopes the bot uses, and HTTP request URLs or Socket Mode. Pasted
-// into "Create an app".
+// their definitions), the bot scopes the bot uses, and HTTP request URLs or Socket Mode; for many
+// workspaces also the install flow's redirect URL and the uninstall events. Pasted into "Create
+// an app".
 import { fitPlain } from "../../answer/fit.ts";
 import { SLACK_MANIFEST_LIMITS as LIMITS } from "../../answer/limits.ts";
 import type { Command } from "../../core/types.ts";
 import { usageHint } from "../../core/usage.ts";
 import { ADD_TO_BRIEF_SHORTCUT, REPORT_COMMAND } from "./claims.ts";
-import { SLACK_EVENTS_PATH } from "./receiver.ts";
+import { REDIRECT_PATH, SLACK_EVENTS_PATH } from "./receiver.ts";
 
 /**
  * commands: the slash commands; chat:write: answers and scheduled posts; chat:write.public:
@@ -39,6 +40,23 @@ export interface ManifestOptions {
   readonly commands: readonly Command[];
   readonly target: ManifestTarget;
   readonly name?: string;
+  /**
+   * Many workspaces (the OAuth install flow): the redirect URL (with a URL target) and the
+   * app_uninstalled and tokens_revoked events, which remove a workspace's installation.
+   */
+  readonly oauth?: boolean;
+}
+
+/** The events that tell the bot a workspace's installation is gone. */
+export const UNINSTALL_EVENTS = ["app_uninstalled", "tokens_revoked"] as const;
+
+function oauthSettings(url: string | undefined) {
+  return {
+    event_subscriptions: {
+      ...(url === undefined ? {} : { request_url: `${url}${SLACK_EVENTS_PATH}` }),
+      bot_events: [...UNINSTALL_EVENTS],
+    },
+  };
 }
 
 export function buildSlackManifest(options: ManifestOptions): Record<string, unknown> {
@@ -78,7 +96,12 @@ export function buildSlackManifest(options: ManifestOptions): Record<string, unk
         },
       ],
     },
-    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    oauth_config: {
+      ...(options.oauth === true && url !== undefined
+        ? { redirect_urls: [`${url}${REDIRECT_PATH}`] }
+        : {}),
+      scopes: { bot: [...BOT_SCOPES] },
+    },
     settings: {
       // Modals, buttons and the name lists of the claim form's selects.
       interactivity: {
@@ -90,6 +113,7 @@ export function buildSlackManifest(options: ManifestOptions): Record<string, unk
               message_menu_options_url: `${url}${SLACK_EVENTS_PATH}`,
             }),
       },
+      ...(options.oauth === true ? oauthSettings(url) : {}),
       org_deploy_enabled: false,
       socket_mode_enabled: url === undefined,
       token_rotation_enabled: false,

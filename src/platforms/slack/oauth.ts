@@ -20,9 +20,7 @@ import type { HttpRoute } from "../http.ts";
 import { clientOptions, installedClients, NotInstalled, type SlackClients } from "./clients.ts";
 import { createInstallationStore } from "./installation-store.ts";
 import { BOT_SCOPES } from "./manifest.ts";
-
-export const INSTALL_PATH = "/slack/install";
-export const REDIRECT_PATH = "/slack/oauth_redirect";
+import { INSTALL_PATH, REDIRECT_PATH } from "./receiver.ts";
 
 /** SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: all three turn the flow on. */
 export interface SlackOAuthSettings {

@@ -10,6 +10,9 @@ import { BodyTooLarge, type HttpRoute, readBody, refuseTooLarge } from "../http.
 import { verifySlackSignature } from "./verify.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
+/** The install flow's pages (many workspaces): the Add to Slack page and Slack's redirect back. */
+export const INSTALL_PATH = "/slack/install";
+export const REDIRECT_PATH = "/slack/oauth_redirect";
 
 /** Slash-command and interaction payloads are a few kilobytes; anything far bigger is not Slack. */
 const BODY_LIMIT_BYTES = 512 * 1024;

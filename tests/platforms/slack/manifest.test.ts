@@ -26,6 +26,25 @@ interface SlashCommand {
 }
 
 describe("sitrep slack-manifest", () => {
+  it("--oauth adds the install flow's redirect URL and the uninstall events", async () => {
+    const manifest = parse((await run("--url", "https://example.org/", "--oauth")).out);
+    expect(manifest.oauth_config.redirect_urls).toEqual([
+      "https://example.org/slack/oauth_redirect",
+    ]);
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: "https://example.org/slack/events",
+      bot_events: ["app_uninstalled", "tokens_revoked"],
+    });
+    const socket = parse((await run("--socket", "--oauth")).out);
+    expect(socket.oauth_config.redirect_urls).toBeUndefined();
+    expect(socket.settings.event_subscriptions).toEqual({
+      bot_events: ["app_uninstalled", "tokens_revoked"],
+    });
+    const plain = parse((await run("--url", "https://example.org/")).out);
+    expect(plain.oauth_config.redirect_urls).toBeUndefined();
+    expect(plain.settings.event_subscriptions).toBeUndefined();
+  });
+
   it("prints a manifest with the four commands pointing at <url>/slack/events", async () => {
     const { code, out } = await run("--url", "https://example.org/");
     expect(code).toBe(0);
