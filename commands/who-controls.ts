@@ -47,6 +47,7 @@ import {
   partyOf,
   placeHistory,
   placeVerdict,
+  placeVerdictCore,
   type Verdict,
 } from "../src/store/verdict.ts";
 
@@ -141,7 +142,8 @@ function insideSections(brief: Brief, place: Place, clock: Clock): [Section[], n
   let inside = 0;
   for (const id of placeTree(brief, place.id).slice(1)) {
     const child = brief.places.get(id);
-    const childVerdict = placeVerdict(brief, id, clock.at);
+    // Without the overtaken pictures, which this answer does not list for the places inside.
+    const childVerdict = placeVerdictCore(brief, id, clock.at);
     if (child === undefined || childVerdict.evidence.length === 0) continue;
     inside++;
     if (inside > MAX_INSIDE) continue;

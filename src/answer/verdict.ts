@@ -5,7 +5,14 @@
 // right: "held by Syrian government forces", never "Syrian government forces controls it".
 import type { ControlStatus } from "../store/schema.ts";
 import type { Brief } from "../store/types.ts";
-import type { Evidence, PartyStanding, Picture, Verdict, VerdictParty } from "../store/verdict.ts";
+import type {
+  Evidence,
+  PartyStanding,
+  Picture,
+  Verdict,
+  VerdictCore,
+  VerdictParty,
+} from "../store/verdict.ts";
 import { actorLabelOf, formatClaimDate, joinAnd, sourceLabelOf } from "./format.ts";
 import type { ControlVerdictData, Rich, Span } from "./model.ts";
 
@@ -136,7 +143,7 @@ function disputedText(brief: Brief, verdict: Verdict): string {
     .join("; ");
 }
 
-function lead(brief: Brief, verdict: Verdict): string {
+function lead(brief: Brief, verdict: VerdictCore): string {
   const holders = verdict.parties.filter((p) => p.standing === "holds");
   switch (verdict.kind) {
     case "held":
@@ -184,7 +191,7 @@ export function describeVerdict(brief: Brief, verdict: Verdict, placeName: strin
 /** "held by HTS", "disputed", "split between HTS and Syrian army": for a section title. */
 export function describeVerdictShort(
   brief: Brief,
-  verdict: Verdict,
+  verdict: VerdictCore,
   options: { readonly stale?: boolean } = {},
 ): string {
   const text = lead(brief, verdict);

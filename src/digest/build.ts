@@ -27,7 +27,7 @@ import {
 } from "../store/queries.ts";
 import { briefTimes, claimGroupOf, upperBound } from "../store/query-index.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
-import { placeVerdict, type Verdict, verdictKey } from "../store/verdict.ts";
+import { placeVerdictCore, type VerdictCore, verdictKey } from "../store/verdict.ts";
 
 export interface DigestPeriod {
   /** Start of the period, epoch ms, included. */
@@ -109,12 +109,12 @@ function controlSections(brief: Brief, claims: GroupClaims, clock: Clock): Secti
   const reports: Fact[] = [];
   let changeCount = 0;
   // Claims on one place at one instant share their before and after: each pair is worked out once.
-  const verdicts = new Map<string, Verdict>();
-  const verdictAt = (place: string, t: number): Verdict => {
+  const verdicts = new Map<string, VerdictCore>();
+  const verdictAt = (place: string, t: number): VerdictCore => {
     const key = `${place}|${t}`;
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
-      verdict = placeVerdict(brief, place, t);
+      verdict = placeVerdictCore(brief, place, t);
       verdicts.set(key, verdict);
     }
     return verdict;

@@ -309,14 +309,28 @@ export interface StalePlace {
 
 const latestNewest = latestCache<readonly StalePlace[]>();
 
-/** The place's newest current control claim as of T, from any source. */
+/**
+ * The place's newest current control claim as of T, from any source: of the claims made at that
+ * time, the newest of the source that first reported on the place (as the place's index lists
+ * its sources), so that the same brief always names the same one.
+ */
 function newestControlOf(brief: Brief, place: string, t: number): ControlClaimOf | undefined {
-  let newest: ControlClaimOf | undefined;
-  for (const line of placeIndex(brief, place).control.values()) {
-    const [candidate] = newestCurrent(line, t, 1);
-    if (candidate !== undefined && (newest === undefined || candidate.at > newest.at)) {
-      newest = candidate;
-    }
+  const index = placeIndex(brief, place);
+  const { claims, ats } = index.controlAll;
+  let i = upperBound(ats, t) - 1;
+  while (i >= 0 && !isCurrent(claims[i]!, t)) i--;
+  if (i < 0) return undefined;
+  const newest = claims[i]!;
+  // Others made at the same time: the first source in the index's order wins.
+  const tied = new Map<string, ControlClaimOf>([[newest.source, newest]]);
+  for (i--; i >= 0 && ats[i] === newest.at; i--) {
+    const claim = claims[i]!;
+    if (!tied.has(claim.source) && isCurrent(claim, t)) tied.set(claim.source, claim);
+  }
+  if (tied.size === 1) return newest;
+  for (const source of index.control.keys()) {
+    const claim = tied.get(source);
+    if (claim !== undefined) return claim;
   }
   return newest;
 }

@@ -117,17 +117,44 @@ export function seriesKey(claim: TollClaimOf): string {
 export interface PlaceIndex {
   /** Source id to its control claims on this place. */
   readonly control: ReadonlyMap<string, Timeline<ControlClaimOf>>;
+  /** Every control claim on this place, any source, oldest first. */
+  readonly controlAll: Timeline<ControlClaimOf>;
+  /**
+   * The times at which which of these control claims are current can change (each one's
+   * `reported`, withdrawal and first correction), sorted: two times with as many of them at or
+   * before each have the same current control claims here, so the same pictures.
+   */
+  readonly controlEvents: Float64Array;
   /** Metric to series key to the series' claims on this place. */
   readonly tolls: ReadonlyMap<Metric, ReadonlyMap<string, Timeline<TollClaimOf>>>;
 }
 
-const EMPTY: PlaceIndex = { control: new Map(), tolls: new Map() };
+const EMPTY: PlaceIndex = {
+  control: new Map(),
+  controlAll: { claims: [], ats: new Float64Array(0) },
+  controlEvents: new Float64Array(0),
+  tolls: new Map(),
+};
+
+/** When which of these claims are current changes (see PlaceIndex.controlEvents). */
+function eventsOf(claims: readonly StoredClaim[]): Float64Array {
+  const times: number[] = [];
+  for (const claim of claims) {
+    times.push(claim.at);
+    if (claim.withdrawnAt !== undefined) times.push(claim.withdrawnAt);
+    const by = claim.supersededBy?.[0];
+    if (by !== undefined) times.push(by.at);
+  }
+  return Float64Array.from(times).sort();
+}
 
 function buildPlaceIndex(claims: readonly StoredClaim[], placeId: string): PlaceIndex {
   const control = new Map<string, ControlClaimOf[]>();
+  const controlAll: ControlClaimOf[] = [];
   const tolls = new Map<Metric, Map<string, TollClaimOf[]>>();
   for (const claim of claims) {
     if (claim.type === "control") {
+      controlAll.push(claim);
       const list = control.get(claim.source);
       if (list === undefined) control.set(claim.source, [claim]);
       else list.push(claim);
@@ -145,6 +172,8 @@ function buildPlaceIndex(claims: readonly StoredClaim[], placeId: string): Place
   }
   return {
     control: new Map([...control].map(([source, list]) => [source, timelineOf(list)])),
+    controlAll: timelineOf(controlAll),
+    controlEvents: eventsOf(controlAll),
     tolls: new Map(
       [...tolls].map(([metric, byKey]) => [
         metric,

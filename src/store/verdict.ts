@@ -3,12 +3,13 @@
 // pictures conflict, and the verdict with its evidence. Renderers word and colour it; watches and
 // maps compare it. Pure: the same brief, place and T give the same verdict.
 
-import { isCurrent, latestCache, staleAfterMs } from "./queries.ts";
+import { isCurrent, staleAfterMs } from "./queries.ts";
 import {
   type ControlClaimOf,
   lowerBound,
   placeIndex,
   placesWithControl,
+  type Timeline,
   upperBound,
 } from "./query-index.ts";
 import type { ControlStatus } from "./schema.ts";
@@ -162,26 +163,79 @@ function pictureOf(brief: Brief, source: string, claims: readonly ControlClaimOf
   };
 }
 
-// Pictures depend on T only through which claims are current by then (see latestCache): kept.
-const picturesCache = latestCache<readonly Picture[]>();
+/** Pictures kept per brief, by their newest claim (see sourcePicture), before the map is cleared. */
+const PICTURES_KEPT = 100_000;
+const pictureCache = new WeakMap<Brief, Map<ControlClaimOf, Picture>>();
+
+/**
+ * Rule 1 for one source: its newest picture of the place as of T (its newest current claims
+ * made at one time). A picture none of whose claims was corrected is the same at every T, so it
+ * is kept, by its newest claim: verdicts over a period share most of their pictures.
+ */
+function sourcePicture(
+  brief: Brief,
+  source: string,
+  line: Timeline<ControlClaimOf>,
+  t: number,
+): Picture | undefined {
+  const list = line.claims;
+  let i = upperBound(line.ats, t) - 1;
+  while (i >= 0 && !isCurrent(list[i]!, t)) i--;
+  if (i < 0) return undefined;
+  const newest = list[i]!;
+  const end = i;
+  const claims: ControlClaimOf[] = [];
+  let first = i;
+  for (; i >= 0 && list[i]!.at === newest.at; i--) {
+    first = i;
+    if (isCurrent(list[i]!, t)) claims.push(list[i]!);
+  }
+  claims.reverse();
+  if (claims.length !== end - first + 1) return pictureOf(brief, source, claims);
+  let cache = pictureCache.get(brief);
+  if (cache === undefined) {
+    cache = new Map();
+    pictureCache.set(brief, cache);
+  }
+  let picture = cache.get(newest);
+  if (picture === undefined) {
+    if (cache.size >= PICTURES_KEPT) cache.clear();
+    picture = pictureOf(brief, source, claims);
+    cache.set(newest, picture);
+  }
+  return picture;
+}
 
 /** Rule 1: each source's newest picture of the place as of T, newest first. */
 export function currentPictures(brief: Brief, placeId: string, t: number): readonly Picture[] {
-  return picturesCache(brief, placeId, t, () => readPictures(brief, placeId, t));
-}
-
-function readPictures(brief: Brief, placeId: string, t: number): Picture[] {
   const pictures: Picture[] = [];
   for (const [source, line] of placeIndex(brief, placeId).control) {
-    const list = line.claims;
-    let i = upperBound(line.ats, t) - 1;
-    while (i >= 0 && !isCurrent(list[i]!, t)) i--;
-    if (i < 0) continue;
-    const at = list[i]!.at;
-    const claims: ControlClaimOf[] = [];
-    for (; i >= 0 && list[i]!.at === at; i--) if (isCurrent(list[i]!, t)) claims.push(list[i]!);
-    claims.reverse();
-    pictures.push(pictureOf(brief, source, claims));
+    const picture = sourcePicture(brief, source, line, t);
+    if (picture !== undefined) pictures.push(picture);
+  }
+  return pictures.sort(byNewest);
+}
+
+/**
+ * Rule 2's current pictures as of T, newest first: each source's newest picture made within
+ * stale_after_hours of the newest one. Only the claims of that window are read (a busy place
+ * has hundreds of sources, most of them overtaken), then each source found there is read whole.
+ */
+function windowPictures(brief: Brief, placeId: string, t: number): Picture[] {
+  const index = placeIndex(brief, placeId);
+  const { claims, ats } = index.controlAll;
+  let i = upperBound(ats, t) - 1;
+  while (i >= 0 && !isCurrent(claims[i]!, t)) i--;
+  if (i < 0) return [];
+  const from = claims[i]!.at - staleAfterMs(brief);
+  const sources = new Set<string>();
+  for (; i >= 0 && ats[i]! >= from; i--) {
+    const claim = claims[i]!;
+    if (!sources.has(claim.source) && isCurrent(claim, t)) sources.add(claim.source);
+  }
+  const pictures: Picture[] = [];
+  for (const source of sources) {
+    pictures.push(sourcePicture(brief, source, index.control.get(source)!, t)!);
   }
   return pictures.sort(byNewest);
 }
@@ -268,13 +322,22 @@ function combineParties(current: readonly Picture[], strongest: boolean): Verdic
     .sort((a, b) => STRENGTH[b.standing] - STRENGTH[a.standing]);
 }
 
-/** Who controls a place as of T, by rules 1 to 6. */
-export function placeVerdict(brief: Brief, placeId: string, t: number): Verdict {
-  const pictures = currentPictures(brief, placeId, t);
-  const newestAt = pictures[0]?.at;
-  const staleMs = staleAfterMs(brief);
-  const current = pictures.filter((p) => newestAt! - p.at <= staleMs);
-  const overtaken = pictures.filter((p) => newestAt! - p.at > staleMs);
+/** A verdict but for its overtaken pictures, which only the place's own answer lists. */
+export type VerdictCore = Omit<Verdict, "overtaken">;
+
+/** What a verdict is as of any T with the same current control claims on the place. */
+interface Judged {
+  readonly newestAt?: number;
+  readonly kind: VerdictKind;
+  readonly parties: readonly VerdictParty[];
+  readonly evidence: readonly Evidence[];
+  readonly conflicts: readonly Conflict[];
+  /** Filled in when a whole verdict is first asked for. */
+  overtaken?: readonly Picture[];
+}
+
+/** Rules 3 to 6 over the current pictures (newest first). */
+function judge(brief: Brief, current: readonly Picture[]): Judged {
   const conflicts: Conflict[] = [];
   for (let i = 0; i < current.length; i++) {
     for (let j = i + 1; j < current.length; j++) {
@@ -282,17 +345,133 @@ export function placeVerdict(brief: Brief, placeId: string, t: number): Verdict 
       if (conflict !== undefined) conflicts.push(conflict);
     }
   }
-  const base = {
-    place: placeId,
-    at: t,
-    stale: newestAt !== undefined && t - newestAt > staleMs,
-    ...(newestAt === undefined ? {} : { newestAt }),
+  const parties = combineParties(current, conflicts.length > 0);
+  return {
+    ...(current[0] === undefined ? {} : { newestAt: current[0].at }),
+    kind: kindOf(parties, conflicts),
+    parties,
     evidence: current.map((p) => evidenceOf(brief, p)),
-    overtaken,
     conflicts,
   };
-  const parties = combineParties(current, conflicts.length > 0);
-  return { ...base, kind: kindOf(parties, conflicts), parties };
+}
+
+/** Judged verdicts kept per brief for past states of a place, the least recently used dropped. */
+const PAST_VERDICTS_KEPT = 20_000;
+const settledVerdicts = new WeakMap<Brief, Map<string, Judged>>();
+const pastVerdicts = new WeakMap<Brief, Map<string, Judged>>();
+
+function mapOf(caches: WeakMap<Brief, Map<string, Judged>>, brief: Brief): Map<string, Judged> {
+  let cache = caches.get(brief);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(brief, cache);
+  }
+  return cache;
+}
+
+/**
+ * The place's verdict as of T, but for `at` and `stale`: it depends on T only through which of
+ * the place's control claims are current, which changes only at the place's control events, so
+ * it is kept by how many of those events happened by T (as of a time after every event of the
+ * brief, until the brief is reloaded; before, the 20,000 most recently used).
+ */
+function judgedAt(brief: Brief, placeId: string, t: number): Judged {
+  const events = placeIndex(brief, placeId).controlEvents;
+  const state = upperBound(events, t);
+  if (state === events.length) {
+    const cache = mapOf(settledVerdicts, brief);
+    let judged = cache.get(placeId);
+    if (judged === undefined) {
+      judged = judge(brief, windowPictures(brief, placeId, t));
+      cache.set(placeId, judged);
+    }
+    return judged;
+  }
+  const cache = mapOf(pastVerdicts, brief);
+  const key = `${placeId}|${state}`;
+  let judged = cache.get(key);
+  if (judged === undefined) judged = judge(brief, windowPictures(brief, placeId, t));
+  // Deleted and set again: a Map keeps insertion order, so the first key is the least recent.
+  else cache.delete(key);
+  cache.set(key, judged);
+  if (cache.size > PAST_VERDICTS_KEPT) cache.delete(cache.keys().next().value!);
+  return judged;
+}
+
+function verdictOf(brief: Brief, placeId: string, t: number, judged: Judged) {
+  return {
+    place: placeId,
+    at: t,
+    stale: judged.newestAt !== undefined && t - judged.newestAt > staleAfterMs(brief),
+    ...(judged.newestAt === undefined ? {} : { newestAt: judged.newestAt }),
+    evidence: judged.evidence,
+  };
+}
+
+/** Works out every place's verdict as of now (after every claim), before the brief is served. */
+export function prepareVerdicts(brief: Brief): void {
+  for (const place of placesWithControl(brief)) judgedAt(brief, place, Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Who controls a place as of T, by rules 1 to 6, without the overtaken pictures: what a digest
+ * compares over time (verdictKey) and words (describeVerdictShort), at a cost that grows with
+ * the reports of the last stale_after_hours, not with every source that ever reported.
+ */
+export function placeVerdictCore(brief: Brief, placeId: string, t: number): VerdictCore {
+  const judged = judgedAt(brief, placeId, t);
+  return {
+    ...verdictOf(brief, placeId, t, judged),
+    conflicts: judged.conflicts,
+    kind: judged.kind,
+    parties: judged.parties,
+  };
+}
+
+/** Who controls a place as of T, by rules 1 to 6. */
+export function placeVerdict(brief: Brief, placeId: string, t: number): Verdict {
+  const judged = judgedAt(brief, placeId, t);
+  if (judged.overtaken === undefined) {
+    const current = new Set(judged.evidence.map((e) => e.source));
+    const overtaken: Picture[] = [];
+    for (const [source, line] of placeIndex(brief, placeId).control) {
+      if (current.has(source)) continue;
+      const picture = sourcePicture(brief, source, line, t);
+      if (picture !== undefined) overtaken.push(picture);
+    }
+    judged.overtaken = overtaken.sort(byNewest);
+  }
+  return {
+    ...verdictOf(brief, placeId, t, judged),
+    overtaken: judged.overtaken,
+    conflicts: judged.conflicts,
+    kind: judged.kind,
+    parties: judged.parties,
+  };
+}
+
+/**
+ * The verdict from every source's newest picture (newest first), as rules 2 to 6 read it: the
+ * straightforward reading placeVerdict must always agree with (tests compare the two).
+ */
+export function verdictFromPictures(
+  brief: Brief,
+  placeId: string,
+  t: number,
+  pictures: readonly Picture[],
+): Verdict {
+  const newestAt = pictures[0]?.at;
+  const staleMs = staleAfterMs(brief);
+  const current = pictures.filter((p) => newestAt! - p.at <= staleMs);
+  const overtaken = pictures.filter((p) => newestAt! - p.at > staleMs);
+  const judged = judge(brief, current);
+  return {
+    ...verdictOf(brief, placeId, t, judged),
+    overtaken,
+    conflicts: judged.conflicts,
+    kind: judged.kind,
+    parties: judged.parties,
+  };
 }
 
 function kindOf(parties: readonly VerdictParty[], conflicts: readonly Conflict[]): VerdictKind {
@@ -308,7 +487,7 @@ function kindOf(parties: readonly VerdictParty[], conflicts: readonly Conflict[]
  * (all or part). Another party's approach, entry or withdrawal beside an unchanged holder is a
  * report, not a change; staleness is left out.
  */
-export function verdictKey(verdict: Verdict): string {
+export function verdictKey(verdict: VerdictCore): string {
   const holders = verdict.parties
     .filter((p) => p.standing === "holds")
     .map((p) => `${p.party}:${p.extent}`)
