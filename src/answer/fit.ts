@@ -337,6 +337,12 @@ export interface ListRoom {
   readonly chars: number;
   /** Characters each item costs besides its text (a separator). */
   readonly itemCost?: number;
+  /**
+   * Whether an item renders to a line (`render` gives more than ""), told without rendering it:
+   * once the list is known not to fit, the items past the room are only counted, so a list of
+   * thousands costs what the shown ones do. Without it every item is rendered.
+   */
+  readonly shows?: (item: Rich) => boolean;
 }
 
 /**
@@ -350,18 +356,31 @@ export function fitList(
   room: ListRoom,
 ): string[] {
   const cost = room.itemCost ?? 0;
-  const lines = items.map((item) => render(item, room.itemMax)).filter((line) => line !== "");
-  const total = lines.reduce((n, line) => n + line.length + cost, 0);
-  if (lines.length <= room.items && total <= room.chars) return lines;
-  const reserve = renderMore(lines.length).length + cost;
+  const lines: string[] = [];
+  let total = 0;
+  let next = 0;
+  // Rendered until the list is sure not to fit: every line that can be shown is among these.
+  while (next < items.length && lines.length <= room.items && total <= room.chars) {
+    const line = render(items[next++]!, room.itemMax);
+    if (line === "") continue;
+    lines.push(line);
+    total += line.length + cost;
+  }
+  if (next === items.length && lines.length <= room.items && total <= room.chars) return lines;
+  let count = lines.length;
+  for (; next < items.length; next++) {
+    const item = items[next]!;
+    if (room.shows === undefined ? render(item, room.itemMax) !== "" : room.shows(item)) count++;
+  }
+  const reserve = renderMore(count).length + cost;
   const shown: string[] = [];
   let used = 0;
   for (const [i, line] of lines.entries()) {
-    const last = i === lines.length - 1;
+    const last = i === count - 1;
     const needItems = shown.length + 1 + (last ? 0 : 1);
     const needChars = used + line.length + cost + (last ? 0 : reserve);
     if (needItems > room.items || needChars > room.chars) {
-      shown.push(renderMore(lines.length - i));
+      shown.push(renderMore(count - i));
       return shown;
     }
     shown.push(line);

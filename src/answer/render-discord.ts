@@ -111,7 +111,14 @@ function describe(answer: Answer): string {
     answer.notes ?? [],
     (note, max) => quote + formatRich(note, discordMarkup, max - quote.length),
     (n) => quote + italic(moreNotesText(n)),
-    { itemMax: BUDGET.note, items: Number.POSITIVE_INFINITY, chars: BUDGET.notes, itemCost: 1 },
+    // Every note is a line: the quote mark, at least.
+    {
+      itemMax: BUDGET.note,
+      items: Number.POSITIVE_INFINITY,
+      chars: BUDGET.notes,
+      itemCost: 1,
+      shows: () => true,
+    },
   );
   if (notes.length > 0) parts.push(notes.join("\n"));
   return parts.join("\n\n");

@@ -191,6 +191,8 @@ export function renderSlack(
       itemMax: Math.min(BUDGET.note, SLACK_LIMITS.contextElementText),
       items: SLACK_LIMITS.contextElements,
       chars: BUDGET.notes,
+      // A note's line is empty only when the note is (its room is far more than one grapheme).
+      shows: (note) => !isEmpty(note),
     },
   );
   if (notes.length > 0) end.push({ type: "context", elements: notes.map(mrkdwn) });

@@ -14,12 +14,13 @@ import {
   fitSection,
   formatFact,
   formatRich,
+  isEmpty,
   moreFactsText,
   moreNotesText,
   moreSectionsText,
   packLines,
 } from "../../src/answer/fit.ts";
-import type { Fact } from "../../src/answer/model.ts";
+import type { Fact, Rich } from "../../src/answer/model.ts";
 
 const LAYOUT: FactLayout = { bullet: "• ", attributionLead: " — ", detailLead: "\n  " };
 
@@ -194,6 +195,35 @@ describe("fitList", () => {
       chars: 2,
     });
     expect(shown).toEqual(["a", "b"]);
+  });
+
+  it("counts the items past the room without rendering them, to the same list", () => {
+    const rendered: Rich[] = [];
+    const render = (item: Rich, max: number) => {
+      rendered.push(item);
+      return formatRich(item, plainMarkup, max);
+    };
+    // Empty notes (nothing to show) are never lines, nor counted.
+    const items = Array.from({ length: 2000 }, (_, i) => (i % 7 === 3 ? "" : `note ${i}`));
+    for (const room of [
+      { itemMax: 20, items: 10, chars: 1000 },
+      { itemMax: 20, items: Number.POSITIVE_INFINITY, chars: 300, itemCost: 1 },
+      { itemMax: 20, items: 3000, chars: 100_000 },
+    ]) {
+      const all = fitList(
+        items,
+        (item, max) => formatRich(item, plainMarkup, max),
+        moreNotesText,
+        room,
+      );
+      rendered.length = 0;
+      const counted = fitList(items, render, moreNotesText, {
+        ...room,
+        shows: (item) => !isEmpty(item),
+      });
+      expect(counted).toEqual(all);
+      if (all.length < 100) expect(rendered.length).toBeLessThan(100);
+    }
   });
 });
 
