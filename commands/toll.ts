@@ -32,14 +32,17 @@ import {
   type CommandContext,
 } from "../src/core/types.ts";
 import { comparableGroups, type Figure, figuresOf } from "../src/store/figures.ts";
+import { registerPreparer } from "../src/store/prepare.ts";
 import {
   isStale,
   latestCache,
+  placeStateCache,
   staleAfterMs,
   type TollSeries,
   tollPlaces,
   tollSeries,
 } from "../src/store/queries.ts";
+import { settledAt } from "../src/store/query-index.ts";
 import { findPlace } from "../src/store/query-place.ts";
 import { METRICS, type Metric, type Place } from "../src/store/schema.ts";
 import type { Brief } from "../src/store/types.ts";
@@ -151,11 +154,16 @@ function groupText(brief: Brief, f: Figure): string {
 }
 
 /**
- * The notes on a metric's figures: a spread ("figures range from A to B") for each group of
- * comparable figures, breakdown parts included; then, where whole figures are not comparable,
- * what differs between them (the date included), with no range drawn across them.
+ * The spread notes on one place's figures of a metric: a spread ("figures range from A to B")
+ * for each group of comparable figures, breakdown parts included. Comparable figures share their
+ * place, so every group is one place's and a region's notes are its places' notes in turn.
+ * Also each group's first figure when it is a whole one: what differenceNote compares.
  */
-function figureNotes(brief: Brief, metric: Metric, series: readonly TollSeries[]): string[] {
+function placeNotes(
+  brief: Brief,
+  metric: Metric,
+  series: readonly TollSeries[],
+): { readonly notes: readonly string[]; readonly heads: readonly Figure[] } {
   const figures = series.flatMap((s) => figuresOf(s.newest));
   const groups = comparableGroups(figures, staleAfterMs(brief));
   const notes: string[] = [];
@@ -173,16 +181,23 @@ function figureNotes(brief: Brief, metric: Metric, series: readonly TollSeries[]
         : `figures range from ${figureText(brief, low)} to ${figureText(brief, high)}`;
     notes.push(`${metricTitle(metric)}, ${groupText(brief, low)}: ${range}.`);
   }
-  const whole = groups.filter((g) => g[0]!.part === undefined).map((g) => g[0]!);
-  if (whole.length >= 2) {
-    const differ = differences(brief, whole);
-    if (differ !== undefined) {
-      notes.push(
-        `${metricTitle(metric)}: the ${plural(whole.length, "figure")} are not comparable with each other; they differ in ${differ}, so no range is drawn across them.`,
-      );
-    }
-  }
-  return notes;
+  const heads = groups.filter((g) => g[0]!.part === undefined).map((g) => g[0]!);
+  return { notes, heads };
+}
+
+/**
+ * Where whole figures (one per group, `heads`) are not comparable: what differs between them
+ * (the date included), with no range drawn across them.
+ */
+function differenceNote(
+  brief: Brief,
+  metric: Metric,
+  heads: readonly Figure[],
+): string | undefined {
+  if (heads.length < 2) return undefined;
+  const differ = differences(brief, heads);
+  if (differ === undefined) return undefined;
+  return `${metricTitle(metric)}: the ${plural(heads.length, "figure")} are not comparable with each other; they differ in ${differ}, so no range is drawn across them.`;
 }
 
 function tollFact(brief: Brief, s: TollSeries, placeId: string | undefined, clock: Clock): Fact {
@@ -213,33 +228,88 @@ interface TollSummary {
   readonly oldestAt: number;
 }
 
+/** One place's figures of one metric, its spread notes and its groups' whole first figures. */
+interface PlaceMetric {
+  readonly series: readonly TollSeries[];
+  readonly notes: readonly string[];
+  readonly heads: readonly Figure[];
+}
+
+/** Places' figures kept for past states: weighed in series, about 300 bytes each with notes. */
+const PAST_PLACE_SERIES_KEPT = 200_000;
+const placeMetrics = placeStateCache<ReadonlyMap<Metric, PlaceMetric>>(
+  "toll",
+  (metrics) => 1 + [...metrics.values()].reduce((n, m) => n + m.series.length, 0),
+  PAST_PLACE_SERIES_KEPT,
+);
+
+/** One place's own figures as of T, by metric (none for a metric it has no figure of). */
+function placeFigures(brief: Brief, placeId: string, t: number): ReadonlyMap<Metric, PlaceMetric> {
+  return placeMetrics(brief, placeId, "", t, () => {
+    // Most trusted first within the place; one metric's series keep that order.
+    const byMetric = new Map<Metric, TollSeries[]>();
+    for (const s of tollSeries(brief, [placeId], t)) {
+      const list = byMetric.get(s.newest.metric);
+      if (list === undefined) byMetric.set(s.newest.metric, [s]);
+      else list.push(s);
+    }
+    const metrics = new Map<Metric, PlaceMetric>();
+    for (const [metric, series] of byMetric) {
+      metrics.set(metric, { series, ...placeNotes(brief, metric, series) });
+    }
+    return metrics;
+  });
+}
+
 // Grouping and comparing every figure touches every series; as of any time after the brief
 // settled the result does not change, so it is kept (the facts, with their ages, are not).
 const summaries = latestCache<TollSummary>();
 
+/** Each metric's figures for the places, in their order, from each place's own (kept) figures. */
 function summarize(
   brief: Brief,
   placeIds: readonly string[],
   metric: Metric | undefined,
   t: number,
 ): TollSummary {
-  // In tree order (the place, then what is inside it); within a place, most trusted first.
-  const all = tollSeries(brief, placeIds, t, metric === undefined ? {} : { metric });
-  const byMetric = new Map<Metric, TollSeries[]>();
+  const perPlace = placeIds.map((id) => placeFigures(brief, id, t));
   let oldestAt = Number.POSITIVE_INFINITY;
-  for (const s of all) {
-    if (s.newest.at < oldestAt) oldestAt = s.newest.at;
-    const list = byMetric.get(s.newest.metric);
-    if (list === undefined) byMetric.set(s.newest.metric, [s]);
-    else list.push(s);
+  const metrics: MetricFigures[] = [];
+  for (const m of METRICS) {
+    if (metric !== undefined && m !== metric) continue;
+    const series: TollSeries[] = [];
+    const notes: string[] = [];
+    const heads: Figure[] = [];
+    for (const figures of perPlace) {
+      const own = figures.get(m);
+      if (own === undefined) continue;
+      for (const s of own.series) {
+        series.push(s);
+        if (s.newest.at < oldestAt) oldestAt = s.newest.at;
+      }
+      for (const note of own.notes) notes.push(note);
+      for (const head of own.heads) heads.push(head);
+    }
+    if (series.length === 0) continue;
+    const differ = differenceNote(brief, m, heads);
+    if (differ !== undefined) notes.push(differ);
+    metrics.push({ metric: m, series, notes });
   }
-  const metrics = METRICS.flatMap((m): MetricFigures[] => {
-    const series = byMetric.get(m);
-    if (series === undefined) return [];
-    return [{ metric: m, series, notes: figureNotes(brief, m, series) }];
-  });
   return { metrics, oldestAt };
 }
+
+/** The region's figures as of now (every metric, and each alone), before the brief is served. */
+function prepareTolls(brief: Brief): void {
+  const region = brief.meta.region === undefined ? undefined : brief.places.get(brief.meta.region);
+  const placeIds = tollPlaces(brief, region?.id);
+  const t = settledAt(brief);
+  for (const metric of [undefined, ...METRICS]) {
+    summaries(brief, `${region?.id ?? ""}|${metric ?? ""}`, t, () =>
+      summarize(brief, placeIds, metric, t),
+    );
+  }
+}
+registerPreparer(prepareTolls);
 
 export function answerToll(
   brief: Brief,

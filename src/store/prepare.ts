@@ -14,6 +14,16 @@ import {
 import type { Brief } from "./types.ts";
 import { prepareVerdicts } from "./verdict.ts";
 
+const preparers: ((brief: Brief) => void)[] = [];
+
+/**
+ * Adds work to prepareBrief: what a command keeps per brief as of now (worded in the command,
+ * so not the store's to know), registered when the command's module loads.
+ */
+export function registerPreparer(prepare: (brief: Brief) => void): void {
+  preparers.push(prepare);
+}
+
 export function prepareBrief(brief: Brief): void {
   briefTimes(brief);
   groupPositions(brief);
@@ -28,4 +38,5 @@ export function prepareBrief(brief: Brief): void {
   placeNames(brief);
   actorNames(brief);
   sourceNames(brief);
+  for (const prepare of preparers) prepare(brief);
 }

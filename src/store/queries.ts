@@ -184,6 +184,62 @@ export function latestCache<V>(): (brief: Brief, key: string, t: number, make: (
   };
 }
 
+/**
+ * A per-brief cache of values about one place that depend on T only through which of the
+ * place's claims of one kind are current (not on T itself): it changes only at the place's
+ * events (PlaceIndex.controlEvents, tollEvents), so a value is kept by how many of them happened
+ * by T. As of a time after all of them, until the brief is reloaded; before, the most recently
+ * used, dropped oldest first once their weight (`weigh`: a value's size) passes `budget`. A
+ * region-wide question as of a past day thus reuses every place that has not changed since a
+ * time already asked about.
+ */
+export function placeStateCache<V>(
+  kind: "control" | "toll",
+  weigh: (value: V) => number,
+  budget: number,
+): (brief: Brief, placeId: string, key: string, t: number, make: () => V) => V {
+  const settled = new WeakMap<Brief, Map<string, V>>();
+  const past = new WeakMap<Brief, { values: Map<string, V>; weight: number }>();
+  return (brief, placeId, key, t, make) => {
+    const index = placeIndex(brief, placeId);
+    const events = kind === "control" ? index.controlEvents : index.tollEvents;
+    const state = upperBound(events, t);
+    if (state === events.length) {
+      let cache = settled.get(brief);
+      if (cache === undefined) {
+        cache = new Map();
+        settled.set(brief, cache);
+      }
+      const settledKey = `${placeId}|${key}`;
+      let value = cache.get(settledKey);
+      if (value === undefined) {
+        value = make();
+        cache.set(settledKey, value);
+      }
+      return value;
+    }
+    let cache = past.get(brief);
+    if (cache === undefined) {
+      cache = { values: new Map(), weight: 0 };
+      past.set(brief, cache);
+    }
+    const pastKey = `${placeId}|${state}|${key}`;
+    let value = cache.values.get(pastKey);
+    if (value === undefined) {
+      value = make();
+      cache.weight += weigh(value);
+    } else cache.values.delete(pastKey);
+    // Deleted and set again: a Map keeps insertion order, so the first key is the least recent.
+    cache.values.set(pastKey, value);
+    while (cache.weight > budget && cache.values.size > 1) {
+      const [oldest, dropped] = cache.values.entries().next().value!;
+      cache.values.delete(oldest);
+      cache.weight -= weigh(dropped);
+    }
+    return value;
+  };
+}
+
 // ---- control -------------------------------------------------------------------------------
 // Who controls a place: see verdict.ts (placeVerdict, placeHistory, actorPlaces).
 
@@ -204,7 +260,13 @@ export interface TollQuery {
 }
 
 const GRADES = "ABCDEF";
-const latestSeries = latestCache<readonly TollSeries[]>();
+/** Series kept for past states of places: about 100 bytes each. */
+const PAST_SERIES_KEPT = 400_000;
+const latestSeries = placeStateCache<readonly TollSeries[]>(
+  "toll",
+  (series) => series.length + 1,
+  PAST_SERIES_KEPT,
+);
 
 /** One place's series as of T: the most trusted source first, then the newest figure. */
 function placeSeries(
@@ -214,7 +276,7 @@ function placeSeries(
   metric: Metric | undefined,
   trend: number,
 ): readonly TollSeries[] {
-  return latestSeries(brief, `${placeId}|${metric ?? ""}|${trend}`, t, () => {
+  return latestSeries(brief, placeId, `${metric ?? ""}|${trend}`, t, () => {
     const series: TollSeries[] = [];
     for (const [m, byKey] of placeIndex(brief, placeId).tolls) {
       if (metric !== undefined && m !== metric) continue;

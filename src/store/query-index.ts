@@ -127,6 +127,8 @@ export interface PlaceIndex {
   readonly controlEvents: Float64Array;
   /** Metric to series key to the series' claims on this place. */
   readonly tolls: ReadonlyMap<Metric, ReadonlyMap<string, Timeline<TollClaimOf>>>;
+  /** As controlEvents, for the toll claims whose place this is. */
+  readonly tollEvents: Float64Array;
 }
 
 const EMPTY: PlaceIndex = {
@@ -134,6 +136,7 @@ const EMPTY: PlaceIndex = {
   controlAll: { claims: [], ats: new Float64Array(0) },
   controlEvents: new Float64Array(0),
   tolls: new Map(),
+  tollEvents: new Float64Array(0),
 };
 
 /** When which of these claims are current changes (see PlaceIndex.controlEvents). */
@@ -152,6 +155,7 @@ function buildPlaceIndex(claims: readonly StoredClaim[], placeId: string): Place
   const control = new Map<string, ControlClaimOf[]>();
   const controlAll: ControlClaimOf[] = [];
   const tolls = new Map<Metric, Map<string, TollClaimOf[]>>();
+  const tollAll: TollClaimOf[] = [];
   for (const claim of claims) {
     if (claim.type === "control") {
       controlAll.push(claim);
@@ -159,6 +163,7 @@ function buildPlaceIndex(claims: readonly StoredClaim[], placeId: string): Place
       if (list === undefined) control.set(claim.source, [claim]);
       else list.push(claim);
     } else if (claim.type === "toll" && claim.place === placeId) {
+      tollAll.push(claim);
       let byKey = tolls.get(claim.metric);
       if (byKey === undefined) {
         byKey = new Map();
@@ -180,6 +185,7 @@ function buildPlaceIndex(claims: readonly StoredClaim[], placeId: string): Place
         new Map([...byKey].map(([key, list]) => [key, timelineOf(list)])),
       ]),
     ),
+    tollEvents: eventsOf(tollAll),
   };
 }
 
