@@ -120,20 +120,47 @@ function aspectsOf(brief: Brief): readonly Aspect[] {
   ];
 }
 
-/** "who is counted (civilians, people) and date reported (29 Nov, 2 Dec)". */
-function differences(brief: Brief, figures: readonly Figure[]): string | undefined {
-  const differing: string[] = [];
-  for (const aspect of aspectsOf(brief)) {
-    // Stops at one value past the cap: a long brief's hundreds of places are not all named.
-    const seen = new Map<string, Figure>();
-    for (const f of figures) {
+/**
+ * Per aspect, the figures with the first distinct values (by the aspect's key) of some figures,
+ * in order, up to one past the cap: what `differences` names. Arrays, not maps: every place keeps
+ * one per metric.
+ */
+type Distinct = readonly (readonly Figure[])[];
+
+/**
+ * The first distinct values per aspect of figures given per aspect (`figures(i)`, in order),
+ * after those of `earlier`.
+ */
+function distinctValues(
+  brief: Brief,
+  figures: (aspect: number) => readonly Figure[],
+  earlier?: Distinct,
+): Distinct {
+  return aspectsOf(brief).map((aspect, i) => {
+    const before = earlier?.[i] ?? [];
+    if (before.length > MAX_VALUES) return before;
+    const keys = new Set(before.map(aspect.key));
+    const found = [...before];
+    for (const f of figures(i)) {
+      if (found.length > MAX_VALUES) break;
       const key = aspect.key(f);
-      if (!seen.has(key)) seen.set(key, f);
-      if (seen.size > MAX_VALUES) break;
+      if (keys.has(key)) continue;
+      keys.add(key);
+      found.push(f);
     }
-    if (seen.size < 2) continue;
-    const values = [...seen.values()].slice(0, MAX_VALUES).map(aspect.text);
-    if (seen.size > MAX_VALUES) values.push("others");
+    return found.length === before.length ? before : found;
+  });
+}
+
+/** "who is counted (civilians, people) and date reported (29 Nov, 2 Dec)". */
+function differences(brief: Brief, distinct: Distinct): string | undefined {
+  const differing: string[] = [];
+  for (const [i, aspect] of aspectsOf(brief).entries()) {
+    // One value past the cap at most: a long brief's hundreds of places are not all named.
+    const seen = distinct[i]!;
+    if (seen.length < 2) continue;
+    const values = seen.slice(0, MAX_VALUES).map(aspect.text);
+    if (seen.length > MAX_VALUES) values.push("others");
     differing.push(`${aspect.name} (${values.join(", ")})`);
   }
   return differing.length === 0 ? undefined : joinAnd(differing);
@@ -163,7 +190,7 @@ function placeNotes(
   brief: Brief,
   metric: Metric,
   series: readonly TollSeries[],
-): { readonly notes: readonly string[]; readonly heads: readonly Figure[] } {
+): { readonly notes: readonly string[]; readonly heads: number; readonly distinct: Distinct } {
   const figures = series.flatMap((s) => figuresOf(s.newest));
   const groups = comparableGroups(figures, staleAfterMs(brief));
   const notes: string[] = [];
@@ -182,22 +209,24 @@ function placeNotes(
     notes.push(`${metricTitle(metric)}, ${groupText(brief, low)}: ${range}.`);
   }
   const heads = groups.filter((g) => g[0]!.part === undefined).map((g) => g[0]!);
-  return { notes, heads };
+  return { notes, heads: heads.length, distinct: distinctValues(brief, () => heads) };
 }
 
 /**
- * Where whole figures (one per group, `heads`) are not comparable: what differs between them
- * (the date included), with no range drawn across them.
+ * Where whole figures (the first of each group: `heads` of them, `distinct` their first values)
+ * are not comparable: what differs between them (the date included), with no range drawn across
+ * them.
  */
 function differenceNote(
   brief: Brief,
   metric: Metric,
-  heads: readonly Figure[],
+  heads: number,
+  distinct: Distinct,
 ): string | undefined {
-  if (heads.length < 2) return undefined;
-  const differ = differences(brief, heads);
+  if (heads < 2) return undefined;
+  const differ = differences(brief, distinct);
   if (differ === undefined) return undefined;
-  return `${metricTitle(metric)}: the ${plural(heads.length, "figure")} are not comparable with each other; they differ in ${differ}, so no range is drawn across them.`;
+  return `${metricTitle(metric)}: the ${plural(heads, "figure")} are not comparable with each other; they differ in ${differ}, so no range is drawn across them.`;
 }
 
 function tollFact(brief: Brief, s: TollSeries, placeId: string | undefined, clock: Clock): Fact {
@@ -228,15 +257,19 @@ interface TollSummary {
   readonly oldestAt: number;
 }
 
-/** One place's figures of one metric, its spread notes and its groups' whole first figures. */
+/**
+ * One place's figures of one metric, its spread notes, and how many of its groups start with a
+ * whole figure and those figures' first distinct values (what the region's difference note names).
+ */
 interface PlaceMetric {
   readonly series: readonly TollSeries[];
   readonly notes: readonly string[];
-  readonly heads: readonly Figure[];
+  readonly heads: number;
+  readonly distinct: Distinct;
 }
 
 /** Places' figures kept for past states: weighed in series, about 300 bytes each with notes. */
-const PAST_PLACE_SERIES_KEPT = 200_000;
+const PAST_PLACE_SERIES_KEPT = 400_000;
 const placeMetrics = placeStateCache<ReadonlyMap<Metric, PlaceMetric>>(
   "toll",
   (metrics) => 1 + [...metrics.values()].reduce((n, m) => n + m.series.length, 0),
@@ -279,7 +312,8 @@ function summarize(
     if (metric !== undefined && m !== metric) continue;
     const series: TollSeries[] = [];
     const notes: string[] = [];
-    const heads: Figure[] = [];
+    let heads = 0;
+    let distinct: Distinct | undefined;
     for (const figures of perPlace) {
       const own = figures.get(m);
       if (own === undefined) continue;
@@ -288,10 +322,17 @@ function summarize(
         if (s.newest.at < oldestAt) oldestAt = s.newest.at;
       }
       for (const note of own.notes) notes.push(note);
-      for (const head of own.heads) heads.push(head);
+      heads += own.heads;
+      // Each place's first values, in place order, are the region's first values.
+      distinct =
+        distinct === undefined
+          ? own.distinct
+          : distinct.every((values) => values.length > MAX_VALUES)
+            ? distinct
+            : distinctValues(brief, (i) => own.distinct[i]!, distinct);
     }
     if (series.length === 0) continue;
-    const differ = differenceNote(brief, m, heads);
+    const differ = differenceNote(brief, m, heads, distinct ?? []);
     if (differ !== undefined) notes.push(differ);
     metrics.push({ metric: m, series, notes });
   }

@@ -37,6 +37,9 @@ function toSpans(rich: Rich, defaultStyle: Style | undefined): StyledText[] {
 
 /** True when rich text holds nothing to show. */
 export function isEmpty(rich: Rich): boolean {
+  // Text starting with a printable ASCII character is never emptied by normalizing: most notes.
+  const first = typeof rich === "string" ? rich.charCodeAt(0) : Number.NaN;
+  if (first >= 0x20 && first <= 0x7e) return false;
   return toSpans(rich, undefined).length === 0;
 }
 
