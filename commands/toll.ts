@@ -249,6 +249,8 @@ interface MetricFigures {
   readonly metric: Metric;
   readonly series: readonly TollSeries[];
   readonly notes: readonly string[];
+  /** The oldest newest figure of the metric. */
+  readonly oldestAt: number;
 }
 
 interface TollSummary {
@@ -299,17 +301,11 @@ function placeFigures(brief: Brief, placeId: string, t: number): ReadonlyMap<Met
 const summaries = latestCache<TollSummary>();
 
 /** Each metric's figures for the places, in their order, from each place's own (kept) figures. */
-function summarize(
-  brief: Brief,
-  placeIds: readonly string[],
-  metric: Metric | undefined,
-  t: number,
-): TollSummary {
+function summarize(brief: Brief, placeIds: readonly string[], t: number): TollSummary {
   const perPlace = placeIds.map((id) => placeFigures(brief, id, t));
-  let oldestAt = Number.POSITIVE_INFINITY;
   const metrics: MetricFigures[] = [];
   for (const m of METRICS) {
-    if (metric !== undefined && m !== metric) continue;
+    let oldestAt = Number.POSITIVE_INFINITY;
     const series: TollSeries[] = [];
     const notes: string[] = [];
     let heads = 0;
@@ -334,21 +330,33 @@ function summarize(
     if (series.length === 0) continue;
     const differ = differenceNote(brief, m, heads, distinct ?? []);
     if (differ !== undefined) notes.push(differ);
-    metrics.push({ metric: m, series, notes });
+    metrics.push({ metric: m, series, notes, oldestAt });
   }
-  return { metrics, oldestAt };
+  return { metrics, oldestAt: Math.min(...metrics.map((m) => m.oldestAt)) };
 }
 
-/** The region's figures as of now (every metric, and each alone), before the brief is served. */
+/**
+ * The figures for a place tree as of T, of every metric or of one: one metric's are the same
+ * series and notes as among every metric's, so only the latter are kept.
+ */
+function summaryOf(
+  brief: Brief,
+  placeId: string | undefined,
+  metric: Metric | undefined,
+  t: number,
+): TollSummary {
+  const all = summaries(brief, placeId ?? "", t, () =>
+    summarize(brief, tollPlaces(brief, placeId), t),
+  );
+  if (metric === undefined) return all;
+  const metrics = all.metrics.filter((m) => m.metric === metric);
+  return { metrics, oldestAt: metrics[0]?.oldestAt ?? Number.POSITIVE_INFINITY };
+}
+
+/** The region's figures as of now, before the brief is served. */
 function prepareTolls(brief: Brief): void {
   const region = brief.meta.region === undefined ? undefined : brief.places.get(brief.meta.region);
-  const placeIds = tollPlaces(brief, region?.id);
-  const t = settledAt(brief);
-  for (const metric of [undefined, ...METRICS]) {
-    summaries(brief, `${region?.id ?? ""}|${metric ?? ""}`, t, () =>
-      summarize(brief, placeIds, metric, t),
-    );
-  }
+  summaryOf(brief, region?.id, undefined, settledAt(brief));
 }
 registerPreparer(prepareTolls);
 
@@ -358,11 +366,7 @@ export function answerToll(
   metric: Metric | undefined,
   clock: Clock,
 ): Answer {
-  const placeIds = tollPlaces(brief, place?.id);
-  const key = `${place?.id ?? ""}|${metric ?? ""}`;
-  const summary = summaries(brief, key, clock.at, () =>
-    summarize(brief, placeIds, metric, clock.at),
-  );
+  const summary = summaryOf(brief, place?.id, metric, clock.at);
 
   const sections: Section[] = [];
   const notes: Rich[] = [];

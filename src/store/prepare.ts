@@ -2,7 +2,7 @@
 // the CLI pay only for what they ask, but a bot must not make the first asker after a reload wait
 // (at a million claims the indexes take seconds, and chat platforms give the bot three).
 import { actorNames, placeNames, sourceNames } from "./names.ts";
-import { stalePlaces } from "./queries.ts";
+import { sourceTimes, stalePlaces } from "./queries.ts";
 import {
   briefTimes,
   groupPositions,
@@ -35,6 +35,7 @@ export function prepareBrief(brief: Brief): void {
   // places and the stale places read), so the first asker after a reload does not work them out.
   prepareVerdicts(brief);
   stalePlaces(brief, settledAt(brief));
+  for (const sourceId of brief.sources.keys()) sourceTimes(brief, sourceId);
   placeNames(brief);
   actorNames(brief);
   sourceNames(brief);

@@ -29,7 +29,7 @@ export { placeTree, rootPlaces } from "./query-index.ts";
 const sourceTimeCache = new WeakMap<Brief, Map<string, Float64Array>>();
 
 /** The `at` times of a source's claims, in order: counts as of T are a binary search. */
-function sourceTimes(brief: Brief, sourceId: string): Float64Array {
+export function sourceTimes(brief: Brief, sourceId: string): Float64Array {
   let bySource = sourceTimeCache.get(brief);
   if (bySource === undefined) {
     bySource = new Map();
