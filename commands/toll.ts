@@ -272,72 +272,69 @@ interface PlaceMetric {
 
 /** Places' figures kept for past states: weighed in series, about 300 bytes each with notes. */
 const PAST_PLACE_SERIES_KEPT = 400_000;
-const placeMetrics = placeStateCache<ReadonlyMap<Metric, PlaceMetric>>(
+const placeMetrics = placeStateCache<PlaceMetric | null>(
   "toll",
-  (metrics) => 1 + [...metrics.values()].reduce((n, m) => n + m.series.length, 0),
+  (figures) => 1 + (figures?.series.length ?? 0),
   PAST_PLACE_SERIES_KEPT,
 );
 
-/** One place's own figures as of T, by metric (none for a metric it has no figure of). */
-function placeFigures(brief: Brief, placeId: string, t: number): ReadonlyMap<Metric, PlaceMetric> {
-  return placeMetrics(brief, placeId, "", t, () => {
-    // Most trusted first within the place; one metric's series keep that order.
-    const byMetric = new Map<Metric, TollSeries[]>();
-    for (const s of tollSeries(brief, [placeId], t)) {
-      const list = byMetric.get(s.newest.metric);
-      if (list === undefined) byMetric.set(s.newest.metric, [s]);
-      else list.push(s);
-    }
-    const metrics = new Map<Metric, PlaceMetric>();
-    for (const [metric, series] of byMetric) {
-      metrics.set(metric, { series, ...placeNotes(brief, metric, series) });
-    }
-    return metrics;
+/** One place's own figures of a metric as of T, if it has any. */
+function placeFigures(
+  brief: Brief,
+  placeId: string,
+  metric: Metric,
+  t: number,
+): PlaceMetric | undefined {
+  const figures = placeMetrics(brief, placeId, metric, t, () => {
+    // Most trusted first within the place.
+    const series = tollSeries(brief, [placeId], t, { metric });
+    return series.length === 0 ? null : { series, ...placeNotes(brief, metric, series) };
   });
+  return figures ?? undefined;
 }
 
 // Grouping and comparing every figure touches every series; as of any time after the brief
 // settled the result does not change, so it is kept (the facts, with their ages, are not).
 const summaries = latestCache<TollSummary>();
 
-/** Each metric's figures for the places, in their order, from each place's own (kept) figures. */
-function summarize(brief: Brief, placeIds: readonly string[], t: number): TollSummary {
-  const perPlace = placeIds.map((id) => placeFigures(brief, id, t));
-  const metrics: MetricFigures[] = [];
-  for (const m of METRICS) {
-    let oldestAt = Number.POSITIVE_INFINITY;
-    const series: TollSeries[] = [];
-    const notes: string[] = [];
-    let heads = 0;
-    let distinct: Distinct | undefined;
-    for (const figures of perPlace) {
-      const own = figures.get(m);
-      if (own === undefined) continue;
-      for (const s of own.series) {
-        series.push(s);
-        if (s.newest.at < oldestAt) oldestAt = s.newest.at;
-      }
-      for (const note of own.notes) notes.push(note);
-      heads += own.heads;
-      // Each place's first values, in place order, are the region's first values.
-      distinct =
-        distinct === undefined
-          ? own.distinct
-          : distinct.every((values) => values.length > MAX_VALUES)
-            ? distinct
-            : distinctValues(brief, (i) => own.distinct[i]!, distinct);
+/** A metric's figures for the places, in their order, from each place's own (kept) figures. */
+function summarizeMetric(
+  brief: Brief,
+  placeIds: readonly string[],
+  m: Metric,
+  t: number,
+): MetricFigures | undefined {
+  let oldestAt = Number.POSITIVE_INFINITY;
+  const series: TollSeries[] = [];
+  const notes: string[] = [];
+  let heads = 0;
+  let distinct: Distinct | undefined;
+  for (const placeId of placeIds) {
+    const own = placeFigures(brief, placeId, m, t);
+    if (own === undefined) continue;
+    for (const s of own.series) {
+      series.push(s);
+      if (s.newest.at < oldestAt) oldestAt = s.newest.at;
     }
-    if (series.length === 0) continue;
-    const differ = differenceNote(brief, m, heads, distinct ?? []);
-    if (differ !== undefined) notes.push(differ);
-    metrics.push({ metric: m, series, notes, oldestAt });
+    for (const note of own.notes) notes.push(note);
+    heads += own.heads;
+    // Each place's first values, in place order, are the region's first values.
+    distinct =
+      distinct === undefined
+        ? own.distinct
+        : distinct.every((values) => values.length > MAX_VALUES)
+          ? distinct
+          : distinctValues(brief, (i) => own.distinct[i]!, distinct);
   }
-  return { metrics, oldestAt: Math.min(...metrics.map((m) => m.oldestAt)) };
+  if (series.length === 0) return undefined;
+  const differ = differenceNote(brief, m, heads, distinct ?? []);
+  if (differ !== undefined) notes.push(differ);
+  return { metric: m, series, notes, oldestAt };
 }
 
 /**
- * The figures for a place tree as of T, of every metric or of one: one metric's are the same
- * series and notes as among every metric's, so only the latter are kept.
+ * The figures for a place tree as of T, of one metric or of every one: every metric's are each
+ * metric's own, kept once.
  */
 function summaryOf(
   brief: Brief,
@@ -345,12 +342,18 @@ function summaryOf(
   metric: Metric | undefined,
   t: number,
 ): TollSummary {
-  const all = summaries(brief, placeId ?? "", t, () =>
-    summarize(brief, tollPlaces(brief, placeId), t),
-  );
-  if (metric === undefined) return all;
-  const metrics = all.metrics.filter((m) => m.metric === metric);
-  return { metrics, oldestAt: metrics[0]?.oldestAt ?? Number.POSITIVE_INFINITY };
+  if (metric !== undefined) {
+    return summaries(brief, `${placeId ?? ""}|${metric}`, t, () => {
+      const figures = summarizeMetric(brief, tollPlaces(brief, placeId), metric, t);
+      return figures === undefined
+        ? { metrics: [], oldestAt: Number.POSITIVE_INFINITY }
+        : { metrics: [figures], oldestAt: figures.oldestAt };
+    });
+  }
+  return summaries(brief, `${placeId ?? ""}|`, t, () => {
+    const metrics = METRICS.flatMap((m) => summaryOf(brief, placeId, m, t).metrics);
+    return { metrics, oldestAt: Math.min(...metrics.map((m) => m.oldestAt)) };
+  });
 }
 
 /** The region's figures as of now, before the brief is served. */
