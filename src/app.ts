@@ -172,6 +172,7 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     claims: countStateErrors("claims", opened.claims, metrics),
     replays: countStateErrors("replays", opened.replays, metrics),
     installations: countStateErrors("installations", opened.installations, metrics),
+    pictures: countStateErrors("pictures", opened.pictures, metrics),
   };
   const desk = createClaimDesk({
     submitted: state.claims,
@@ -274,7 +275,9 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
 
   const slackSettings = readSlackSettings(config);
   const pictureLinks =
-    config.PUBLIC_URL === undefined ? undefined : createPictureLinks(config.PUBLIC_URL, now);
+    config.PUBLIC_URL === undefined
+      ? undefined
+      : createPictureLinks(config.PUBLIC_URL, state.pictures, now);
   if (pictureLinks !== undefined) routes.push(pictureLinks.route);
   if (slackSettings !== undefined) {
     const slack = await startSlack({

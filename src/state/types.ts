@@ -1,5 +1,6 @@
 // The bot's state behind one interface: subscriptions, the delivery ledger, watches with their
-// alerts and baselines, claims submitted from chat, replayed request ids, Slack installations.
+// alerts and baselines, claims submitted from chat, replayed request ids, Slack installations,
+// the pictures behind picture links.
 // Every method is async so the same contract is met by the embedded SQLite database
 // (src/state/sqlite) and by a PostgreSQL server several instances share (src/state/postgres);
 // tests/state/contract.ts holds both to it.
@@ -160,6 +161,19 @@ export interface WatchRepo {
   baselineBriefs(): Promise<string[]>;
 }
 
+/**
+ * The PNGs behind picture links (PUBLIC_URL/pictures?t=TOKEN), in the store so that any instance
+ * behind a load balancer serves a link another one made.
+ */
+export interface PictureRepo {
+  /** Keeps the PNG under the token (unguessable, made by the caller) until `expiresAt`. */
+  put(token: string, png: Buffer, expiresAt: number): Promise<void>;
+  /** The PNG while it lives, else undefined. */
+  get(token: string, now: number): Promise<Buffer | undefined>;
+  /** Drops the expired pictures and, beyond `keep`, the ones that expire first. */
+  sweep(now: number, keep: number): Promise<void>;
+}
+
 /** The whole state, one repository per area. */
 export interface StateStore {
   /** Which implementation: for logs and the start-up line. */
@@ -173,6 +187,8 @@ export interface StateStore {
   readonly replays: ReplayGuard;
   /** Slack installations from the OAuth install flow, one per workspace (tokens inside). */
   readonly installations: InstallationRepo;
+  /** Pictures behind links, for private Slack answers. */
+  readonly pictures: PictureRepo;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

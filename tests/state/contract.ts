@@ -450,6 +450,29 @@ export function describeStateContract(name: string, factory: StateFactory): void
       );
     });
 
+    describe("pictures behind links", () => {
+      const png = (n: number) => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0xff, n]);
+
+      it("serves a picture's exact bytes until it expires, and nothing for another token", async () => {
+        await state.pictures.put("tok-a", png(1), T0 + 1000);
+        expect(await state.pictures.get("tok-a", T0)).toEqual(png(1));
+        expect(await state.pictures.get("tok-a", T0 + 999)).toEqual(png(1));
+        expect(await state.pictures.get("tok-a", T0 + 1000)).toBeUndefined();
+        expect(await state.pictures.get("tok-b", T0)).toBeUndefined();
+      });
+
+      it("sweeps the expired ones and keeps at most the given number, dropping the ones expiring first", async () => {
+        for (let i = 0; i < 5; i++)
+          await state.pictures.put(`tok-${i}`, png(i), T0 + 100 * (i + 1));
+        await state.pictures.sweep(T0 + 100, 3);
+        const left = [];
+        for (let i = 0; i < 5; i++) left.push(await state.pictures.get(`tok-${i}`, T0));
+        expect(left.map((p) => p?.[6])).toEqual([undefined, undefined, 2, 3, 4]);
+        await state.pictures.sweep(T0 + 10_000, 3);
+        expect(await state.pictures.get("tok-4", T0)).toBeUndefined();
+      });
+    });
+
     it("answers a ping", async () => {
       await expect(state.ping()).resolves.toBeUndefined();
     });
@@ -559,6 +582,16 @@ export function describeStateContract(name: string, factory: StateFactory): void
           other.watches.writeBaseline("syria", [...signatures].reverse(), T0),
         ]);
         expect(await other.watches.baselineSignatures("syria")).toEqual(new Set(signatures));
+      });
+
+      it("serves through one a picture published through the other, until it expires", async () => {
+        const other = await twin();
+        const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 256));
+        await state.pictures.put("shared-token", bytes, T0 + 60_000);
+        expect(await other.pictures.get("shared-token", T0)).toEqual(bytes);
+        expect(await other.pictures.get("shared-token", T0 + 60_000)).toBeUndefined();
+        await other.pictures.sweep(T0 + 60_000, 100);
+        expect(await state.pictures.get("shared-token", T0)).toBeUndefined();
       });
 
       it("sees the other's subscriptions and watches at once", async () => {

@@ -25,13 +25,13 @@ describe("the PostgreSQL migrations", () => {
     const fresh = await createTestDatabase();
     const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresState(fresh)));
     const { rows } = await stores[0]!.pool.query("SELECT version FROM schema_migrations");
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     for (const store of stores) await store.close();
 
     const pool = createPool(fresh);
     try {
       await expect(migratePostgres(pool, [])).rejects.toThrow(
-        "The state database is at schema version 2, newer than this bot (0).",
+        "The state database is at schema version 3, newer than this bot (0).",
       );
     } finally {
       await pool.end();

@@ -102,7 +102,7 @@ async function linkedPicture(
   try {
     const { renderPicture } = await import("../../answer/pictures/index.ts");
     const rendered = await renderPicture(picture);
-    return { kind: "url", url: options.pictureLinks.publish(rendered.png) };
+    return { kind: "url", url: await options.pictureLinks.publish(rendered.png) };
   } catch (err) {
     options.logger.error({ err }, "could not draw the picture");
     return { kind: "unavailable" };

@@ -7,6 +7,7 @@ import { createPostgresSubmittedClaims } from "./claims.ts";
 import { createPostgresDeliveries } from "./deliveries.ts";
 import { createPostgresInstallationRepo } from "./installations.ts";
 import { migratePostgres } from "./migrations.ts";
+import { createPostgresPictureRepo } from "./pictures.ts";
 import { createPool } from "./pool.ts";
 import { createPostgresReplayGuard } from "./replays.ts";
 import { createPostgresSubscriptions } from "./subscriptions.ts";
@@ -30,6 +31,7 @@ export function createPostgresState(pool: pg.Pool): PostgresStateStore {
     claims: createPostgresSubmittedClaims(pool),
     replays: createPostgresReplayGuard(pool),
     installations: createPostgresInstallationRepo(pool),
+    pictures: createPostgresPictureRepo(pool),
     async ping() {
       await pool.query("SELECT 1");
     },

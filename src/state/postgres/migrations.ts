@@ -160,6 +160,15 @@ export const PG_MIGRATIONS: readonly string[] = [
     updated_at            BIGINT  NOT NULL
   );
   `,
+  // 3: pictures behind picture links (SQLite's version 10).
+  `
+  CREATE TABLE picture_links (
+    token      TEXT   PRIMARY KEY,
+    png        BYTEA  NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX picture_links_by_expiry ON picture_links (expires_at);
+  `,
 ];
 
 /** Brings the schema up to date; several instances may call it at once. */

@@ -252,6 +252,15 @@ export const MIGRATIONS: readonly string[] = [
     updated_at            INTEGER NOT NULL
   );
   `,
+  // 10: pictures behind picture links, shared by the instances (they were in one's memory).
+  `
+  CREATE TABLE picture_links (
+    token      TEXT    PRIMARY KEY,
+    png        BLOB    NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX picture_links_by_expiry ON picture_links (expires_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,6 +5,7 @@ import { createSqliteSubmittedClaims } from "./claims.ts";
 import { openStateDb, type StateDb } from "./db.ts";
 import { createSqliteDeliveries } from "./deliveries.ts";
 import { createSqliteInstallationRepo } from "./installations.ts";
+import { createSqlitePictureRepo } from "./pictures.ts";
 import { createSqliteReplayGuard } from "./replays.ts";
 import { createSqliteSubscriptions } from "./subscriptions.ts";
 import { createSqliteThreadBook, createSqliteWatches } from "./watches.ts";
@@ -29,6 +30,7 @@ export function createSqliteState(db: StateDb): SqliteStateStore {
     claims: createSqliteSubmittedClaims(db),
     replays: createSqliteReplayGuard(db),
     installations: createSqliteInstallationRepo(db),
+    pictures: createSqlitePictureRepo(db),
     async ping() {
       db.prepare("SELECT 1").get();
     },

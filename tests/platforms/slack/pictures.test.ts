@@ -10,8 +10,10 @@ import { silentLogger } from "../../../src/log.ts";
 import { createPictureLinks } from "../../../src/platforms/picture-links.ts";
 import { type SlackRuntime, startSlack } from "../../../src/platforms/slack/start.ts";
 import { createSlackTransport } from "../../../src/platforms/slack/transport.ts";
+import { openSqliteState, type SqliteStateStore } from "../../../src/state/sqlite/index.ts";
 import { AT, pictureBrief } from "../../answer/pictures/picture-brief.ts";
 import { testCore } from "../../fixtures/briefs.ts";
+import { tempDbPath } from "../../schedule/helpers.ts";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.ts";
 import { postSigned, slashBody } from "./slack-request.ts";
 
@@ -116,17 +118,29 @@ describe("pictures on Slack", () => {
 describe("pictures on Slack with PUBLIC_URL", () => {
   let clock = AT;
   let linked: SlackRuntime;
+  // A second instance on the same state database, as behind a load balancer.
+  let other: SlackRuntime;
+  const temp = tempDbPath();
+  const states: SqliteStateStore[] = [];
 
   beforeAll(async () => {
-    const links = createPictureLinks("https://sitrep.example.org/", () => clock);
-    linked = await startTestSlack({ pictureLinks: links, extraRoutes: [links.route] });
+    const start = (state: SqliteStateStore) => {
+      states.push(state);
+      const links = createPictureLinks("https://sitrep.example.org/", state.pictures, () => clock);
+      return startTestSlack({ pictureLinks: links, extraRoutes: [links.route] });
+    };
+    linked = await start(openSqliteState(temp.path));
+    other = await start(openSqliteState(temp.path));
   });
 
   afterAll(async () => {
     await linked?.stop();
+    await other?.stop();
+    for (const state of states) await state.close();
+    temp.cleanup();
   });
 
-  it("a private answer shows its chart from an unguessable link that expires", async () => {
+  it("a private answer shows its chart from an unguessable link that expires, on any instance", async () => {
     const { response } = await askToll(linked, "North killed chart", "CLINK");
     expect(response.response_type).toBe("ephemeral");
     const blocks = response.blocks as { type: string; image_url?: string; alt_text?: string }[];
@@ -135,17 +149,19 @@ describe("pictures on Slack with PUBLIC_URL", () => {
     const url = new URL(image!.image_url!);
     expect(`${url.origin}${url.pathname}`).toBe("https://sitrep.example.org/pictures");
     expect(url.searchParams.get("t")).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    const local = `http://127.0.0.1:${linked.port}/pictures${url.search}`;
-    const served = await fetch(local);
-    expect(served.status).toBe(200);
-    expect(served.headers.get("content-type")).toBe("image/png");
-    expect(
-      Buffer.from(await served.arrayBuffer())
-        .subarray(1, 4)
-        .toString(),
-    ).toBe("PNG");
+    for (const runtime of [linked, other]) {
+      const served = await fetch(`http://127.0.0.1:${runtime.port}/pictures${url.search}`);
+      expect(served.status).toBe(200);
+      expect(served.headers.get("content-type")).toBe("image/png");
+      expect(
+        Buffer.from(await served.arrayBuffer())
+          .subarray(1, 4)
+          .toString(),
+      ).toBe("PNG");
+    }
     expect((await fetch(`http://127.0.0.1:${linked.port}/pictures?t=guess`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${linked.port}/pictures`)).status).toBe(404);
     clock += 2 * 60 * 60 * 1000;
-    expect((await fetch(local)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${other.port}/pictures${url.search}`)).status).toBe(404);
   });
 });
