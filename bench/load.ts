@@ -90,7 +90,12 @@ export async function measureLoad(root: string, cacheDir?: string): Promise<Load
   const baselineRssMb = process.memoryUsage().rss / MB;
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await loadStore(root, cache === undefined ? {} : { cache });
+  // PARSE_THREADS as the bot reads it: `PARSE_THREADS=2 npm run bench` measures parse workers.
+  const threads = Number(process.env.PARSE_THREADS ?? 0) || 0;
+  const result = await loadStore(root, {
+    ...(cache === undefined ? {} : { cache }),
+    workers: { threads },
+  });
   const loadMs = performance.now() - started;
   const loadCpu = process.cpuUsage(cpu);
   // maxRSS is in kilobytes; read it before the floor adds its own allocations.

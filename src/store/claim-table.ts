@@ -14,24 +14,26 @@ import { toInstant } from "./time.ts";
 import type { StoredClaim } from "./types.ts";
 
 /** Claim fields whose string values repeat across claims and go into the string table. */
-const SHARED = new Set([
-  "type",
-  "source",
-  "reported",
-  "place",
-  "actor",
-  "status",
-  "extent",
-  "metric",
-  "who",
-  "qualifier",
-  "via",
-  "since",
-  "until",
-]);
-/** Fields holding lists of ids: each id goes into the string table. */
-const SHARED_LISTS = new Set(["actors", "about"]);
-
+function isShared(key: string): boolean {
+  switch (key) {
+    case "type":
+    case "source":
+    case "reported":
+    case "place":
+    case "actor":
+    case "status":
+    case "extent":
+    case "metric":
+    case "who":
+    case "qualifier":
+    case "via":
+    case "since":
+    case "until":
+      return true;
+    default:
+      return false;
+  }
+}
 /**
  * How one field is written. `s`: a number into the string table; `l`: a list of such numbers;
  * `v`: the JSON value itself; `f`, `i`: the file and the position (nothing written); `k`: the
@@ -61,10 +63,19 @@ const I = 4;
 const K = 5;
 const D = 6;
 
-/** A step through the keys and kinds of claims seen so far: the shapes as a trie. */
+/**
+ * A step through the keys and kinds of claims seen so far: the shapes as a trie. A node has few
+ * children (claims of one type mostly take one path), so they are scanned, not hashed.
+ */
 interface ShapeNode {
-  readonly next: Map<string, (ShapeNode | undefined)[]>;
+  readonly keys: string[];
+  readonly kinds: number[];
+  readonly children: ShapeNode[];
   shape?: number;
+}
+
+function newNode(): ShapeNode {
+  return { keys: [], kinds: [], children: [] };
 }
 
 /** Builds one file's table claim by claim. */
@@ -73,8 +84,11 @@ class TableWriter {
   private readonly numbers = new Map<string, number>();
   private readonly shapes: [string, Kind][][] = [];
   private readonly values: unknown[] = [];
-  private readonly root: ShapeNode = { next: new Map() };
-  private readonly path: [string, Kind][] = [];
+  private readonly root: ShapeNode = newNode();
+  /** The current claim's keys and kinds so far (the shape, if it is a new one). */
+  private readonly keys: string[] = [];
+  private readonly kinds: number[] = [];
+  private depth = 0;
   private node: ShapeNode = this.root;
   private count = 0;
 
@@ -91,18 +105,24 @@ class TableWriter {
   }
 
   private field(key: string, kind: number): void {
-    let byKind = this.node.next.get(key);
-    if (byKind === undefined) {
-      byKind = [];
-      this.node.next.set(key, byKind);
+    const node = this.node;
+    const { keys, kinds, children } = node;
+    let child: ShapeNode | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === key && kinds[i] === kind) {
+        child = children[i];
+        break;
+      }
     }
-    let child = byKind[kind];
     if (child === undefined) {
-      child = { next: new Map() };
-      byKind[kind] = child;
+      child = newNode();
+      keys.push(key);
+      kinds.push(kind);
+      children.push(child);
     }
     this.node = child;
-    this.path.push([key, KIND_LETTERS[kind]!]);
+    this.keys[this.depth] = key;
+    this.kinds[this.depth++] = kind;
   }
 
   /** A claim's fields as they are, in their order; then, with `derived`, the store's fields. */
@@ -112,7 +132,7 @@ class TableWriter {
     const start = values.length;
     values.push(0);
     this.node = this.root;
-    this.path.length = 0;
+    this.depth = 0;
     for (const key in claim) {
       const value = claim[key];
       if (key === "file" && value === file) this.field(key, F);
@@ -120,10 +140,11 @@ class TableWriter {
       else if (key === "key" && claim.id === undefined && value === `${file}#${index}`)
         this.field(key, K);
       else if (key === "key" && claim.id !== undefined && value === claim.id) this.field(key, D);
-      else if (typeof value === "string" && SHARED.has(key)) {
+      else if (typeof value === "string" && isShared(key)) {
         this.field(key, S);
         values.push(this.number(value));
-      } else if (SHARED_LISTS.has(key) && isStringList(value)) {
+      } else if ((key === "actors" || key === "about") && isStringList(value)) {
+        // Lists of ids: each id goes into the string table.
         this.field(key, L);
         const list: number[] = new Array(value.length);
         for (let i = 0; i < value.length; i++) list[i] = this.number(value[i]!);
@@ -150,7 +171,10 @@ class TableWriter {
     let shape = this.node.shape;
     if (shape === undefined) {
       shape = this.shapes.length;
-      this.shapes.push(this.path.slice());
+      const pairs: [string, Kind][] = [];
+      for (let i = 0; i < this.depth; i++)
+        pairs.push([this.keys[i]!, KIND_LETTERS[this.kinds[i]!]!]);
+      this.shapes.push(pairs);
       this.node.shape = shape;
     }
     values[start] = shape;
