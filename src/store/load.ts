@@ -181,7 +181,8 @@ async function loadBriefWith(
   const first =
     head?.kind === "brief" ? await checkBriefFile(head.file, "brief", { cache, pool }) : undefined;
   const zone = first?.valid ? (first.raw as BriefMeta).timezone : undefined;
-  const others = await mapInBatches(first === undefined ? layout.files : rest, FILES_AT_ONCE, (f) =>
+  const atOnce = FILES_AT_ONCE + workers.threads;
+  const others = await mapInBatches(first === undefined ? layout.files : rest, atOnce, (f) =>
     checkBriefFile(f.file, f.kind, { cache, zone, pool, workers }),
   );
   const files = first === undefined ? others : [first, ...others];
@@ -284,11 +285,11 @@ async function listFolder(dir: string): Promise<Dirent[] | undefined> {
 }
 
 /**
- * Files read, parsed and checked at once: enough to keep the parse workers busy and reading
- * overlapped with parsing; more would only keep more texts and parse trees alive together (a
- * million claims peaked at 1.5 GB when every file was read before any was checked).
+ * Files read, parsed and checked at once, plus one per parse worker. Two keep reading overlapped
+ * with parsing; more would only keep more texts and parse trees alive together (a million
+ * claims peaked at 1.5 GB when every file was read before any was checked).
  */
-const FILES_AT_ONCE = 4;
+const FILES_AT_ONCE = 2;
 
 async function mapInBatches<T, R>(
   items: readonly T[],

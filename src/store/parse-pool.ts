@@ -38,6 +38,8 @@ export interface ParsePool {
    */
   parse(task: ParseTask): Promise<ParseResult | undefined>;
   close(): Promise<void>;
+  /** The worker threads it may start (0: it parses nothing). */
+  readonly threads: number;
 }
 
 /** The worker's module: the sources through tsx, or the compiled file beside the bundle. */
@@ -87,6 +89,7 @@ export function openParsePool(options: ParsePoolOptions = {}): ParsePool {
     );
   };
   return {
+    threads: filename === undefined ? 0 : threads,
     async parse(task) {
       if (filename === undefined || failed) return undefined;
       files++;
