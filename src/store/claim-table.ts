@@ -135,6 +135,8 @@ class TableWriter {
     this.depth = 0;
     for (const key in claim) {
       const value = claim[key];
+      // As JSON.stringify of the claim would: an undefined field is no field.
+      if (value === undefined) continue;
       if (key === "file" && value === file) this.field(key, F);
       else if (key === "index" && value === index) this.field(key, I);
       else if (key === "key" && claim.id === undefined && value === `${file}#${index}`)
