@@ -79,3 +79,23 @@ export function createMemoryInstallationRepo(): InstallationRepo {
     },
   };
 }
+
+/** A row of the slack_installations table, as both state databases return it for a listing. */
+export interface InstallationListRow {
+  enterprise_id: string | null;
+  team_id: string | null;
+  is_enterprise_install: number;
+  installed_at: number;
+  updated_at: number;
+}
+
+/** The listing's view of one row: the same on SQLite and PostgreSQL. */
+export function installedWorkspaceFromRow(row: InstallationListRow): InstalledWorkspace {
+  return {
+    ...(row.enterprise_id === null ? {} : { enterpriseId: row.enterprise_id }),
+    ...(row.team_id === null ? {} : { teamId: row.team_id }),
+    isEnterpriseInstall: row.is_enterprise_install === 1,
+    installedAt: row.installed_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -3,19 +3,12 @@
 // instances share it, so an install done through one is used by all at once.
 import {
   type InstallationJson,
+  type InstallationListRow,
   type InstallationRepo,
-  type InstalledWorkspace,
   installationKey,
+  installedWorkspaceFromRow,
 } from "../installations.ts";
 import { all, one, type Queryable, run } from "./pool.ts";
-
-interface ListRow {
-  enterprise_id: string | null;
-  team_id: string | null;
-  is_enterprise_install: number;
-  installed_at: number;
-  updated_at: number;
-}
 
 export function createPostgresInstallationRepo(db: Queryable): InstallationRepo {
   return {
@@ -56,20 +49,12 @@ export function createPostgresInstallationRepo(db: Queryable): InstallationRepo 
       return (await run(db, "DELETE FROM slack_installations WHERE key = $1", [id])) > 0;
     },
     async list() {
-      const rows = await all<ListRow>(
+      const rows = await all<InstallationListRow>(
         db,
         `SELECT enterprise_id, team_id, is_enterprise_install, installed_at, updated_at
          FROM slack_installations ORDER BY key`,
       );
-      return rows.map(
-        (row): InstalledWorkspace => ({
-          ...(row.enterprise_id === null ? {} : { enterpriseId: row.enterprise_id }),
-          ...(row.team_id === null ? {} : { teamId: row.team_id }),
-          isEnterpriseInstall: row.is_enterprise_install === 1,
-          installedAt: row.installed_at,
-          updatedAt: row.updated_at,
-        }),
-      );
+      return rows.map(installedWorkspaceFromRow);
     },
   };
 }

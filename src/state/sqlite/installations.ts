@@ -3,19 +3,12 @@
 
 import {
   type InstallationJson,
+  type InstallationListRow,
   type InstallationRepo,
-  type InstalledWorkspace,
   installationKey,
+  installedWorkspaceFromRow,
 } from "../installations.ts";
 import type { StateDb } from "./db.ts";
-
-interface ListRow {
-  enterprise_id: string | null;
-  team_id: string | null;
-  is_enterprise_install: number;
-  installed_at: number;
-  updated_at: number;
-}
 
 export function createSqliteInstallationRepo(db: StateDb): InstallationRepo {
   const upsert = db.prepare(
@@ -30,7 +23,7 @@ export function createSqliteInstallationRepo(db: StateDb): InstallationRepo {
     "SELECT installation FROM slack_installations WHERE key = ?",
   );
   const remove = db.prepare("DELETE FROM slack_installations WHERE key = ?");
-  const all = db.prepare<[], ListRow>(
+  const all = db.prepare<[], InstallationListRow>(
     `SELECT enterprise_id, team_id, is_enterprise_install, installed_at, updated_at
      FROM slack_installations ORDER BY key`,
   );
@@ -57,15 +50,7 @@ export function createSqliteInstallationRepo(db: StateDb): InstallationRepo {
       return id !== undefined && remove.run(id).changes > 0;
     },
     async list() {
-      return all.all().map(
-        (row): InstalledWorkspace => ({
-          ...(row.enterprise_id === null ? {} : { enterpriseId: row.enterprise_id }),
-          ...(row.team_id === null ? {} : { teamId: row.team_id }),
-          isEnterpriseInstall: row.is_enterprise_install === 1,
-          installedAt: row.installed_at,
-          updatedAt: row.updated_at,
-        }),
-      );
+      return all.all().map(installedWorkspaceFromRow);
     },
   };
 }
