@@ -11,7 +11,7 @@ import { watch as watchFolder } from "chokidar";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
 import { formatProblem, type LoadResult, loadStore, type Problem } from "./load.ts";
-import { prepareBrief } from "./prepare.ts";
+import { prepareBriefInSlices } from "./prepare.ts";
 import type { SnapshotCache } from "./snapshot.ts";
 import type { Brief, Store } from "./types.ts";
 
@@ -273,9 +273,10 @@ export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStor
       accept,
     );
     const store = guarded.store;
-    // Indexes are built before the swap, so no question waits for them.
+    // Indexes are built before the swap, so no question waits for them, in slices, so no ack
+    // waits for them either.
     for (const brief of store.briefs.values()) {
-      if (previous.briefs.get(brief.id) !== brief) prepareBrief(brief);
+      if (previous.briefs.get(brief.id) !== brief) await prepareBriefInSlices(brief);
     }
     const problems = [...unfinished, ...problemsOf(result)];
     const removed = [...previous.briefs.keys()].filter((id) => !store.briefs.has(id));

@@ -12,7 +12,7 @@ import {
   withdrawals,
 } from "./query-index.ts";
 import type { Brief } from "./types.ts";
-import { prepareVerdicts } from "./verdict.ts";
+import { prepareVerdict } from "./verdict.ts";
 
 const preparers: ((brief: Brief) => void)[] = [];
 
@@ -24,20 +24,51 @@ export function registerPreparer(prepare: (brief: Brief) => void): void {
   preparers.push(prepare);
 }
 
-export function prepareBrief(brief: Brief): void {
-  briefTimes(brief);
-  groupPositions(brief);
-  settledAt(brief);
-  withdrawals(brief);
-  placesWithControl(brief);
-  for (const placeId of brief.claimsByPlace.keys()) placeIndex(brief, placeId);
+/**
+ * The preparation as small steps in order: one per place where the work is per place, so a
+ * caller can give the event loop a turn between them.
+ */
+function* preparationSteps(brief: Brief): Generator<() => void> {
+  yield () => briefTimes(brief);
+  yield () => groupPositions(brief);
+  yield () => settledAt(brief);
+  yield () => withdrawals(brief);
+  yield () => placesWithControl(brief);
+  for (const placeId of brief.claimsByPlace.keys()) yield () => placeIndex(brief, placeId);
   // As of now: each place's verdict and newest control claim (what /who-controls, an actor's
   // places and the stale places read), so the first asker after a reload does not work them out.
-  prepareVerdicts(brief);
-  stalePlaces(brief, settledAt(brief));
-  for (const sourceId of brief.sources.keys()) sourceTimes(brief, sourceId);
-  placeNames(brief);
-  actorNames(brief);
-  sourceNames(brief);
-  for (const prepare of preparers) prepare(brief);
+  for (const placeId of placesWithControl(brief)) yield () => prepareVerdict(brief, placeId);
+  yield () => stalePlaces(brief, settledAt(brief));
+  for (const sourceId of brief.sources.keys()) yield () => sourceTimes(brief, sourceId);
+  yield () => placeNames(brief);
+  yield () => actorNames(brief);
+  yield () => sourceNames(brief);
+  for (const prepare of preparers) yield () => prepare(brief);
+}
+
+export function prepareBrief(brief: Brief): void {
+  for (const step of preparationSteps(brief)) step();
+}
+
+/** How long preparation may hold the event loop before it lets other work (an ack) run. */
+export const PREPARE_SLICE_MS = 20;
+
+/**
+ * prepareBrief for a running bot: the same work, with the event loop given a turn whenever a
+ * slice of it has run, so a reload of a large brief (seconds at a million claims) holds up no
+ * request's ack for longer than its slowest single step.
+ */
+export async function prepareBriefInSlices(
+  brief: Brief,
+  sliceMs = PREPARE_SLICE_MS,
+  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+): Promise<void> {
+  let sliceStart = performance.now();
+  for (const step of preparationSteps(brief)) {
+    step();
+    if (performance.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
 }

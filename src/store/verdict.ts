@@ -408,9 +408,9 @@ function verdictOf(brief: Brief, placeId: string, t: number, judged: Judged) {
   };
 }
 
-/** Works out every place's verdict as of now (after every claim), before the brief is served. */
-export function prepareVerdicts(brief: Brief): void {
-  for (const place of placesWithControl(brief)) judgedAt(brief, place, Number.POSITIVE_INFINITY);
+/** Works out a place's verdict as of now (after every claim), before the brief is served. */
+export function prepareVerdict(brief: Brief, placeId: string): void {
+  judgedAt(brief, placeId, Number.POSITIVE_INFINITY);
 }
 
 /**
