@@ -356,10 +356,12 @@ function summaryOf(
   });
 }
 
-/** The region's figures as of now, before the brief is served. */
-function prepareTolls(brief: Brief): void {
+/** The region's figures as of now, before the brief is served: a step per metric, then all. */
+function* prepareTolls(brief: Brief): Generator<() => void> {
   const region = brief.meta.region === undefined ? undefined : brief.places.get(brief.meta.region);
-  summaryOf(brief, region?.id, undefined, settledAt(brief));
+  const t = settledAt(brief);
+  for (const metric of METRICS) yield () => summaryOf(brief, region?.id, metric, t);
+  yield () => summaryOf(brief, region?.id, undefined, t);
 }
 registerPreparer(prepareTolls);
 

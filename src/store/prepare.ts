@@ -14,13 +14,16 @@ import {
 import type { Brief } from "./types.ts";
 import { prepareVerdict } from "./verdict.ts";
 
-const preparers: ((brief: Brief) => void)[] = [];
+/** A command's preparation of one brief, as steps (so a slice can end between them). */
+export type Preparer = (brief: Brief) => Iterable<() => void>;
+
+const preparers: Preparer[] = [];
 
 /**
  * Adds work to prepareBrief: what a command keeps per brief as of now (worded in the command,
  * so not the store's to know), registered when the command's module loads.
  */
-export function registerPreparer(prepare: (brief: Brief) => void): void {
+export function registerPreparer(prepare: Preparer): void {
   preparers.push(prepare);
 }
 
@@ -43,7 +46,7 @@ function* preparationSteps(brief: Brief): Generator<() => void> {
   yield () => placeNames(brief);
   yield () => actorNames(brief);
   yield () => sourceNames(brief);
-  for (const prepare of preparers) yield () => prepare(brief);
+  for (const prepare of preparers) yield* prepare(brief);
 }
 
 export function prepareBrief(brief: Brief): void {

@@ -4,7 +4,7 @@ import type { Brief } from "../../src/store/types.ts";
 import { ask, offensiveBrief, storeOf } from "../fixtures/briefs.ts";
 
 const prepared: string[] = [];
-registerPreparer((brief: Brief) => prepared.push(brief.id));
+registerPreparer((brief: Brief) => [() => prepared.push(brief.id)]);
 
 describe("preparing a brief before it is served", () => {
   it("lets other work run between slices, so a reload holds up no ack for long", async () => {
