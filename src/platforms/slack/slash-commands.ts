@@ -99,12 +99,16 @@ async function linkedPicture(
 ): Promise<SlackPictureMode> {
   const picture = answer.pictures?.[0];
   if (picture === undefined || options.pictureLinks === undefined) return { kind: "unavailable" };
+  // Which step failed goes in the log: drawing is the code's trouble, keeping the link the state
+  // store's.
+  let step = "could not draw the picture";
   try {
     const { renderPicture } = await import("../../answer/pictures/index.ts");
     const rendered = await renderPicture(picture);
+    step = "could not keep the picture's link in the state store";
     return { kind: "url", url: await options.pictureLinks.publish(rendered.png) };
   } catch (err) {
-    options.logger.error({ err }, "could not draw the picture");
+    options.logger.error({ err }, step);
     return { kind: "unavailable" };
   }
 }

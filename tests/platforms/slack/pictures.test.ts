@@ -1,7 +1,9 @@
 // Pictures on Slack: a channel post and a shared answer upload the PNG with files.uploadV2
 // (its three steps reach the fake Slack API); a private answer says plainly why it has none.
 
+import { Writable } from "node:stream";
 import { webApi } from "@slack/bolt";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import toll from "../../../commands/toll.ts";
 import { renderPicture } from "../../../src/answer/pictures/index.ts";
@@ -163,5 +165,42 @@ describe("pictures on Slack with PUBLIC_URL", () => {
     expect((await fetch(`http://127.0.0.1:${linked.port}/pictures`)).status).toBe(404);
     clock += 2 * 60 * 60 * 1000;
     expect((await fetch(`http://127.0.0.1:${other.port}/pictures${url.search}`)).status).toBe(404);
+  });
+});
+
+describe("pictures on Slack when the state store cannot keep the link", () => {
+  it("answers without the chart and logs which step failed", async () => {
+    const logged: { msg?: string }[] = [];
+    const logger = pino(
+      { level: "error" },
+      new Writable({
+        write(chunk, _encoding, done) {
+          logged.push(JSON.parse(String(chunk)));
+          done();
+        },
+      }),
+    );
+    const failing = {
+      put: async () => {
+        throw new Error("state store unavailable");
+      },
+      get: async () => undefined,
+      sweep: async () => {},
+    };
+    const links = createPictureLinks("https://sitrep.example.org/", failing, () => AT);
+    const runtime = await startTestSlack({ pictureLinks: links, logger });
+    try {
+      const { response } = await askToll(runtime, "North killed chart", "CFAIL");
+      expect(response.response_type).toBe("ephemeral");
+      const blocks = response.blocks as { type: string }[];
+      expect(blocks.some((b) => b.type === "image")).toBe(false);
+      expect(JSON.stringify(blocks)).toContain("North");
+      expect(logged.map((l) => l.msg)).toContain(
+        "could not keep the picture's link in the state store",
+      );
+      expect(logged.map((l) => l.msg)).not.toContain("could not draw the picture");
+    } finally {
+      await runtime.stop();
+    }
   });
 });
