@@ -54,16 +54,18 @@ export function placesOf(claim: Claim): readonly string[] {
  */
 export function storeClaims(file: string, claims: readonly Claim[], zone: string): StoredClaim[] {
   const stored: StoredClaim[] = new Array(claims.length);
-  for (let index = 0; index < claims.length; index++) {
-    const claim = claims[index]!;
-    const { at, dateOnly } = toInstant(claim.reported, zone);
-    const fields = { key: claim.id ?? `${file}#${index}`, file, index, at, dateOnly };
-    const done = Object.assign(claim, fields) as MutableClaim;
-    if (claim.withdrawn !== undefined)
-      done.withdrawnAt = toInstant(claim.withdrawn.reported, zone).at;
-    stored[index] = done;
-  }
+  for (let index = 0; index < claims.length; index++)
+    stored[index] = storeClaim(claims[index]!, file, index, zone);
   return stored;
+}
+
+/** One claim given the store's fields, in place (see storeClaims). */
+export function storeClaim(claim: Claim, file: string, index: number, zone: string): StoredClaim {
+  const { at, dateOnly } = toInstant(claim.reported, zone);
+  const fields = { key: claim.id ?? `${file}#${index}`, file, index, at, dateOnly };
+  const done = Object.assign(claim, fields) as MutableClaim;
+  if (claim.withdrawn !== undefined) done.withdrawnAt = toInstant(claim.withdrawn.reported, zone).at;
+  return done;
 }
 
 /**

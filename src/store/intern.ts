@@ -38,18 +38,21 @@ function intern(pool: StringPool, value: string): string {
 
 /** Replaces the claims' repeated strings, in place, with the pool's single copies. */
 export function internClaims(claims: readonly StoredClaim[], pool: StringPool): void {
-  for (const claim of claims) {
-    const fields = claim as unknown as Record<string, unknown>;
-    for (const field of FIELDS) {
-      const value = fields[field];
-      if (typeof value === "string") fields[field] = intern(pool, value);
-    }
-    for (const field of LISTS) {
-      const list = fields[field];
-      if (!Array.isArray(list)) continue;
-      for (let i = 0; i < list.length; i++) {
-        if (typeof list[i] === "string") list[i] = intern(pool, list[i]);
-      }
+  for (const claim of claims) internClaim(claim, pool);
+}
+
+/** One claim's repeated strings replaced with the pool's copies, in place. */
+export function internClaim(claim: StoredClaim, pool: StringPool): void {
+  const fields = claim as unknown as Record<string, unknown>;
+  for (const field of FIELDS) {
+    const value = fields[field];
+    if (typeof value === "string") fields[field] = intern(pool, value);
+  }
+  for (const field of LISTS) {
+    const list = fields[field];
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) {
+      if (typeof list[i] === "string") list[i] = intern(pool, list[i]);
     }
   }
 }

@@ -7,10 +7,10 @@
 import type { Dirent } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { claimOrder, createBrief, isOrder, storeClaims } from "./brief.ts";
+import { claimOrder, createBrief, isOrder, storeClaim, storeClaims } from "./brief.ts";
 import { decodeClaimTable, storeClaimTable } from "./claim-table.ts";
 import { CLAIMS_DIR, type FileKind, TOP_FILES } from "./files.ts";
-import { internClaims, type StringPool } from "./intern.ts";
+import { internClaim, internClaims, type StringPool } from "./intern.ts";
 import { describeIssues } from "./issues.ts";
 import { isJsonlFile, takeJsonl } from "./jsonl.ts";
 import { parseFileText } from "./parse-file.ts";
@@ -351,6 +351,11 @@ async function checkBriefFile(
     // A problem: the file is checked again below, to report it exactly as always.
   }
   const text = bytes.toString("utf8");
+  if (kind === "claims" && zone !== undefined && key === undefined && isJsonlFile(file)) {
+    const name = `${CLAIMS_DIR}/${basename(file)}`;
+    const claims = storedJsonlClaims(text, name, zone, context.pool);
+    if (claims !== undefined) return { file, kind, raw: claims, valid: true, stored: true };
+  }
   const fast = kind === "claims" && isJsonlFile(file) ? validJsonlClaims(text) : undefined;
   const read = fast === undefined ? parseBriefFile(file, kind, text) : { file, kind, text };
   if (read.syntax !== undefined) return read;
@@ -435,6 +440,29 @@ function validJsonlClaims(text: string): Claim[] | undefined {
     const result = ClaimSchema.safeParse(item);
     if (result.success) claims.push(result.data);
     return result.success;
+  });
+  return taken ? claims : undefined;
+}
+
+/**
+ * A JSON Lines claims file's claims in their stored form, each line parsed, validated, stored
+ * and its strings interned before the next, so all that survives a line is its one claim.
+ * Undefined as for validJsonlClaims.
+ */
+function storedJsonlClaims(
+  text: string,
+  name: string,
+  zone: string,
+  pool: StringPool,
+): StoredClaim[] | undefined {
+  const claims: StoredClaim[] = [];
+  const taken = takeJsonl(text, (item) => {
+    const result = ClaimSchema.safeParse(item);
+    if (!result.success) return false;
+    const claim = storeClaim(result.data, name, claims.length, zone);
+    internClaim(claim, pool);
+    claims.push(claim);
+    return true;
   });
   return taken ? claims : undefined;
 }
