@@ -27,7 +27,7 @@ import {
 } from "../store/queries.ts";
 import { briefTimes, claimGroupOf, upperBound } from "../store/query-index.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
-import { placeVerdictCore, type VerdictCore, verdictKey } from "../store/verdict.ts";
+import { placeVerdictCore, verdictKey } from "../store/verdict.ts";
 
 export interface DigestPeriod {
   /** Start of the period, epoch ms, included. */
@@ -99,33 +99,50 @@ function placeClaims(brief: Brief, placeId: string, since: number, until: number
 }
 
 /**
- * Control claims split by what they did: "changes" changed their place's verdict (the verdict as
- * of just before the claim differs from the verdict as of the claim), each with what it was
- * before; "reports" did not (a denial, an approach that fits what was known).
+ * Whether a control claim changed its place's verdict (the verdict as of just before the claim
+ * differs from the verdict as of the claim) and, if so, what it was before and after; undefined
+ * when it did not. Both instants are fixed by the claim, so the answer never changes while the
+ * brief is loaded and is kept per claim: a period asked again, or a day inside "the last 3 days",
+ * reads it instead of working out two verdicts per claim.
+ */
+function controlChangeOf(
+  brief: Brief,
+  claim: StoredClaim & { type: "control" },
+): string | undefined {
+  let kept = controlChanges.get(brief);
+  if (kept === undefined) {
+    kept = new Map();
+    controlChanges.set(brief, kept);
+  }
+  const known = kept.get(claim);
+  if (known !== undefined) return known === NO_CHANGE ? undefined : known;
+  const before = placeVerdictCore(brief, claim.place, claim.at - 1);
+  const after = placeVerdictCore(brief, claim.place, claim.at);
+  const change =
+    verdictKey(before) === verdictKey(after)
+      ? undefined
+      : `before: ${describeVerdictShort(brief, before, { stale: false })}; after: ${describeVerdictShort(brief, after, { stale: false })}`;
+  kept.set(claim, change ?? NO_CHANGE);
+  return change;
+}
+
+const NO_CHANGE = "";
+const controlChanges = new WeakMap<Brief, Map<StoredClaim, string>>();
+
+/**
+ * Control claims split by what they did: "changes" changed their place's verdict, each with what
+ * it was before; "reports" did not (a denial, an approach that fits what was known).
  */
 function controlSections(brief: Brief, claims: GroupClaims, clock: Clock): Section[] {
   const { claims: checked, total } = claims("control", MAX_CONTROL_CHECKS);
   const changes: Fact[] = [];
   const reports: Fact[] = [];
   let changeCount = 0;
-  // Claims on one place at one instant share their before and after: each pair is worked out once.
-  const verdicts = new Map<string, VerdictCore>();
-  const verdictAt = (place: string, t: number): VerdictCore => {
-    const key = `${place}|${t}`;
-    let verdict = verdicts.get(key);
-    if (verdict === undefined) {
-      verdict = placeVerdictCore(brief, place, t);
-      verdicts.set(key, verdict);
-    }
-    return verdict;
-  };
   for (const claim of checked) {
     if (claim.type !== "control") continue;
-    const before = verdictAt(claim.place, claim.at - 1);
-    const after = verdictAt(claim.place, claim.at);
-    if (verdictKey(before) !== verdictKey(after)) {
+    const was = controlChangeOf(brief, claim);
+    if (was !== undefined) {
       changeCount++;
-      const was = `before: ${describeVerdictShort(brief, before, { stale: false })}; after: ${describeVerdictShort(brief, after, { stale: false })}`;
       if (changes.length < MAX_FACTS) changes.push(claimFact(brief, claim, clock, was));
     } else if (reports.length < MAX_FACTS) {
       reports.push(claimFact(brief, claim, clock));
