@@ -9,6 +9,7 @@ import {
   describeTrend,
   metricTitle,
 } from "../src/answer/describe.ts";
+import { NOTES_KEPT } from "../src/answer/fit.ts";
 import {
   actorLabelOf,
   countValue,
@@ -375,6 +376,13 @@ export function answerToll(
 
   const sections: Section[] = [];
   const notes: Rich[] = [];
+  let moreNotes = 0;
+  // First, so that no list of spread notes pushes it out of what a platform shows.
+  if (isStale(brief, summary.oldestAt, clock.at)) {
+    notes.push(
+      `Figures marked stale are more than ${plural(brief.meta.stale_after_hours, "hour")} older than the time of this answer.`,
+    );
+  }
   for (const { metric: m, series, notes: figureNotes } of summary.metrics) {
     const facts = series.slice(0, MAX_FACTS).map((s) => tollFact(brief, s, place?.id, clock));
     sections.push({
@@ -382,7 +390,11 @@ export function answerToll(
       facts,
       ...(series.length > MAX_FACTS ? { more: series.length - MAX_FACTS } : {}),
     });
-    notes.push(...figureNotes);
+    // A region's figures have tens of thousands of spread notes: the first are kept, the rest
+    // only counted (copying them into every answer cost more than working the answer out).
+    const room = Math.max(0, NOTES_KEPT - notes.length);
+    for (let i = 0; i < Math.min(room, figureNotes.length); i++) notes.push(figureNotes[i]!);
+    moreNotes += Math.max(0, figureNotes.length - room);
   }
 
   const inWhere = place === undefined ? "in this brief" : `for ${place.name}`;
@@ -391,11 +403,6 @@ export function answerToll(
       metric === undefined
         ? `No source has reported a toll ${inWhere} yet.`
         : `No source has reported ${NONE_REPORTED[metric]} ${place === undefined ? "in this brief" : `in ${place.name}`} yet.`,
-    );
-  }
-  if (isStale(brief, summary.oldestAt, clock.at)) {
-    notes.push(
-      `Figures marked stale are more than ${plural(brief.meta.stale_after_hours, "hour")} older than the time of this answer.`,
     );
   }
 
@@ -408,6 +415,7 @@ export function answerToll(
         : `${subject} in ${describePlace(brief, place)}`,
     sections,
     ...(notes.length > 0 ? { notes } : {}),
+    ...(moreNotes > 0 ? { moreNotes } : {}),
     footer: formatFooter(brief, clock.at, clock.now),
   };
 }

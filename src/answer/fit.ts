@@ -346,7 +346,16 @@ export interface ListRoom {
    * thousands costs what the shown ones do. Without it every item is rendered.
    */
   readonly shows?: (item: Rich) => boolean;
+  /** Items already left out before `items` (counted, never rendered): always in the "… and N more". */
+  readonly more?: number;
 }
+
+/**
+ * Notes an answer carries at most; past them a command counts the rest in `moreNotes`. No
+ * platform shows more than a few dozen, and a region's tens of thousands would otherwise be
+ * copied into every answer and walked by every renderer.
+ */
+export const NOTES_KEPT = 200;
 
 /**
  * As many items as fit whole and in order, each cut to `itemMax`, then one item counting the
@@ -369,8 +378,10 @@ export function fitList(
     lines.push(line);
     total += line.length + cost;
   }
-  if (next === items.length && lines.length <= room.items && total <= room.chars) return lines;
-  let count = lines.length;
+  const more = room.more ?? 0;
+  if (next === items.length && more === 0 && lines.length <= room.items && total <= room.chars)
+    return lines;
+  let count = lines.length + more;
   for (; next < items.length; next++) {
     const item = items[next]!;
     if (room.shows === undefined ? render(item, room.itemMax) !== "" : room.shows(item)) count++;
@@ -389,5 +400,7 @@ export function fitList(
     shown.push(line);
     used += line.length + cost;
   }
+  // Every line fitted, and items left out before the list (`more`) are still to be counted.
+  if (count > lines.length) shown.push(renderMore(count - lines.length));
   return shown;
 }

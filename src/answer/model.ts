@@ -96,6 +96,11 @@ export interface Answer {
   readonly sections: readonly Section[];
   /** Caveats: what is unknown, what differs between figures, what is stale. */
   readonly notes?: readonly Rich[];
+  /**
+   * Notes the command left out and only counted (a region's tens of thousands of spread notes,
+   * past NOTES_KEPT): each renderer adds them to its "… and N more notes".
+   */
+  readonly moreNotes?: number;
   /** The brief and the time the answer is as of. */
   readonly footer?: string;
   /**

@@ -118,6 +118,7 @@ function describe(answer: Answer): string {
       chars: BUDGET.notes,
       itemCost: 1,
       shows: () => true,
+      ...(answer.moreNotes === undefined ? {} : { more: answer.moreNotes }),
     },
   );
   if (notes.length > 0) parts.push(notes.join("\n"));

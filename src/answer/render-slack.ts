@@ -193,6 +193,7 @@ export function renderSlack(
       chars: BUDGET.notes,
       // A note's line is empty only when the note is (its room is far more than one grapheme).
       shows: (note) => !isEmpty(note),
+      ...(answer.moreNotes === undefined ? {} : { more: answer.moreNotes }),
     },
   );
   if (notes.length > 0) end.push({ type: "context", elements: notes.map(mrkdwn) });

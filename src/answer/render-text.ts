@@ -2,7 +2,15 @@
 // line per fact with who says so, detail lines indented, notes, footer. No markup and no limits;
 // control characters in brief text are dropped so nothing can drive a terminal.
 import { plainMarkup } from "./escape.ts";
-import { type FactLayout, formatFact, formatRich, isEmpty, moreFactsText, titleOf } from "./fit.ts";
+import {
+  type FactLayout,
+  formatFact,
+  formatRich,
+  isEmpty,
+  moreFactsText,
+  moreNotesText,
+  titleOf,
+} from "./fit.ts";
 import type { Answer } from "./model.ts";
 
 const FACT_LAYOUT: FactLayout = { bullet: "  • ", attributionLead: " — ", detailLead: "\n      " };
@@ -22,9 +30,20 @@ export function* textLines(answer: Answer): Generator<string> {
     for (const fact of section.facts) yield formatFact(fact, plainMarkup, FACT_LAYOUT);
     if (more > 0) yield `  ${moreFactsText(more)}`;
   }
-  const notes = (answer.notes ?? []).filter((note) => !isEmpty(note));
-  if (notes.length > 0) yield "";
-  for (const note of notes) yield `Note: ${formatRich(note, plainMarkup)}`;
+  // Notes are read one at a time, not filtered first: a caller that stops early (Slack's
+  // fallback text) never walks a region's tens of thousands.
+  let noteSeen = false;
+  for (const note of answer.notes ?? []) {
+    if (isEmpty(note)) continue;
+    if (!noteSeen) yield "";
+    noteSeen = true;
+    yield `Note: ${formatRich(note, plainMarkup)}`;
+  }
+  const moreNotes = answer.moreNotes ?? 0;
+  if (moreNotes > 0) {
+    if (!noteSeen) yield "";
+    yield `Note: ${moreNotesText(moreNotes)}`;
+  }
   if (answer.footer !== undefined && !isEmpty(answer.footer)) {
     yield "";
     yield formatRich(answer.footer, plainMarkup);

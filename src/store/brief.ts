@@ -64,7 +64,8 @@ export function storeClaim(claim: Claim, file: string, index: number, zone: stri
   const { at, dateOnly } = toInstant(claim.reported, zone);
   const fields = { key: claim.id ?? `${file}#${index}`, file, index, at, dateOnly };
   const done = Object.assign(claim, fields) as MutableClaim;
-  if (claim.withdrawn !== undefined) done.withdrawnAt = toInstant(claim.withdrawn.reported, zone).at;
+  if (claim.withdrawn !== undefined)
+    done.withdrawnAt = toInstant(claim.withdrawn.reported, zone).at;
   return done;
 }
 

@@ -278,6 +278,25 @@ describe.each(RENDERERS)("the $name renderer", (renderer) => {
     },
   );
 
+  it("counts the notes a command left out in its '… and N more notes'", () => {
+    const notes = Array.from(
+      { length: 40 },
+      (_, i) => `Killed, place ${i}: figures range from 1 to 9.`,
+    );
+    const answer: Answer = {
+      kind: "answer",
+      title: "Toll",
+      sections: [],
+      notes,
+      moreNotes: 58_000,
+      footer: "Brief · as of now",
+    };
+    const { seen } = renderer.render(answer);
+    const shown = notes.filter((note) => seen.includes(note)).length;
+    const counted = Number(/… and ([\d,]+) more notes/.exec(seen)?.[1]?.replaceAll(",", ""));
+    expect(shown + counted).toBe(notes.length + 58_000);
+  });
+
   describe.each<NamedAnswer>(ORDINARY_ANSWERS)("given the ordinary answer $name", ({ answer }) => {
     it("shows the title, every fact whole, every note and the footer", () => {
       const { seen } = renderer.render(answer);

@@ -188,6 +188,16 @@ describe("fitList", () => {
     expect(shown).toEqual(["one", "two", "… and 2 more notes"]);
   });
 
+  it("counts the items left out before the list, even when every item given fits", () => {
+    const shown = fitList(["a", "b"], (item) => String(item), moreNotesText, {
+      itemMax: 10,
+      items: 10,
+      chars: 1000,
+      more: 3,
+    });
+    expect(shown).toEqual(["a", "b", "… and 3 more notes"]);
+  });
+
   it("shows every item when all fit", () => {
     const shown = fitList(["a", "b"], (item) => String(item), moreNotesText, {
       itemMax: 10,

@@ -75,8 +75,8 @@ describe("the north-west Syria brief", () => {
         • more than 14,000 people since 27 Nov — OCHA (B2), via AFP, 29 Nov 2024, 2 days ago [stale]
             of whom about 7,000 children · “more than 14,000 people, nearly half of whom are children” · The breakdown is our arithmetic from "nearly half": OCHA gave no figure for children. The start date is the start of the offensive; OCHA's words are "the violence has displaced".
 
-      Note: Killed: the 2 figures are not comparable with each other; they differ in who is counted (people, civilians), place (North-west Syria, University of Aleppo campus) and period (since 27 Nov, on 29 Nov), so no range is drawn across them.
       Note: Figures marked stale are more than 48 hours older than the time of this answer.
+      Note: Killed: the 2 figures are not comparable with each other; they differ in who is counted (people, civilians), place (North-west Syria, University of Aleppo campus) and period (since 27 Nov, on 29 Nov), so no range is drawn across them.
 
       North-west Syria offensive (brief syria-northwest-2024), as of now, 1 Dec 2024, 12:00 (Asia/Damascus)"
     `);

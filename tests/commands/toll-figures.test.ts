@@ -53,9 +53,9 @@ describe("/toll figures", () => {
   it("draws a spread only across comparable figures, a breakdown part among them", async () => {
     const { answer } = await ask(store, "toll", { place: "Aleppo" }, T);
     expect(answer.notes).toEqual([
+      "Figures marked stale are more than 48 hours older than the time of this answer.",
       "Killed, civilians since 27 Nov in Aleppo: figures range from 40 (SOHR, part of a breakdown, 29 Nov) to at least 52 (AFP, 30 Nov).",
       "Killed: the 3 figures are not comparable with each other; they differ in who is counted (people, civilians) and date reported (3 Dec, 30 Nov, 29 Nov), so no range is drawn across them.",
-      "Figures marked stale are more than 48 hours older than the time of this answer.",
     ]);
   });
 

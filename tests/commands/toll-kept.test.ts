@@ -6,6 +6,7 @@
 // and after the last, asked forward and then backward so later asks reuse what was kept.
 import { describe, expect, it } from "vitest";
 import { metricTitle } from "../../src/answer/describe.ts";
+import { NOTES_KEPT } from "../../src/answer/fit.ts";
 import { generateSyntheticBrief } from "../../src/generate/synthetic-brief.ts";
 import { comparableGroups, figuresOf } from "../../src/store/figures.ts";
 import {
@@ -123,5 +124,38 @@ describe("the region's /toll from each place's kept figures", () => {
         }
       }
     }
+  });
+});
+
+describe("a region's /toll with more spread notes than an answer carries", () => {
+  const generated = generateSyntheticBrief({ claims: 12_000, seed: 9, days: 20 });
+  const brief = buildBrief({
+    id: "many-notes",
+    meta: generated.meta,
+    sources: generated.sources,
+    actors: generated.actors,
+    places: generated.places,
+    claimFiles: Object.fromEntries(generated.claimFiles),
+  });
+  const store = storeOf(brief);
+
+  it("keeps the first NOTES_KEPT notes and counts every other one", async () => {
+    const { answer, text } = await ask(store, "toll");
+    const total = (answer.notes?.length ?? 0) + (answer.moreNotes ?? 0);
+    expect(answer.notes?.length).toBe(NOTES_KEPT);
+    // The note on stale figures comes first, so no list of spreads pushes it out of view.
+    expect(answer.notes?.[0]).toMatch(/^Figures marked stale/);
+    expect(answer.moreNotes).toBeGreaterThan(0);
+    // The same notes, in the same order, as each metric asked alone, where there is room.
+    const killed = await ask(store, "toll", { metric: "killed" });
+    expect(answer.notes?.slice(0, 20)).toEqual(killed.answer.notes?.slice(0, 20));
+    let perMetric = 0;
+    for (const metric of METRICS) {
+      const one = await ask(store, "toll", { metric });
+      perMetric += (one.answer.notes?.length ?? 0) + (one.answer.moreNotes ?? 0);
+    }
+    // Each metric's answer has the stale note too; the whole answer has it once.
+    expect(total).toBe(perMetric - METRICS.length + 1);
+    expect(text).toContain(`… and ${answer.moreNotes!.toLocaleString("en")} more notes`);
   });
 });
