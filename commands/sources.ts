@@ -108,15 +108,30 @@ function sourceFact(brief: Brief, source: Source, clock: Clock): Fact {
   };
 }
 
+// The list's order does not depend on when it is asked: sorted once per brief (with a locale's
+// comparison per pair, that was most of the answer's time at hundreds of sources).
+const sortedSources = new WeakMap<Brief, ReadonlyMap<string, readonly Source[]>>();
+
+/** The brief's sources by kind, best graded first, then by name. */
+function sourcesByKind(brief: Brief): ReadonlyMap<string, readonly Source[]> {
+  let byKind = sortedSources.get(brief);
+  if (byKind === undefined) {
+    const sources = [...brief.sources.values()].sort(
+      (a, b) =>
+        GRADE_ORDER.indexOf(a.reliability) - GRADE_ORDER.indexOf(b.reliability) ||
+        sourceLabel(a, a.id).localeCompare(sourceLabel(b, b.id)),
+    );
+    byKind = new Map(SOURCE_KINDS.map((kind) => [kind, sources.filter((s) => s.kind === kind)]));
+    sortedSources.set(brief, byKind);
+  }
+  return byKind;
+}
+
 function listSources(brief: Brief, clock: Clock): Answer {
-  const sources = [...brief.sources.values()].sort(
-    (a, b) =>
-      GRADE_ORDER.indexOf(a.reliability) - GRADE_ORDER.indexOf(b.reliability) ||
-      sourceLabel(a, a.id).localeCompare(sourceLabel(b, b.id)),
-  );
+  const byKind = sourcesByKind(brief);
   const sections: Section[] = [];
   for (const kind of SOURCE_KINDS) {
-    const ofKind = sources.filter((s) => s.kind === kind);
+    const ofKind = byKind.get(kind) ?? [];
     if (ofKind.length === 0) continue;
     sections.push({
       title: KIND_TITLES[kind],
