@@ -144,6 +144,19 @@ interface FileContext {
   /** One copy of each repeated string of the brief's claims. */
   readonly pool: StringPool;
   readonly workers?: ParsePool;
+  /** Lets one file at a time be parsed and checked. */
+  readonly parsing: OneAtATime;
+}
+
+/** Runs tasks one after another, in the order they asked. */
+class OneAtATime {
+  private last: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.last.then(task);
+    this.last = result.catch(() => undefined);
+    return result;
+  }
 }
 
 const REQUIRED = Object.values(TOP_FILES);
@@ -176,14 +189,17 @@ async function loadBriefWith(
   problems.push(...layout.problems);
   const { cache } = options;
   const pool: StringPool = new Map();
+  const parsing = new OneAtATime();
   // brief.yaml first: claims are stored in its time zone as each file is checked.
   const [head, ...rest] = layout.files;
   const first =
-    head?.kind === "brief" ? await checkBriefFile(head.file, "brief", { cache, pool }) : undefined;
+    head?.kind === "brief"
+      ? await checkBriefFile(head.file, "brief", { cache, pool, parsing })
+      : undefined;
   const zone = first?.valid ? (first.raw as BriefMeta).timezone : undefined;
   const atOnce = FILES_AT_ONCE + workers.threads;
   const others = await mapInBatches(first === undefined ? layout.files : rest, atOnce, (f) =>
-    checkBriefFile(f.file, f.kind, { cache, zone, pool, workers }),
+    checkBriefFile(f.file, f.kind, { cache, zone, pool, workers, parsing }),
   );
   const files = first === undefined ? others : [first, ...others];
 
@@ -350,6 +366,21 @@ async function checkBriefFile(
     }
     // A problem: the file is checked again below, to report it exactly as always.
   }
+  // One file at a time from here: its text, parse tree, zod's output and table are alive until
+  // its snapshot is written, and a second file parsed meanwhile (while the write is awaited) kept
+  // two sets alive. Reads and snapshot hits above still overlap.
+  return context.parsing.run(() => parseAndCheck(file, kind, bytes, key, context));
+}
+
+/** A file that is not in the snapshot cache: parsed, validated, stored and saved as a snapshot. */
+async function parseAndCheck(
+  file: string,
+  kind: FileKind,
+  bytes: Buffer,
+  key: string | undefined,
+  context: FileContext,
+): Promise<BriefFile> {
+  const { cache, zone } = context;
   const text = bytes.toString("utf8");
   if (kind === "claims" && zone !== undefined && key === undefined && isJsonlFile(file)) {
     const name = `${CLAIMS_DIR}/${basename(file)}`;
