@@ -17,6 +17,7 @@ import { formatAge, formatFooter, formatWhen, placeLabelOf, plural } from "../an
 import type { Answer, Fact, Section } from "../answer/model.ts";
 import { describeVerdictShort } from "../answer/verdict.ts";
 import { placesOf } from "../store/brief.ts";
+import { registerPreparer } from "../store/prepare.ts";
 import {
   type ClaimGroup,
   groupInWindow,
@@ -25,7 +26,7 @@ import {
   previousToll,
   withdrawnInWindow,
 } from "../store/queries.ts";
-import { briefTimes, claimGroupOf, upperBound } from "../store/query-index.ts";
+import { briefTimes, claimGroupOf, settledAt, upperBound } from "../store/query-index.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
 import { placeVerdictCore, verdictKey } from "../store/verdict.ts";
 
@@ -128,6 +129,35 @@ function controlChangeOf(
 
 const NO_CHANGE = "";
 const controlChanges = new WeakMap<Brief, Map<StoredClaim, string>>();
+
+/** How far back from the brief's newest claim the control changes are worked out ahead of time. */
+const PREPARED_CHANGES_MS = 4 * 86_400_000;
+/** Control claims checked per preparation step (each check is two verdicts of one place). */
+const CHANGES_PER_STEP = 50;
+
+/**
+ * The control changes of the brief's last days, before the brief is served: what "/sitrep",
+ * "/sitrep 3d" and the daily post ask about, so their first asker after a reload does not wait
+ * for hundreds of verdicts. Older days are worked out when first asked, and kept.
+ */
+function* prepareControlChanges(brief: Brief): Generator<() => void> {
+  const newest = settledAt(brief);
+  if (!Number.isFinite(newest)) return;
+  const { claims } = groupInWindow(
+    brief,
+    "control",
+    newest - PREPARED_CHANGES_MS,
+    Number.POSITIVE_INFINITY,
+    MAX_CONTROL_CHECKS * 2,
+  );
+  for (let i = 0; i < claims.length; i += CHANGES_PER_STEP) {
+    const step = claims.slice(i, i + CHANGES_PER_STEP);
+    yield () => {
+      for (const claim of step) if (claim.type === "control") controlChangeOf(brief, claim);
+    };
+  }
+}
+registerPreparer(prepareControlChanges);
 
 /**
  * Control claims split by what they did: "changes" changed their place's verdict, each with what

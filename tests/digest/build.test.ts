@@ -1,0 +1,73 @@
+// The digest's control changes are kept per claim and, for the brief's last days, worked out
+// before the brief is served: the digest must read the same however its changes were found.
+import { describe, expect, it } from "vitest";
+import { renderText } from "../../src/answer/render-text.ts";
+import { buildDigest, type DigestPeriod } from "../../src/digest/build.ts";
+import { generateSyntheticBrief } from "../../src/generate/synthetic-brief.ts";
+import { prepareBrief } from "../../src/store/prepare.ts";
+import type { Brief } from "../../src/store/types.ts";
+import { placeVerdict, verdictKey } from "../../src/store/verdict.ts";
+import { buildBrief } from "../fixtures/brief-builder.ts";
+
+const DAY = 86_400_000;
+
+function generatedBrief(): Brief {
+  const generated = generateSyntheticBrief({ claims: 3_000, seed: 11, days: 12 });
+  return buildBrief({
+    id: "digest",
+    meta: generated.meta,
+    sources: generated.sources,
+    actors: generated.actors,
+    places: generated.places,
+    claimFiles: Object.fromEntries(generated.claimFiles),
+  });
+}
+
+/** Each day of the brief, the last 24 hours and the last 3 days before its newest claim. */
+function periodsOf(brief: Brief): DigestPeriod[] {
+  const first = brief.claims[0]!.at;
+  const last = brief.claims[brief.claims.length - 1]!.at;
+  const now = last + 1;
+  const periods: DigestPeriod[] = [
+    { since: now - DAY, until: now, now },
+    { since: now - 3 * DAY, until: now, now },
+  ];
+  for (let since = first; since < last; since += DAY) {
+    periods.push({ since, until: since + DAY, now });
+  }
+  return periods;
+}
+
+describe("the digest's control changes", () => {
+  it("read the same worked out fresh, prepared ahead, or kept from other periods", () => {
+    const fresh = generatedBrief();
+    const prepared = generatedBrief();
+    prepareBrief(prepared);
+    const reversed = generatedBrief();
+    const periods = periodsOf(fresh);
+    // Asked newest first, so each period reads changes another period worked out.
+    const backwards = periods.toReversed().map((p) => renderText(buildDigest(reversed, p)));
+    periods.forEach((period, i) => {
+      const expected = renderText(buildDigest(generatedBrief(), period));
+      expect(renderText(buildDigest(fresh, period))).toBe(expected);
+      expect(renderText(buildDigest(prepared, period))).toBe(expected);
+      expect(backwards[periods.length - 1 - i]).toBe(expected);
+    });
+  });
+
+  it("count a claim as a change exactly when its place's verdict just before and at it differ", () => {
+    const brief = generatedBrief();
+    const now = brief.claims[brief.claims.length - 1]!.at + 1;
+    const since = brief.claims[0]!.at;
+    const digest = buildDigest(brief, { since, until: now, now });
+    let changes = 0;
+    for (const claim of brief.claims) {
+      if (claim.type !== "control") continue;
+      const before = verdictKey(placeVerdict(brief, claim.place, claim.at - 1));
+      if (before !== verdictKey(placeVerdict(brief, claim.place, claim.at))) changes++;
+    }
+    expect(changes).toBeGreaterThan(10);
+    const section = digest.sections.find((s) => s.title === "Control changes");
+    expect(section!.facts.length + (section!.more ?? 0)).toBe(changes);
+  });
+});
