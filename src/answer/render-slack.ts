@@ -135,7 +135,14 @@ export function blocksTextLength(blocks: readonly SlackBlock[]): number {
   return total;
 }
 
-/** The plain text rendering, escaped for mrkdwn and cut to the fallback limit. */
+/**
+ * Characters of the plain fallback we send, well under Slack's 40,000: a notification shows a
+ * line or two, and the blocks carry the answer (13,000 characters at most). Rendering a region's
+ * answer as text up to Slack's limit was a quarter of the memory each answer allocated.
+ */
+const FALLBACK_BUDGET = 4_000;
+
+/** The plain text rendering, escaped for mrkdwn and cut to the fallback budget. */
 function fallbackText(answer: Answer): string {
   const lines: string[] = [];
   let length = 0;
@@ -143,9 +150,9 @@ function fallbackText(answer: Answer): string {
     lines.push(textLine);
     length += textLine.length + 1;
     // Escaping never shortens text, so more than this can never be kept.
-    if (length > SLACK_LIMITS.fallbackText) break;
+    if (length > FALLBACK_BUDGET) break;
   }
-  return fitEscaped(lines.join("\n"), escapeSlackMrkdwn, SLACK_LIMITS.fallbackText);
+  return fitEscaped(lines.join("\n"), escapeSlackMrkdwn, FALLBACK_BUDGET);
 }
 
 /** The block that stands for the answer's picture, if any. */
