@@ -122,12 +122,19 @@ function staleNote(brief: Brief, verdict: Verdict, place: Place): string | undef
   return `Stale: the newest claim about who controls ${place.name} is from ${when}, more than ${plural(brief.meta.stale_after_hours, "hour")} before the time of this answer.`;
 }
 
+/** Overtaken sources named in the note; a note longer than a platform shows is cut anyway. */
+const OVERTAKEN_NAMED = 12;
+
 function overtakenNote(brief: Brief, verdict: Verdict, place: Place): Rich | undefined {
   if (verdict.overtaken.length === 0) return undefined;
   const zone = brief.meta.timezone;
-  const which = verdict.overtaken
-    .map((p) => `${sourceLabelOf(brief, p.source)}, ${formatClaimDate(p.at, verdict.at, zone)}`)
-    .join("; ");
+  // Newest first, and at a busy place hundreds of sources: the first are named, the rest counted.
+  const named = verdict.overtaken
+    .slice(0, OVERTAKEN_NAMED)
+    .map((p) => `${sourceLabelOf(brief, p.source)}, ${formatClaimDate(p.at, verdict.at, zone)}`);
+  const rest = verdict.overtaken.length - named.length;
+  const which =
+    rest > 0 ? `${named.join("; ")}; and ${plural(rest, "more source")}` : named.join("; ");
   return [
     {
       text: `Left out as overtaken, more than ${plural(brief.meta.stale_after_hours, "hour")} older than the newest report: ${which}. See `,

@@ -70,6 +70,31 @@ describe("/who-controls verdict lines", () => {
     );
   });
 
+  it("names the first twelve overtaken sources, newest first, and counts the rest", async () => {
+    const many = Array.from({ length: 15 }, (_, i) =>
+      source(`monitor-${i + 1}`, { name: `Monitor ${i + 1}` }),
+    );
+    const reports = many.map((s, i) =>
+      control({
+        source: s.id,
+        actor: "hts",
+        status: "entered",
+        reported: `2024-11-${String(i + 1).padStart(2, "0")}`,
+      }),
+    );
+    const brief = buildBrief({
+      sources: [...sources, ...many],
+      actors,
+      places,
+      claims: [...reports, control({ source: "sana", actor: "gov", status: "controls" })],
+    });
+    const { text } = await ask(storeOf(brief), "who-controls", { place: "Saraqib" }, T);
+    const named = Array.from({ length: 12 }, (_, i) => `Monitor ${15 - i}, ${15 - i} Nov`);
+    expect(text).toContain(
+      `Left out as overtaken, more than 48 hours older than the newest report: ${named.join("; ")}; and 3 more sources.`,
+    );
+  });
+
   it("leaves an overtaken picture out of the verdict, says so, and shows it in the history", async () => {
     const store = storeWith([
       control({ source: "sohr", actor: "hts", status: "entered", reported: "2024-11-08" }),
