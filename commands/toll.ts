@@ -181,36 +181,42 @@ function groupText(brief: Brief, f: Figure): string {
   return `${whoOf(brief, f)}${when} in ${placeLabelOf(brief, f.claim.place)}`;
 }
 
+/** Comparable figures (two or more) that a spread note words. */
+type Spread = readonly Figure[];
+
 /**
- * The spread notes on one place's figures of a metric: a spread ("figures range from A to B")
- * for each group of comparable figures, breakdown parts included. Comparable figures share their
- * place, so every group is one place's and a region's notes are its places' notes in turn.
- * Also each group's first figure when it is a whole one: what differenceNote compares.
+ * The spreads of one place's figures of a metric: each group of comparable figures, breakdown
+ * parts included, that has more than one figure. Comparable figures share their place, so every
+ * group is one place's and a region's spreads are its places' in turn. Also each group's first
+ * figure when it is a whole one: what differenceNote compares.
  */
-function placeNotes(
+function placeSpreads(
   brief: Brief,
-  metric: Metric,
   series: readonly TollSeries[],
-): { readonly notes: readonly string[]; readonly heads: number; readonly distinct: Distinct } {
+): { readonly spreads: readonly Spread[]; readonly heads: number; readonly distinct: Distinct } {
   const figures = series.flatMap((s) => figuresOf(s.newest));
   const groups = comparableGroups(figures, staleAfterMs(brief));
-  const notes: string[] = [];
-  for (const group of groups) {
-    if (group.length < 2) continue;
-    let low = group[0]!;
-    let high = low;
-    for (const f of group) {
-      if (countValue(f.count) < countValue(low.count)) low = f;
-      if (countValue(f.count) > countValue(high.count)) high = f;
-    }
-    const range =
-      countValue(low.count) === countValue(high.count) && low.qualifier === high.qualifier
-        ? `the ${plural(group.length, "figure")} agree: ${group.map((f) => figureText(brief, f)).join(", ")}`
-        : `figures range from ${figureText(brief, low)} to ${figureText(brief, high)}`;
-    notes.push(`${metricTitle(metric)}, ${groupText(brief, low)}: ${range}.`);
-  }
+  const spreads = groups.filter((group) => group.length >= 2);
   const heads = groups.filter((g) => g[0]!.part === undefined).map((g) => g[0]!);
-  return { notes, heads: heads.length, distinct: distinctValues(brief, () => heads) };
+  return { spreads, heads: heads.length, distinct: distinctValues(brief, () => heads) };
+}
+
+/**
+ * A spread's note: "figures range from A to B", or "the N figures agree: …". Worded only for the
+ * notes an answer carries (a region has tens of thousands of spreads; see NOTES_KEPT).
+ */
+function spreadNote(brief: Brief, metric: Metric, group: Spread): string {
+  let low = group[0]!;
+  let high = low;
+  for (const f of group) {
+    if (countValue(f.count) < countValue(low.count)) low = f;
+    if (countValue(f.count) > countValue(high.count)) high = f;
+  }
+  const range =
+    countValue(low.count) === countValue(high.count) && low.qualifier === high.qualifier
+      ? `the ${plural(group.length, "figure")} agree: ${group.map((f) => figureText(brief, f)).join(", ")}`
+      : `figures range from ${figureText(brief, low)} to ${figureText(brief, high)}`;
+  return `${metricTitle(metric)}, ${groupText(brief, low)}: ${range}.`;
 }
 
 /**
@@ -245,11 +251,14 @@ function tollFact(brief: Brief, s: TollSeries, placeId: string | undefined, cloc
   };
 }
 
-/** A metric's figures for a place tree, and the notes comparing them. */
+/** A metric's figures for a place tree, and what the notes comparing them say. */
 interface MetricFigures {
   readonly metric: Metric;
   readonly series: readonly TollSeries[];
-  readonly notes: readonly string[];
+  /** One note each, in order (spreadNote). */
+  readonly spreads: readonly Spread[];
+  /** The note on whole figures that are not comparable, if any (differenceNote). */
+  readonly differ?: string;
   /** The oldest newest figure of the metric. */
   readonly oldestAt: number;
 }
@@ -261,12 +270,12 @@ interface TollSummary {
 }
 
 /**
- * One place's figures of one metric, its spread notes, and how many of its groups start with a
- * whole figure and those figures' first distinct values (what the region's difference note names).
+ * One place's figures of one metric, its spreads, and how many of its groups start with a whole
+ * figure and those figures' first distinct values (what the region's difference note names).
  */
 interface PlaceMetric {
   readonly series: readonly TollSeries[];
-  readonly notes: readonly string[];
+  readonly spreads: readonly Spread[];
   readonly heads: number;
   readonly distinct: Distinct;
 }
@@ -289,7 +298,7 @@ function placeFigures(
   const figures = placeMetrics(brief, placeId, metric, t, () => {
     // Most trusted first within the place.
     const series = tollSeries(brief, [placeId], t, { metric });
-    return series.length === 0 ? null : { series, ...placeNotes(brief, metric, series) };
+    return series.length === 0 ? null : { series, ...placeSpreads(brief, series) };
   });
   return figures ?? undefined;
 }
@@ -307,7 +316,7 @@ function summarizeMetric(
 ): MetricFigures | undefined {
   let oldestAt = Number.POSITIVE_INFINITY;
   const series: TollSeries[] = [];
-  const notes: string[] = [];
+  const spreads: Spread[] = [];
   let heads = 0;
   let distinct: Distinct | undefined;
   for (const placeId of placeIds) {
@@ -317,7 +326,7 @@ function summarizeMetric(
       series.push(s);
       if (s.newest.at < oldestAt) oldestAt = s.newest.at;
     }
-    for (const note of own.notes) notes.push(note);
+    for (const spread of own.spreads) spreads.push(spread);
     heads += own.heads;
     // Each place's first values, in place order, are the region's first values.
     distinct =
@@ -329,8 +338,7 @@ function summarizeMetric(
   }
   if (series.length === 0) return undefined;
   const differ = differenceNote(brief, m, heads, distinct ?? []);
-  if (differ !== undefined) notes.push(differ);
-  return { metric: m, series, notes, oldestAt };
+  return { metric: m, series, spreads, ...(differ === undefined ? {} : { differ }), oldestAt };
 }
 
 /**
@@ -383,18 +391,24 @@ export function answerToll(
       `Figures marked stale are more than ${plural(brief.meta.stale_after_hours, "hour")} older than the time of this answer.`,
     );
   }
-  for (const { metric: m, series, notes: figureNotes } of summary.metrics) {
+  for (const { metric: m, series, spreads, differ } of summary.metrics) {
     const facts = series.slice(0, MAX_FACTS).map((s) => tollFact(brief, s, place?.id, clock));
     sections.push({
       title: metricTitle(m),
       facts,
       ...(series.length > MAX_FACTS ? { more: series.length - MAX_FACTS } : {}),
     });
-    // A region's figures have tens of thousands of spread notes: the first are kept, the rest
-    // only counted (copying them into every answer cost more than working the answer out).
+    // A region's figures have tens of thousands of spread notes: the first are worded, the rest
+    // only counted (wording and copying them all cost more than working the answer out).
     const room = Math.max(0, NOTES_KEPT - notes.length);
-    for (let i = 0; i < Math.min(room, figureNotes.length); i++) notes.push(figureNotes[i]!);
-    moreNotes += Math.max(0, figureNotes.length - room);
+    for (let i = 0; i < Math.min(room, spreads.length); i++) {
+      notes.push(spreadNote(brief, m, spreads[i]!));
+    }
+    moreNotes += Math.max(0, spreads.length - room);
+    if (differ !== undefined) {
+      if (notes.length < NOTES_KEPT) notes.push(differ);
+      else moreNotes++;
+    }
   }
 
   const inWhere = place === undefined ? "in this brief" : `for ${place.name}`;

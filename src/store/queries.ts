@@ -184,6 +184,26 @@ export function latestCache<V>(): (brief: Brief, key: string, t: number, make: (
   };
 }
 
+/** Past states are dropped down to this share of the budget at once, not one at a time. */
+const EVICT_TO = 0.8;
+
+/**
+ * The least recently used values dropped until the weight is `target`, with one walk from the
+ * oldest: starting a new walk per value (Map.entries().next()) skips every key deleted before
+ * it, so dropping one at a time was quadratic over a region's thousands of places.
+ */
+function dropOldest<V>(
+  cache: { values: Map<string, V>; weight: number },
+  weigh: (value: V) => number,
+  target: number,
+): void {
+  for (const [key, value] of cache.values) {
+    if (cache.weight <= target || cache.values.size <= 1) return;
+    cache.values.delete(key);
+    cache.weight -= weigh(value);
+  }
+}
+
 /**
  * A per-brief cache of values about one place that depend on T only through which of the
  * place's claims of one kind are current (not on T itself): it changes only at the place's
@@ -231,11 +251,7 @@ export function placeStateCache<V>(
     } else cache.values.delete(pastKey);
     // Deleted and set again: a Map keeps insertion order, so the first key is the least recent.
     cache.values.set(pastKey, value);
-    while (cache.weight > budget && cache.values.size > 1) {
-      const [oldest, dropped] = cache.values.entries().next().value!;
-      cache.values.delete(oldest);
-      cache.weight -= weigh(dropped);
-    }
+    if (cache.weight > budget) dropOldest(cache, weigh, budget * EVICT_TO);
     return value;
   };
 }
