@@ -3,101 +3,31 @@
 import type { Actor, Count, Place, Qualifier, Source } from "../store/schema.ts";
 import { toInstant } from "../store/time.ts";
 import type { Brief } from "../store/types.ts";
+import { localDay, localTime } from "./zone-clock.ts";
 
 // en-US: en-GB spells September "Sept", which reads oddly next to the other three-letter months.
 const LOCALE = "en-US";
 const NUMBER = new Intl.NumberFormat(LOCALE);
 const RELATIVE = new Intl.RelativeTimeFormat(LOCALE, { numeric: "always" });
 
-// Answers format up to hundreds of times per question, so this module uses one cached
-// Intl.DateTimeFormat per zone (a luxon DateTime per call costs more than the whole query) and
-// remembers the strings of instants it has seen: claims are asked about again and again.
-const MEMO_LIMIT = 50_000;
-
-function remember<V>(memo: Map<string, V>, key: string, make: () => V): V {
-  let value = memo.get(key);
-  if (value === undefined) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    value = make();
-    memo.set(key, value);
-  }
-  return value;
-}
-
-interface DayParts {
-  readonly day: string;
-  readonly month: string;
-  readonly year: string;
-  readonly time: string;
-}
-
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-const partsMemo = new Map<string, DayParts>();
-
-function partsOf(at: number, zone: string): DayParts {
-  return remember(partsMemo, `${zone}|${at}`, () => {
-    let format = zoneFormats.get(zone);
-    if (format === undefined) {
-      format = new Intl.DateTimeFormat(LOCALE, {
-        timeZone: zone,
-        day: "numeric",
-        month: "short",
-        year: "numeric",
-        hour: "2-digit",
-        minute: "2-digit",
-        hourCycle: "h23",
-      });
-      zoneFormats.set(zone, format);
-    }
-    const part: Record<string, string> = {};
-    for (const { type, value } of format.formatToParts(at)) part[type] = value;
-    return {
-      day: part.day ?? "",
-      month: part.month ?? "",
-      year: part.year ?? "",
-      time: `${part.hour ?? ""}:${part.minute ?? ""}`,
-    };
-  });
-}
-
+// Answers format up to hundreds of thousands of instants per question: days and times come from
+// zone-clock.ts, which calls Intl once per hour and zone rather than once per instant.
 /** "29 Nov 2024" for a plain date, else "29 Nov 2024, 14:30", in the brief's time zone. */
 export function formatWhen(at: number, dateOnly: boolean, zone: string): string {
-  const p = partsOf(at, zone);
+  const p = localDay(at, zone);
   const date = `${p.day} ${p.month} ${p.year}`;
-  return dateOnly ? date : `${date}, ${p.time}`;
+  return dateOnly ? date : `${date}, ${localTime(at, zone)}`;
 }
 
 /** "29 Nov": the short day used inside sentences (periods, trends). */
 export function formatDay(at: number, zone: string): string {
-  const p = partsOf(at, zone);
+  const p = localDay(at, zone);
   return `${p.day} ${p.month}`;
 }
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-const numericFormats = new Map<string, Intl.DateTimeFormat>();
-const ymdMemo = new Map<string, readonly [number, number, number]>();
-
-/** Year, month (1-12) and day of an instant in a zone. */
-function ymdOf(at: number, zone: string): readonly [number, number, number] {
-  return remember(ymdMemo, `${zone}|${at}`, () => {
-    let format = numericFormats.get(zone);
-    if (format === undefined) {
-      format = new Intl.DateTimeFormat("en-US", {
-        timeZone: zone,
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-      });
-      numericFormats.set(zone, format);
-    }
-    const part: Record<string, string> = {};
-    for (const { type, value } of format.formatToParts(at)) part[type] = value;
-    return [Number(part.year), Number(part.month), Number(part.day)] as const;
-  });
-}
 
 /**
  * How long before `asOf` (the time the answer is as of, T) an instant was: "just now",
@@ -110,8 +40,8 @@ export function formatAge(at: number, asOf: number, zone = "UTC"): string {
   if (elapsed < MINUTE) return "just now";
   if (elapsed < HOUR) return RELATIVE.format(-Math.floor(elapsed / MINUTE), "minute");
   if (elapsed < DAY) return RELATIVE.format(-Math.floor(elapsed / HOUR), "hour");
-  const [y1, m1, d1] = ymdOf(at, zone);
-  const [y2, m2, d2] = ymdOf(asOf, zone);
+  const { y: y1, m: m1, d: d1 } = localDay(at, zone);
+  const { y: y2, m: m2, d: d2 } = localDay(asOf, zone);
   const months = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0);
   if (months >= 12) return RELATIVE.format(-Math.floor(months / 12), "year");
   if (months >= 1) return RELATIVE.format(-months, "month");
@@ -124,8 +54,8 @@ export function formatAge(at: number, asOf: number, zone = "UTC"): string {
  * sentence (verdict lines, histories).
  */
 export function formatClaimDate(at: number, asOf: number, zone: string): string {
-  const p = partsOf(at, zone);
-  return p.year === partsOf(asOf, zone).year
+  const p = localDay(at, zone);
+  return p.year === localDay(asOf, zone).year
     ? `${p.day} ${p.month}`
     : `${p.day} ${p.month} ${p.year}`;
 }
@@ -158,7 +88,19 @@ export function countValue(count: Count): number {
   return typeof count === "number" ? count : (count.low + count.high) / 2;
 }
 
+// Periods repeat across figures (a brief has few distinct since/until pairs): each is worded once.
+const MEMO_LIMIT = 50_000;
 const periodMemo = new Map<string, string | undefined>();
+
+function remember<V>(memo: Map<string, V>, key: string, make: () => V): V {
+  let value = memo.get(key);
+  if (value === undefined && !memo.has(key)) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    value = make();
+    memo.set(key, value);
+  }
+  return value as V;
+}
 
 /** The period a figure counts: "since 27 Nov", "27–29 Nov", "on 29 Nov", "until 29 Nov". */
 export function formatPeriod(
@@ -168,8 +110,8 @@ export function formatPeriod(
 ): string | undefined {
   if (since === undefined && until === undefined) return undefined;
   return remember(periodMemo, `${zone}|${since}|${until}`, () => {
-    const from = since === undefined ? undefined : partsOf(toInstant(since, zone).at, zone);
-    const to = until === undefined ? undefined : partsOf(toInstant(until, zone).at, zone);
+    const from = since === undefined ? undefined : localDay(toInstant(since, zone).at, zone);
+    const to = until === undefined ? undefined : localDay(toInstant(until, zone).at, zone);
     if (to === undefined) return `since ${from!.day} ${from!.month}`;
     if (from === undefined) return `until ${to.day} ${to.month}`;
     const sameMonth = from.month === to.month && from.year === to.year;
