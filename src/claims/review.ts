@@ -16,7 +16,6 @@ export function storedClaimOf(submission: Submission, brief: Brief): StoredClaim
   const instant = toInstant(parsed.data.reported, brief.meta.timezone);
   return {
     ...parsed.data,
-    key: `chat#${submission.id}`,
     file: "(pending)",
     index: 0,
     at: instant.at,

@@ -14,7 +14,7 @@ import { jsonlPosition } from "../store/jsonl.ts";
 import { resolveName, sourceNames } from "../store/names.ts";
 import type { Problem } from "../store/problems.ts";
 import { didYouMean } from "../store/suggest.ts";
-import type { Brief } from "../store/types.ts";
+import { type Brief, claimKey, type StoredClaim } from "../store/types.ts";
 import { acledFormat } from "./acled.ts";
 import { BriefChanges, type PlaceMeans } from "./brief-changes.ts";
 import { ClaimChecker } from "./check-claims.ts";
@@ -105,8 +105,8 @@ export function claimsFileFor(format: FormatName, file: string): string {
 }
 
 /** The key the export gives a claim that has no external id of its own. */
-export function exportKey(briefId: string, claim: { id?: string; key: string }): string {
-  return `sitrep:${briefId}:${claim.id ?? claim.key}`;
+export function exportKey(briefId: string, claim: StoredClaim): string {
+  return `sitrep:${briefId}:${claimKey(claim)}`;
 }
 
 export async function importDataset(options: ImportOptions): Promise<ImportResult> {

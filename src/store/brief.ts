@@ -62,7 +62,7 @@ export function storeClaims(file: string, claims: readonly Claim[], zone: string
 /** One claim given the store's fields, in place (see storeClaims). */
 export function storeClaim(claim: Claim, file: string, index: number, zone: string): StoredClaim {
   const { at, dateOnly } = toInstant(claim.reported, zone);
-  const fields = { key: claim.id ?? `${file}#${index}`, file, index, at, dateOnly };
+  const fields = { file, index, at, dateOnly };
   const done = Object.assign(claim, fields) as MutableClaim;
   if (claim.withdrawn !== undefined)
     done.withdrawnAt = toInstant(claim.withdrawn.reported, zone).at;

@@ -1,8 +1,8 @@
 // A claims file's snapshot as a table instead of a list of objects: the values that repeat
 // across claims (types, ids of sources, places and actors, enums, dates) are written once in a
 // string table and referred to by number, each claim's keys are written once per shape (the set
-// of keys and kinds it has), and what the store derives (`file`, `index`, and a `key` that is the
-// file and position) is not written at all. The JSON is about 40% of the plain list's, parses
+// of keys and kinds it has), and what the store derives from where the claim stands (`file`,
+// `index`) is not written at all. The JSON is about 40% of the plain list's, parses
 // faster, and the claims it builds share one copy of each repeated string across the brief.
 //
 // Claims are rebuilt by one small function per shape, compiled once per shape, that returns an
@@ -36,11 +36,10 @@ function isShared(key: string): boolean {
 }
 /**
  * How one field is written. `s`: a number into the string table; `l`: a list of such numbers;
- * `v`: the JSON value itself; `f`, `i`: the file and the position (nothing written); `k`: the
- * key made from the file and position (nothing written); `d`: the key, equal to the claim's id.
+ * `v`: the JSON value itself; `f`, `i`: the file and the position (nothing written).
  */
-type Kind = "s" | "l" | "v" | "f" | "i" | "k" | "d";
-const KINDS = new Set<string>(["s", "l", "v", "f", "i", "k", "d"]);
+type Kind = "s" | "l" | "v" | "f" | "i";
+const KINDS = new Set<string>(["s", "l", "v", "f", "i"]);
 
 /** The snapshot body of one claims file. */
 export interface ClaimTable {
@@ -54,14 +53,12 @@ export interface ClaimTable {
   readonly values: unknown[];
 }
 
-const KIND_LETTERS: readonly Kind[] = ["s", "l", "v", "f", "i", "k", "d"];
+const KIND_LETTERS: readonly Kind[] = ["s", "l", "v", "f", "i"];
 const S = 0;
 const L = 1;
 const V = 2;
 const F = 3;
 const I = 4;
-const K = 5;
-const D = 6;
 
 /**
  * A step through the keys and kinds of claims seen so far: the shapes as a trie. A node has few
@@ -139,9 +136,6 @@ class TableWriter {
       if (value === undefined) continue;
       if (key === "file" && value === file) this.field(key, F);
       else if (key === "index" && value === index) this.field(key, I);
-      else if (key === "key" && claim.id === undefined && value === `${file}#${index}`)
-        this.field(key, K);
-      else if (key === "key" && claim.id !== undefined && value === claim.id) this.field(key, D);
       else if (typeof value === "string" && isShared(key)) {
         this.field(key, S);
         values.push(this.number(value));
@@ -158,7 +152,6 @@ class TableWriter {
     }
     if (derived !== undefined) {
       // The fields storeClaims adds, in its order.
-      this.field("key", claim.id === undefined ? K : D);
       this.field("file", F);
       this.field("index", I);
       this.field("at", V);
@@ -243,7 +236,6 @@ function builderFor(shape: unknown): { build: Build; width: number } | undefined
   let build = builders.get(id);
   let width = 0;
   const fields: string[] = [];
-  let idAt: number | undefined;
   for (const pair of shape as unknown[]) {
     if (!Array.isArray(pair) || pair.length !== 2) return undefined;
     const [key, kind] = pair as [unknown, unknown];
@@ -261,7 +253,6 @@ function builderFor(shape: unknown): { build: Build; width: number } | undefined
         fields.push(`${name}: list(${value()}, s)`);
         break;
       case "v":
-        if (key === "id") idAt = width + 1;
         fields.push(`${name}: ${value()}`);
         break;
       case "f":
@@ -269,13 +260,6 @@ function builderFor(shape: unknown): { build: Build; width: number } | undefined
         break;
       case "i":
         fields.push(`${name}: i`);
-        break;
-      case "k":
-        fields.push(`${name}: f + "#" + i`);
-        break;
-      case "d":
-        if (idAt === undefined) return undefined;
-        fields.push(`${name}: v[a + ${idAt}]`);
         break;
     }
   }

@@ -14,10 +14,10 @@ import { fileJsonSchema } from "./json-schema.ts";
 
 /**
  * Bump when what a snapshot holds changes without the JSON Schema changing: a refinement, a
- * default, or the store's own fields on claims (key, file, index, at, dateOnly, withdrawnAt).
- * 2: claims files as tables (claim-table.ts).
+ * default, or the store's own fields on claims (file, index, at, dateOnly, withdrawnAt).
+ * 2: claims files as tables (claim-table.ts). 3: claims keep no key (claimKey works it out).
  */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /** Where the cache lives unless SITREP_CACHE_DIR says otherwise (git ignores node_modules). */
 export const DEFAULT_CACHE_DIR = "node_modules/.cache/sitrep";
@@ -173,7 +173,7 @@ export function looksValid(kind: FileKind, data: unknown): boolean {
   for (const claim of data as Record<string, unknown>[]) {
     if (typeof claim !== "object" || claim === null) return false;
     if (typeof claim.type !== "string" || typeof claim.source !== "string") return false;
-    if (typeof claim.key !== "string" || typeof claim.at !== "number") return false;
+    if (typeof claim.file !== "string" || typeof claim.at !== "number") return false;
     if (typeof claim.reported !== "string" || typeof claim.index !== "number") return false;
   }
   return true;

@@ -4,8 +4,6 @@ import type { Actor, BriefMeta, Claim, Place, Source } from "./schema.ts";
 
 /** A claim as it stands in the store: the parsed claim plus where and when. */
 export type StoredClaim = Claim & {
-  /** `id` when given, else a stable key from file and position (`claims/2024-11-29.yaml#3`). */
-  readonly key: string;
   /** The file, relative to the brief's folder. */
   readonly file: string;
   /** Position in its file, 0-based. */
@@ -19,6 +17,15 @@ export type StoredClaim = Claim & {
   /** The claims that correct this one (`supersedes` pointing here), oldest first. */
   readonly supersededBy?: readonly StoredClaim[];
 };
+
+/**
+ * A claim's key: its `id` when given, else a stable key from file and position
+ * (`claims/2024-11-29.yaml#3`). Worked out when asked, not kept: a million claims without ids
+ * kept 60 MB of these strings.
+ */
+export function claimKey(claim: StoredClaim): string {
+  return claim.id ?? `${claim.file}#${claim.index}`;
+}
 
 export type StoredClaimOf<T extends Claim["type"]> = StoredClaim & { readonly type: T };
 

@@ -10,7 +10,6 @@ import { claimSignature } from "./diff.ts";
 /** The parsed claim, without what the store added to it. */
 function claimOf(stored: StoredClaim, since: number): Claim {
   const {
-    key: _key,
     file: _file,
     index: _index,
     at: _at,

@@ -18,7 +18,7 @@ import {
 } from "../../src/store/queries.ts";
 import { seriesKey, type TollClaimOf } from "../../src/store/query-index.ts";
 import { type Claim, METRICS } from "../../src/store/schema.ts";
-import type { Brief } from "../../src/store/types.ts";
+import { type Brief, claimKey } from "../../src/store/types.ts";
 import { buildBrief, storeOf } from "../fixtures/brief-builder.ts";
 import { ask } from "../fixtures/briefs.ts";
 
@@ -95,7 +95,9 @@ describe("the region's /toll from each place's kept figures", () => {
     for (const t of [...times, ...[...times].reverse()]) {
       const all = straightforwardSeries(brief, placeIds, t);
       const sameSeries = (s: readonly TollSeries[]) =>
-        s.map((x) => `${x.key}@${x.newest.key}<${x.earlier.map((e) => e.key).join(",")}`);
+        s.map(
+          (x) => `${x.key}@${claimKey(x.newest)}<${x.earlier.map((e) => claimKey(e)).join(",")}`,
+        );
       const kept = tollSeries(brief, placeIds, t);
       // Ties in trust and time keep the index's order: compare the series as sets.
       expect([...sameSeries(kept)].sort(), `series at ${t}`).toEqual([...sameSeries(all)].sort());

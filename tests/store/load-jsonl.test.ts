@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatProblem, loadStore } from "../../src/store/load.ts";
+import { claimKey } from "../../src/store/types.ts";
 import { writeValidBrief } from "../fixtures/briefs.ts";
 
 const FILE = "claims/acled-test.jsonl";
@@ -44,7 +45,7 @@ describe("loadStore reads claims/*.jsonl", () => {
     if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
     const claims = result.store.briefs.get("test-brief")!.claims;
     const imported = claims.filter((c) => c.file === FILE);
-    expect(imported.map((c) => [c.type, c.index, c.key, c.external_id])).toEqual([
+    expect(imported.map((c) => [c.type, c.index, claimKey(c), c.external_id])).toEqual([
       ["event", 0, `${FILE}#0`, "SYR1001"],
       ["toll", 1, `${FILE}#1`, "SYR1001"],
     ]);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatProblem, loadBrief, loadStore } from "../../src/store/load.ts";
+import { claimKey } from "../../src/store/types.ts";
 import { writeValidBrief } from "../fixtures/briefs.ts";
 
 describe("loadStore on a valid brief", () => {
@@ -35,7 +36,7 @@ describe("loadStore on a valid brief", () => {
     const result = await loadStore(writeValidBrief().root);
     if (!result.ok) throw new Error("expected the brief to load");
     const first = result.store.briefs.get("test-brief")!.claims[0]!;
-    expect(first.key).toBe("sohr-toll-1");
+    expect(claimKey(first)).toBe("sohr-toll-1");
     expect(first.dateOnly).toBe(true);
     // Damascus is UTC+3 in November 2024.
     expect(first.at).toBe(Date.parse("2024-11-28T21:00:00Z"));
@@ -48,7 +49,7 @@ describe("loadStore on a valid brief", () => {
       .get("test-brief")!
       .claims.find((c) => c.type === "statement");
     expect(statement?.file).toBe("claims/2024-11-30.yaml");
-    expect(statement?.key).toBe("claims/2024-11-30.yaml#1");
+    expect(statement && claimKey(statement)).toBe("claims/2024-11-30.yaml#1");
   });
 
   it("links a correction to the claim it supersedes", async () => {
@@ -56,7 +57,7 @@ describe("loadStore on a valid brief", () => {
     if (!result.ok) throw new Error("expected the brief to load");
     const loaded = result.store.briefs.get("test-brief")!;
     const old = loaded.claimsById.get("sohr-toll-1");
-    expect(old?.supersededBy?.map((c) => c.key)).toEqual(["sohr-toll-2"]);
+    expect(old?.supersededBy?.map((c) => claimKey(c))).toEqual(["sohr-toll-2"]);
   });
 
   it("treats a claims file of only comments as no claims", async () => {

@@ -6,7 +6,7 @@ import { generateSyntheticBrief } from "../../src/generate/synthetic-brief.ts";
 import { writeBrief } from "../../src/generate/write-brief.ts";
 import { formatProblem, type LoadOptions, loadStore } from "../../src/store/load.ts";
 import { openSnapshotCache } from "../../src/store/snapshot.ts";
-import type { Brief } from "../../src/store/types.ts";
+import { type Brief, claimKey } from "../../src/store/types.ts";
 
 /** Files the workers parsed. */
 const parsedInWorkers = new Set<string>();
@@ -37,7 +37,7 @@ async function loaded(root: string, options: LoadOptions): Promise<Brief> {
 function claimsOf(brief: Brief): unknown[] {
   return brief.claims.map(({ supersededBy, ...claim }) => ({
     ...claim,
-    supersededBy: supersededBy?.map((c) => c.key),
+    supersededBy: supersededBy?.map((c) => claimKey(c)),
   }));
 }
 

@@ -14,6 +14,7 @@ import {
   stalePlaces,
   tollSeries,
 } from "../../src/store/queries.ts";
+import { claimKey } from "../../src/store/types.ts";
 import { placeVerdict } from "../../src/store/verdict.ts";
 import { buildBrief } from "../fixtures/brief-builder.ts";
 import { ask, NOW, offensiveBrief, quietBrief, storeOf } from "../fixtures/briefs.ts";
@@ -30,7 +31,7 @@ describe("corrections", () => {
     expect(isCurrent(wrong, at("2024-11-29T15:00:00+03:00"))).toBe(false);
     expect(correctionOf(wrong, NOW)).toMatchObject({
       kind: "superseded",
-      by: { key: "afp-injured-fixed" },
+      by: { id: "afp-injured-fixed" },
     });
   });
 
@@ -89,9 +90,9 @@ describe("placeVerdict on the offensive brief", () => {
 describe("tollSeries", () => {
   it("gives each source's newest figure per series with the earlier ones as its trend", () => {
     const [sohr] = tollSeries(brief, ["syria"], NOW, { metric: "killed" });
-    expect(sohr?.newest.key).toBe("sohr-killed-2");
-    expect(sohr?.earlier.map((c) => c.key)).toEqual(["sohr-killed-1"]);
-    expect(previousToll(brief, sohr!.newest, NOW)?.key).toBe("sohr-killed-1");
+    expect(sohr && claimKey(sohr.newest)).toBe("sohr-killed-2");
+    expect(sohr?.earlier.map((c) => claimKey(c))).toEqual(["sohr-killed-1"]);
+    expect(claimKey(previousToll(brief, sohr!.newest, NOW)!)).toBe("sohr-killed-1");
   });
 
   it("covers the places inside a place in tree order", () => {
@@ -117,11 +118,11 @@ describe("windows and sources", () => {
   it("counts a source's claims and finds its last one as of a time", () => {
     expect(sourceActivity(brief, "sohr", NOW)).toMatchObject({
       count: 9,
-      last: { key: "sohr-killed-2" },
+      last: { id: "sohr-killed-2" },
     });
     expect(sourceActivity(brief, "sohr", at("2024-11-28T12:00:00+03:00")).count).toBe(2);
     expect(sourceActivity(brief, "quiet", NOW)).toEqual({ count: 0 });
-    expect(newestClaimsOf(brief, "sohr", NOW, 2).claims.map((c) => c.key)).toEqual([
+    expect(newestClaimsOf(brief, "sohr", NOW, 2).claims.map((c) => claimKey(c))).toEqual([
       "sohr-killed-2",
       expect.stringContaining("claims/all.yaml#"),
     ]);

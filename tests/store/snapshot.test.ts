@@ -17,7 +17,7 @@ import {
 } from "../../src/store/claim-table.ts";
 import { formatProblem, loadStore } from "../../src/store/load.ts";
 import { openSnapshotCache, SNAPSHOT_VERSION } from "../../src/store/snapshot.ts";
-import type { Brief } from "../../src/store/types.ts";
+import { type Brief, claimKey } from "../../src/store/types.ts";
 import { VALID_FILES, writeValidBrief as writeBrief } from "../fixtures/briefs.ts";
 
 function tempCache() {
@@ -75,10 +75,10 @@ describe("the validated snapshot cache", () => {
     // Five files and one entry for the whole brief.
     expect(entries(dir)).toHaveLength(7);
     const second = await load(root, cache);
-    expect(second.claims.map((c) => [c.key, c.at, c.file, c.index, c.dateOnly])).toEqual(
-      first.claims.map((c) => [c.key, c.at, c.file, c.index, c.dateOnly]),
+    expect(second.claims.map((c) => [claimKey(c), c.at, c.file, c.index, c.dateOnly])).toEqual(
+      first.claims.map((c) => [claimKey(c), c.at, c.file, c.index, c.dateOnly]),
     );
-    expect(second.claimsById.get("sohr-toll-1")?.supersededBy?.map((c) => c.key)).toEqual([
+    expect(second.claimsById.get("sohr-toll-1")?.supersededBy?.map((c) => claimKey(c))).toEqual([
       "sohr-toll-2",
     ]);
     expect([...second.sources.keys()]).toEqual([...first.sources.keys()]);
@@ -167,8 +167,8 @@ describe("the validated snapshot cache", () => {
       writeFileSync(path, damage(readFileSync(path, "utf8")));
     }
     const brief = await load(root, cache);
-    expect(brief.claims.map((c) => [c.key, c.at])).toEqual(
-      expected.claims.map((c) => [c.key, c.at]),
+    expect(brief.claims.map((c) => [claimKey(c), c.at])).toEqual(
+      expected.claims.map((c) => [claimKey(c), c.at]),
     );
     expect(brief.claimsById.get("sohr-toll-1")?.supersededBy).toHaveLength(1);
     // The damaged entries were written again, whole.
@@ -186,7 +186,9 @@ describe("the validated snapshot cache", () => {
     );
     rewriteEntry(dir, briefEntry!.name, { order: [0, 0, 1, 2, 3] });
     const brief = await load(root, cache);
-    expect(brief.claims.map((c) => c.key)).toEqual((await load(root)).claims.map((c) => c.key));
+    expect(brief.claims.map((c) => claimKey(c))).toEqual(
+      (await load(root)).claims.map((c) => claimKey(c)),
+    );
   });
 
   it("reports the same problems with a cache and never keeps a file that does not validate", async () => {
