@@ -19,7 +19,7 @@ import {
 import { seriesKey, type TollClaimOf } from "../../src/store/query-index.ts";
 import { type Claim, METRICS } from "../../src/store/schema.ts";
 import { type Brief, claimKey } from "../../src/store/types.ts";
-import { buildBrief, storeOf } from "../fixtures/brief-builder.ts";
+import { buildBrief, storeOf, syntheticBrief } from "../fixtures/brief-builder.ts";
 import { ask } from "../fixtures/briefs.ts";
 
 function withdrawnTollsBrief(): Brief {
@@ -130,15 +130,7 @@ describe("the region's /toll from each place's kept figures", () => {
 });
 
 describe("a region's /toll with more spread notes than an answer carries", () => {
-  const generated = generateSyntheticBrief({ claims: 12_000, seed: 9, days: 20 });
-  const brief = buildBrief({
-    id: "many-notes",
-    meta: generated.meta,
-    sources: generated.sources,
-    actors: generated.actors,
-    places: generated.places,
-    claimFiles: Object.fromEntries(generated.claimFiles),
-  });
+  const brief = syntheticBrief("many-notes", { claims: 12_000, seed: 9, days: 20 });
   const store = storeOf(brief);
 
   it("keeps the first NOTES_KEPT notes and counts every other one", async () => {

@@ -3,24 +3,15 @@
 import { describe, expect, it } from "vitest";
 import { renderText } from "../../src/answer/render-text.ts";
 import { buildDigest, type DigestPeriod } from "../../src/digest/build.ts";
-import { generateSyntheticBrief } from "../../src/generate/synthetic-brief.ts";
 import { prepareBrief } from "../../src/store/prepare.ts";
 import type { Brief } from "../../src/store/types.ts";
 import { placeVerdict, verdictKey } from "../../src/store/verdict.ts";
-import { buildBrief } from "../fixtures/brief-builder.ts";
+import { syntheticBrief } from "../fixtures/brief-builder.ts";
 
 const DAY = 86_400_000;
 
 function generatedBrief(): Brief {
-  const generated = generateSyntheticBrief({ claims: 3_000, seed: 11, days: 12 });
-  return buildBrief({
-    id: "digest",
-    meta: generated.meta,
-    sources: generated.sources,
-    actors: generated.actors,
-    places: generated.places,
-    claimFiles: Object.fromEntries(generated.claimFiles),
-  });
+  return syntheticBrief("digest", { claims: 3_000, seed: 11, days: 12 });
 }
 
 /** Each day of the brief, the last 24 hours and the last 3 days before its newest claim. */

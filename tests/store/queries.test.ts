@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { generateSyntheticBrief } from "../../src/generate/synthetic-brief.ts";
 import {
   claimsInWindow,
   correctionOf,
@@ -16,10 +15,12 @@ import {
 } from "../../src/store/queries.ts";
 import { claimKey } from "../../src/store/types.ts";
 import { placeVerdict } from "../../src/store/verdict.ts";
-import { buildBrief } from "../fixtures/brief-builder.ts";
+import { buildBrief, syntheticBrief } from "../fixtures/brief-builder.ts";
 import { ask, NOW, offensiveBrief, quietBrief, storeOf } from "../fixtures/briefs.ts";
 
 const brief = offensiveBrief();
+/** A generated brief with many places and corrections. */
+const SYNTHETIC = { claims: 2_000, seed: 7, days: 30 } as const;
 const at = (iso: string) => Date.parse(iso);
 
 describe("corrections", () => {
@@ -134,7 +135,7 @@ describe("windows and sources", () => {
   });
 
   it("finds the places that went stale in a period exactly as a scan of every place would", () => {
-    const synthetic = syntheticBrief();
+    const synthetic = syntheticBrief("synthetic", SYNTHETIC);
     const staleMs = staleAfterMs(synthetic);
     const times = synthetic.claims.map((c) => c.at);
     const first = Math.min(...times);
@@ -152,22 +153,9 @@ describe("windows and sources", () => {
   });
 });
 
-/** A generated brief with many places and corrections, built in memory. */
-function syntheticBrief() {
-  const generated = generateSyntheticBrief({ claims: 2_000, seed: 7, days: 30 });
-  return buildBrief({
-    id: "synthetic",
-    meta: generated.meta,
-    sources: generated.sources,
-    actors: generated.actors,
-    places: generated.places,
-    claimFiles: Object.fromEntries(generated.claimFiles),
-  });
-}
-
 describe("answers kept for past times", () => {
   it("are the answers worked out afresh, for every past time, asked in any order", async () => {
-    const cached = syntheticBrief();
+    const cached = syntheticBrief("synthetic", SYNTHETIC);
     const store = storeOf(cached);
     const times = cached.claims.filter((_, i) => i % 500 === 0).map((c) => c.at);
     // Between two claims, on a claim, and just before it: same state, next state.
@@ -179,7 +167,7 @@ describe("answers kept for past times", () => {
     ];
     // Forward, then backward, so later asks find what earlier ones kept.
     for (const t of [...asked, ...asked.reverse()]) {
-      const fresh = storeOf(syntheticBrief());
+      const fresh = storeOf(syntheticBrief("synthetic", SYNTHETIC));
       for (const [name, args] of questions) {
         expect((await ask(store, name, args, t)).text, `/${name} at ${t}`).toBe(
           (await ask(fresh, name, args, t)).text,
