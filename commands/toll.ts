@@ -206,6 +206,17 @@ function placeSpreads(
  * notes an answer carries (a region has tens of thousands of spreads; see NOTES_KEPT).
  */
 function spreadNote(brief: Brief, metric: Metric, group: Spread): string {
+  // A spread is one metric's and kept with its place's figures: its words are kept beside it.
+  let note = spreadNotes.get(group);
+  if (note === undefined) {
+    note = wordSpread(brief, metric, group);
+    spreadNotes.set(group, note);
+  }
+  return note;
+}
+const spreadNotes = new WeakMap<Spread, string>();
+
+function wordSpread(brief: Brief, metric: Metric, group: Spread): string {
   let low = group[0]!;
   let high = low;
   for (const f of group) {
