@@ -383,12 +383,16 @@ async function parseAndCheck(
 ): Promise<BriefFile> {
   const { cache, zone } = context;
   const text = bytes.toString("utf8");
-  if (kind === "claims" && zone !== undefined && key === undefined && isJsonlFile(file)) {
+  const jsonl = kind === "claims" && isJsonlFile(file);
+  // Without a cache, valid JSON Lines claims are stored line by line; with one, they are kept as
+  // zod gives them for the snapshot's table. A line that fails goes to the full check below.
+  const storeNow = jsonl && zone !== undefined && key === undefined;
+  if (storeNow) {
     const name = `${CLAIMS_DIR}/${basename(file)}`;
-    const claims = storedJsonlClaims(text, name, zone, context.pool);
+    const claims = validJsonlClaims(text, storedJsonlClaim(name, zone, context.pool));
     if (claims !== undefined) return { file, kind, raw: claims, valid: true, stored: true };
   }
-  const fast = kind === "claims" && isJsonlFile(file) ? validJsonlClaims(text) : undefined;
+  const fast = jsonl && !storeNow ? validJsonlClaims(text, (claim) => claim) : undefined;
   const read = fast === undefined ? parseBriefFile(file, kind, text) : { file, kind, text };
   if (read.syntax !== undefined) return read;
   const check =
@@ -460,43 +464,32 @@ async function textsFor(
 }
 
 /**
- * A JSON Lines claims file's claims, each line validated as soon as it is parsed, so the parsed
- * line is garbage young instead of every line surviving until the whole file is checked (at
- * 140,000 claims that was most of the load's time, in the garbage collector). Undefined at the
- * first line that is not JSON or not a valid claim: the file is then checked the usual way,
- * which reports every problem.
+ * A JSON Lines claims file's claims, each line validated as soon as it is parsed and handed to
+ * `keep` (with its position), so the parsed line is garbage young instead of every line surviving
+ * until the whole file is checked (at 140,000 claims that was most of the load's time, in the
+ * garbage collector). Undefined at the first line that is not JSON or not a valid claim: the
+ * file is then checked the usual way, which reports every problem.
  */
-function validJsonlClaims(text: string): Claim[] | undefined {
-  const claims: Claim[] = [];
+function validJsonlClaims<C>(
+  text: string,
+  keep: (claim: Claim, index: number) => C,
+): C[] | undefined {
+  const claims: C[] = [];
   const taken = takeJsonl(text, (item) => {
     const result = ClaimSchema.safeParse(item);
-    if (result.success) claims.push(result.data);
+    if (result.success) claims.push(keep(result.data, claims.length));
     return result.success;
   });
   return taken ? claims : undefined;
 }
 
-/**
- * A JSON Lines claims file's claims in their stored form, each line parsed, validated, stored
- * and its strings interned before the next, so all that survives a line is its one claim.
- * Undefined as for validJsonlClaims.
- */
-function storedJsonlClaims(
-  text: string,
-  name: string,
-  zone: string,
-  pool: StringPool,
-): StoredClaim[] | undefined {
-  const claims: StoredClaim[] = [];
-  const taken = takeJsonl(text, (item) => {
-    const result = ClaimSchema.safeParse(item);
-    if (!result.success) return false;
-    const claim = storeClaim(result.data, name, claims.length, zone);
-    internClaim(claim, pool);
-    claims.push(claim);
-    return true;
-  });
-  return taken ? claims : undefined;
+/** A claim in its stored form with its strings interned: all that survives its line. */
+function storedJsonlClaim(name: string, zone: string, pool: StringPool) {
+  return (claim: Claim, index: number): StoredClaim => {
+    const stored = storeClaim(claim, name, index, zone);
+    internClaim(stored, pool);
+    return stored;
+  };
 }
 
 function parseBriefFile(file: string, kind: FileKind, text: string): BriefFile {
