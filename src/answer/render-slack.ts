@@ -25,7 +25,7 @@ import {
 } from "./fit.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import type { Answer, Rich } from "./model.ts";
-import { textLines } from "./render-text.ts";
+import { takeTextLines } from "./render-text.ts";
 
 export interface SlackPlainText {
   readonly type: "plain_text";
@@ -146,12 +146,12 @@ const FALLBACK_BUDGET = 4_000;
 function fallbackText(answer: Answer): string {
   const lines: string[] = [];
   let length = 0;
-  for (const textLine of textLines(answer)) {
+  takeTextLines(answer, (textLine) => {
     lines.push(textLine);
     length += textLine.length + 1;
     // Escaping never shortens text, so more than this can never be kept.
-    if (length > FALLBACK_BUDGET) break;
-  }
+    return length <= FALLBACK_BUDGET;
+  });
   return fitEscaped(lines.join("\n"), escapeSlackMrkdwn, FALLBACK_BUDGET);
 }
 

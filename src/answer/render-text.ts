@@ -11,45 +11,57 @@ import {
   moreNotesText,
   titleOf,
 } from "./fit.ts";
-import type { Answer } from "./model.ts";
+import type { Answer, Section } from "./model.ts";
 
 const FACT_LAYOUT: FactLayout = { bullet: "  • ", attributionLead: " — ", detailLead: "\n      " };
 
-/** The answer line by line (a fact with a detail is one item), for callers that stop early. */
-export function* textLines(answer: Answer): Generator<string> {
-  yield titleOf(answer);
+/**
+ * The answer line by line (a fact with a detail is one item) to `emit`, until it returns false:
+ * callers that stop early (Slack's fallback text) word no more lines than they keep. A callback,
+ * not a generator: the lines a suspended generator had made outlived young collections.
+ */
+export function takeTextLines(answer: Answer, emit: (line: string) => boolean): void {
+  if (!emit(titleOf(answer))) return;
   if (answer.verdict !== undefined && !isEmpty(answer.verdict)) {
-    yield formatRich(answer.verdict, plainMarkup);
+    if (!emit(formatRich(answer.verdict, plainMarkup))) return;
   }
   for (const section of answer.sections) {
-    const title = section.title === undefined ? "" : formatRich(section.title, plainMarkup).trim();
-    const more = section.more ?? 0;
-    if (title === "" && section.facts.length === 0 && more === 0) continue;
-    yield "";
-    if (title !== "") yield title;
-    for (const fact of section.facts) yield formatFact(fact, plainMarkup, FACT_LAYOUT);
-    if (more > 0) yield `  ${moreFactsText(more)}`;
+    if (!emitSection(section, emit)) return;
   }
-  // Notes are read one at a time, not filtered first: a caller that stops early (Slack's
-  // fallback text) never walks a region's tens of thousands.
+  // Notes are read one at a time, not filtered first: a caller that stops early never walks a
+  // long list of them.
   let noteSeen = false;
   for (const note of answer.notes ?? []) {
     if (isEmpty(note)) continue;
-    if (!noteSeen) yield "";
+    if (!noteSeen && !emit("")) return;
     noteSeen = true;
-    yield `Note: ${formatRich(note, plainMarkup)}`;
+    if (!emit(`Note: ${formatRich(note, plainMarkup)}`)) return;
   }
   const moreNotes = answer.moreNotes ?? 0;
   if (moreNotes > 0) {
-    if (!noteSeen) yield "";
-    yield `Note: ${moreNotesText(moreNotes)}`;
+    if (!noteSeen && !emit("")) return;
+    if (!emit(`Note: ${moreNotesText(moreNotes)}`)) return;
   }
   if (answer.footer !== undefined && !isEmpty(answer.footer)) {
-    yield "";
-    yield formatRich(answer.footer, plainMarkup);
+    if (emit("")) emit(formatRich(answer.footer, plainMarkup));
   }
 }
 
+/** A section's lines after a blank one: its title, its facts, the count of those left out. */
+function emitSection(section: Section, emit: (line: string) => boolean): boolean {
+  const title = section.title === undefined ? "" : formatRich(section.title, plainMarkup).trim();
+  const more = section.more ?? 0;
+  if (title === "" && section.facts.length === 0 && more === 0) return true;
+  if (!emit("")) return false;
+  if (title !== "" && !emit(title)) return false;
+  for (const fact of section.facts) {
+    if (!emit(formatFact(fact, plainMarkup, FACT_LAYOUT))) return false;
+  }
+  return more === 0 || emit(`  ${moreFactsText(more)}`);
+}
+
 export function renderText(answer: Answer): string {
-  return [...textLines(answer)].join("\n");
+  const lines: string[] = [];
+  takeTextLines(answer, (line) => lines.push(line) > 0);
+  return lines.join("\n");
 }

@@ -119,13 +119,17 @@ describe("the counting lines", () => {
 
 describe("packLines", () => {
   it("fills chunks with whole lines in order and opens new ones as needed", () => {
-    const packed = packLines("H", ["aaa", "bbb", "ccc"], { chunkMax: 7, chunks: 2, chars: 100 });
+    const packed = packLines("H", ["aaa", "bbb", "ccc"], String, {
+      chunkMax: 7,
+      chunks: 2,
+      chars: 100,
+    });
     expect(packed.chunks).toEqual(["H\naaa", "bbb\nccc"]);
     expect(packed.shown).toBe(3);
   });
 
   it("stops at the first line that does not fit rather than skip it", () => {
-    const packed = packLines(undefined, ["aaa", "bbbbbbbb", "c"], {
+    const packed = packLines(undefined, ["aaa", "bbbbbbbb", "c"], String, {
       chunkMax: 7,
       chunks: 5,
       chars: 100,
@@ -134,8 +138,23 @@ describe("packLines", () => {
     expect(packed.shown).toBe(1);
   });
 
+  it("words only the items it reaches, never those after the first that does not fit", () => {
+    const worded: string[] = [];
+    const packed = packLines(
+      undefined,
+      ["aaa", "bbbbbbbb", "c"],
+      (item) => {
+        worded.push(item);
+        return item;
+      },
+      { chunkMax: 7, chunks: 5, chars: 100 },
+    );
+    expect(packed.shown).toBe(1);
+    expect(worded).toEqual(["aaa", "bbbbbbbb"]);
+  });
+
   it("counts the cost of every further chunk against the characters left", () => {
-    const packed = packLines(undefined, ["aaa", "bbb"], {
+    const packed = packLines(undefined, ["aaa", "bbb"], String, {
       chunkMax: 3,
       chunks: 5,
       chars: 6,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderText } from "../../src/answer/render-text.ts";
+import { renderText, takeTextLines } from "../../src/answer/render-text.ts";
 import { errorAnswer } from "../../src/answer/simple.ts";
 import { TOLL_ANSWER, WHO_CONTROLS_ANSWER } from "./hostile-answers.ts";
 
@@ -62,5 +62,24 @@ describe("renderText", () => {
       sections: [{ facts: [{ text: "a\nb" }] }],
     });
     expect(out).toBe("T [2Jcleared\n\n  • a b");
+  });
+});
+
+describe("takeTextLines", () => {
+  it("gives the lines renderText joins, in order", () => {
+    const lines: string[] = [];
+    takeTextLines(WHO_CONTROLS_ANSWER, (line) => lines.push(line) > 0);
+    expect(lines.join("\n")).toBe(renderText(WHO_CONTROLS_ANSWER));
+  });
+
+  it("words no line after the one it is told to stop at", () => {
+    const lines: string[] = [];
+    takeTextLines(WHO_CONTROLS_ANSWER, (line) => lines.push(line) < 4);
+    expect(lines).toEqual([
+      "Who controls Saraqib",
+      "Disputed: SOHR says HTS entered; the army says it holds it",
+      "",
+      "Saraqib",
+    ]);
   });
 });
