@@ -15,7 +15,7 @@ import {
 } from "../../src/store/queries.ts";
 import { claimKey } from "../../src/store/types.ts";
 import { placeVerdict } from "../../src/store/verdict.ts";
-import { buildBrief, syntheticBrief } from "../fixtures/brief-builder.ts";
+import { syntheticBrief } from "../fixtures/brief-builder.ts";
 import { ask, NOW, offensiveBrief, quietBrief, storeOf } from "../fixtures/briefs.ts";
 
 const brief = offensiveBrief();
