@@ -209,7 +209,9 @@ export function renderDiscord(answer: Answer): DiscordMessage {
   const picture = answer.pictures?.[0];
   if (picture === undefined) return { embeds, allowed_mentions: { parse: [] } };
   const last = embeds.length - 1;
-  embeds[last] = { ...embeds[last]!, image: { url: `attachment://${picture.name}` } };
+  embeds[last] = Object.assign({}, embeds[last]!, {
+    image: { url: `attachment://${picture.name}` },
+  });
   return {
     embeds,
     allowed_mentions: { parse: [] },
