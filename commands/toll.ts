@@ -9,7 +9,7 @@ import {
   describeTrend,
   metricTitle,
 } from "../src/answer/describe.ts";
-import { NOTES_KEPT } from "../src/answer/fit.ts";
+import { NOTES_KEPT, shareFacts } from "../src/answer/fit.ts";
 import {
   actorLabelOf,
   countValue,
@@ -74,8 +74,6 @@ const definition = {
     ...COMMON_OPTIONS,
   ],
 } as const;
-
-const MAX_FACTS = 50;
 
 const NONE_REPORTED: Record<Metric, string> = {
   killed: "how many were killed",
@@ -402,12 +400,15 @@ export function answerToll(
       `Figures marked stale are more than ${plural(brief.meta.stale_after_hours, "hour")} older than the time of this answer.`,
     );
   }
-  for (const { metric: m, series, spreads, differ } of summary.metrics) {
-    const facts = series.slice(0, MAX_FACTS).map((s) => tollFact(brief, s, place?.id, clock));
+  // Shared out between the metrics, so a busy place's killed and injured do not fill all a
+  // platform shows while its displaced are never seen.
+  const kept = shareFacts(summary.metrics.map((m) => m.series.length));
+  for (const [i, { metric: m, series, spreads, differ }] of summary.metrics.entries()) {
+    const facts = series.slice(0, kept[i]).map((s) => tollFact(brief, s, place?.id, clock));
     sections.push({
       title: metricTitle(m),
       facts,
-      ...(series.length > MAX_FACTS ? { more: series.length - MAX_FACTS } : {}),
+      ...(series.length > facts.length ? { more: series.length - facts.length } : {}),
     });
     // A region's figures have tens of thousands of spread notes: the first are worded, the rest
     // only counted (wording and copying them all cost more than working the answer out).

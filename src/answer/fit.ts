@@ -369,6 +369,33 @@ export interface ListRoom {
 export const NOTES_KEPT = 200;
 
 /**
+ * Facts an answer with several sections carries at most, over all of them: Slack shows about
+ * 12,000 characters of blocks (80 to 100 one-line facts), Discord about 40 facts. A busy brief's
+ * sections hold hundreds each, and words given to facts no platform shows are wasted.
+ */
+export const FACTS_KEPT = 80;
+/** Facts one section carries at most, however few the others have. */
+export const FACTS_EACH_KEPT = 50;
+
+/**
+ * How many of each section's facts an answer carries (`totals`: how many each has), at most
+ * FACTS_KEPT in all: every section gets an equal share, and what a section does not need goes
+ * to the others, so a quiet day keeps every fact and a busy one shows every section.
+ */
+export function shareFacts(totals: readonly number[], budget = FACTS_KEPT): number[] {
+  const shares = totals.map(() => 0);
+  // Smallest first; of equal ones the last first, so a share's remainder goes to earlier sections.
+  const order = totals.map((_, i) => i).sort((a, b) => totals[a]! - totals[b]! || b - a);
+  let left = budget;
+  for (const [k, i] of order.entries()) {
+    const share = Math.min(totals[i]!, FACTS_EACH_KEPT, Math.floor(left / (order.length - k)));
+    shares[i] = share;
+    left -= share;
+  }
+  return shares;
+}
+
+/**
  * As many items as fit whole and in order, each cut to `itemMax`, then one item counting the
  * rest; the room for that last one is kept free all along.
  */

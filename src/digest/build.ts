@@ -13,6 +13,7 @@ import {
   describeDetail,
   describeToll,
 } from "../answer/describe.ts";
+import { FACTS_EACH_KEPT, shareFacts } from "../answer/fit.ts";
 import { formatAge, formatFooter, formatWhen, placeLabelOf, plural } from "../answer/format.ts";
 import type { Answer, Fact, Section } from "../answer/model.ts";
 import { describeVerdictShort } from "../answer/verdict.ts";
@@ -41,8 +42,6 @@ export interface DigestPeriod {
   readonly place?: string;
 }
 
-/** Facts per section, newest first; the rest are counted in `more`. */
-const MAX_FACTS = 50;
 /**
  * Control claims of the period checked for whether they changed a verdict, newest first; older
  * ones in a very busy period are listed as reports. Each check is two verdicts of one place.
@@ -74,8 +73,27 @@ function claimFact(brief: Brief, claim: StoredClaim, clock: Clock, extraDetail?:
   };
 }
 
-function section(title: string, facts: readonly Fact[], total: number): Section {
-  return total > facts.length ? { title, facts, more: total - facts.length } : { title, facts };
+/** A section before its facts are worded: how many it has, and its first `n` as facts. */
+interface PlannedSection {
+  readonly title: string;
+  readonly total: number;
+  readonly facts: (n: number) => Fact[];
+}
+
+function plan<T>(title: string, items: readonly T[], total: number, fact: (item: T) => Fact) {
+  return { title, total, facts: (n: number) => items.slice(0, n).map(fact) };
+}
+
+/** The sections with claims, each with its share of the facts (shareFacts); the rest counted. */
+function wordSections(planned: readonly PlannedSection[]): Section[] {
+  const present = planned.filter((p) => p.total > 0);
+  const shares = shareFacts(present.map((p) => p.total));
+  return present.map((p, i) => {
+    const facts = p.facts(shares[i]!);
+    return p.total > facts.length
+      ? { title: p.title, facts, more: p.total - facts.length }
+      : { title: p.title, facts };
+  });
 }
 
 /** The claims of one group in the period, newest first (at most `limit`), and how many. */
@@ -163,26 +181,24 @@ registerPreparer(prepareControlChanges);
  * Control claims split by what they did: "changes" changed their place's verdict, each with what
  * it was before; "reports" did not (a denial, an approach that fits what was known).
  */
-function controlSections(brief: Brief, claims: GroupClaims, clock: Clock): Section[] {
+function controlSections(brief: Brief, claims: GroupClaims, clock: Clock): PlannedSection[] {
   const { claims: checked, total } = claims("control", MAX_CONTROL_CHECKS);
-  const changes: Fact[] = [];
-  const reports: Fact[] = [];
-  let changeCount = 0;
+  const changes: [StoredClaim, string][] = [];
+  const reports: StoredClaim[] = [];
   for (const claim of checked) {
     if (claim.type !== "control") continue;
     const was = controlChangeOf(brief, claim);
-    if (was !== undefined) {
-      changeCount++;
-      if (changes.length < MAX_FACTS) changes.push(claimFact(brief, claim, clock, was));
-    } else if (reports.length < MAX_FACTS) {
-      reports.push(claimFact(brief, claim, clock));
-    }
+    if (was !== undefined) changes.push([claim, was]);
+    else if (reports.length < FACTS_EACH_KEPT) reports.push(claim);
   }
-  const sections: Section[] = [];
-  if (changeCount > 0) sections.push(section("Control changes", changes, changeCount));
-  const reportCount = total - changeCount;
-  if (reportCount > 0) sections.push(section("Control reports", reports, reportCount));
-  return sections;
+  return [
+    plan("Control changes", changes, changes.length, ([claim, was]) =>
+      claimFact(brief, claim, clock, was),
+    ),
+    plan("Control reports", reports, total - changes.length, (claim) =>
+      claimFact(brief, claim, clock),
+    ),
+  ];
 }
 
 /** "Nothing new since …", and when the brief's newest claim is older than the period, its date. */
@@ -210,44 +226,36 @@ export function buildDigest(brief: Brief, period: DigestPeriod): Answer {
     period.place === undefined
       ? (group, limit) => groupInWindow(brief, group, since, until, limit)
       : placeClaims(brief, period.place, since, until);
-  const sections: Section[] = controlSections(brief, claims, clock);
+  const planned: PlannedSection[] = controlSections(brief, claims, clock);
   let count = claims("control", 0).total;
   for (const [group, title] of GROUP_TITLES) {
-    const { claims: list, total } = claims(group, MAX_FACTS);
+    const { claims: list, total } = claims(group, FACTS_EACH_KEPT);
     count += total;
-    if (total === 0) continue;
-    sections.push(
-      section(
-        title,
-        list.map((claim) => claimFact(brief, claim, clock)),
-        total,
-      ),
-    );
+    planned.push(plan(title, list, total, (claim) => claimFact(brief, claim, clock)));
   }
 
   const withdrawn = withdrawnInWindow(brief, since, until).filter(
     (claim) => inPlace === undefined || placesOf(claim).some((id) => inPlace.has(id)),
   );
   count += withdrawn.length;
-  if (withdrawn.length > 0) {
-    const facts = withdrawn.slice(0, MAX_FACTS).map((claim) => claimFact(brief, claim, clock));
-    sections.push(section("Withdrawn", facts, withdrawn.length));
-  }
+  planned.push(
+    plan("Withdrawn", withdrawn, withdrawn.length, (claim) => claimFact(brief, claim, clock)),
+  );
 
   // Only places that crossed the line in this period: a place stale for weeks is not news.
   const goneStale = placesGoneStale(brief, since, clock.at).filter(
     (p) => inPlace === undefined || inPlace.has(p.place),
   );
-  if (goneStale.length > 0) {
-    const facts = goneStale.slice(0, MAX_FACTS).map(({ place, newest }): Fact => {
+  planned.push(
+    plan("Gone stale", goneStale, goneStale.length, ({ place, newest }): Fact => {
       const when = formatWhen(newest.at, newest.dateOnly, zone);
       return {
         text: `${placeLabelOf(brief, place)}: no control claim since ${when} (${formatAge(newest.at, clock.at, zone)})`,
         attribution: [attributionOf(brief, newest, clock)],
       };
-    });
-    sections.push(section("Gone stale", facts, goneStale.length));
-  }
+    }),
+  );
+  const sections = wordSections(planned);
 
   const from = formatWhen(since, false, zone);
   const to = formatWhen(clock.at, false, zone);

@@ -8,6 +8,8 @@ import {
 import {
   attributionSpans,
   cutEscaped,
+  FACTS_EACH_KEPT,
+  FACTS_KEPT,
   type FactLayout,
   fitList,
   fitPlain,
@@ -19,6 +21,7 @@ import {
   moreNotesText,
   moreSectionsText,
   packLines,
+  shareFacts,
 } from "../../src/answer/fit.ts";
 import type { Fact, Rich } from "../../src/answer/model.ts";
 
@@ -267,5 +270,24 @@ describe("fitPlain", () => {
     expect(cut.length).toBeLessThanOrEqual(100);
     expect(cut).toBe(`${"a".repeat(98)}…`);
     expect(fitPlain("🇸🇾🇸🇾", 5)).toBe("🇸🇾…");
+  });
+});
+
+describe("shareFacts", () => {
+  it("keeps every fact when all of them fit", () => {
+    expect(shareFacts([14, 2, 1, 4, 8])).toEqual([14, 2, 1, 4, 8]);
+  });
+
+  it("gives busy sections equal shares of FACTS_KEPT", () => {
+    expect(shareFacts(Array(8).fill(500))).toEqual(Array(8).fill(FACTS_KEPT / 8));
+  });
+
+  it("gives what a small section leaves to the others, the remainder to the earlier ones", () => {
+    expect(shareFacts([300, 3, 300])).toEqual([39, 3, 38]);
+  });
+
+  it("never gives one section more than FACTS_EACH_KEPT", () => {
+    expect(shareFacts([500])).toEqual([FACTS_EACH_KEPT]);
+    expect(shareFacts([500, 1])).toEqual([FACTS_EACH_KEPT, 1]);
   });
 });

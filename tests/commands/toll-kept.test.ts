@@ -6,7 +6,7 @@
 // and after the last, asked forward and then backward so later asks reuse what was kept.
 import { describe, expect, it } from "vitest";
 import { metricTitle } from "../../src/answer/describe.ts";
-import { NOTES_KEPT } from "../../src/answer/fit.ts";
+import { NOTES_KEPT, shareFacts } from "../../src/answer/fit.ts";
 import { generateSyntheticBrief } from "../../src/generate/synthetic-brief.ts";
 import { comparableGroups, figuresOf } from "../../src/store/figures.ts";
 import {
@@ -104,6 +104,12 @@ describe("the region's /toll from each place's kept figures", () => {
       for (const metric of [undefined, ...METRICS]) {
         const { answer } = await ask(store, "toll", metric === undefined ? {} : { metric }, t);
         const notes = (answer.notes ?? []).map((n) => (typeof n === "string" ? n : ""));
+        const asked = (metric === undefined ? METRICS : [metric]).filter((m) =>
+          all.some((s) => s.newest.metric === m),
+        );
+        const shares = shareFacts(
+          asked.map((m) => all.filter((s) => s.newest.metric === m).length),
+        );
         for (const m of metric === undefined ? METRICS : [metric]) {
           const series = all.filter((s) => s.newest.metric === m);
           const groups = comparableGroups(
@@ -119,10 +125,11 @@ describe("the region's /toll from each place's kept figures", () => {
           const differ = notes.find((n) => n.startsWith(`${title}: the `));
           expect(differ !== undefined, `${m} at ${t}`).toBe(heads >= 2);
           if (differ !== undefined) expect(differ).toContain(`the ${heads} figures`);
-          // Facts: the same newest figures, in the region's order, for the first ones shown.
+          // Facts: the first of the metric's figures, its share of what the answer carries.
           const section = answer.sections.find((s) => s.title === title);
-          expect(section?.facts.length ?? 0).toBe(Math.min(50, series.length));
-          expect(section?.more ?? 0).toBe(Math.max(0, series.length - 50));
+          const share = shares[asked.indexOf(m)] ?? 0;
+          expect(section?.facts.length ?? 0).toBe(share);
+          expect(section?.more ?? 0).toBe(series.length - share);
         }
       }
     }

@@ -1,6 +1,7 @@
 // The digest's control changes are kept per claim and, for the brief's last days, worked out
 // before the brief is served: the digest must read the same however its changes were found.
 import { describe, expect, it } from "vitest";
+import { FACTS_KEPT } from "../../src/answer/fit.ts";
 import { renderText } from "../../src/answer/render-text.ts";
 import { buildDigest, type DigestPeriod } from "../../src/digest/build.ts";
 import { prepareBrief } from "../../src/store/prepare.ts";
@@ -60,5 +61,18 @@ describe("the digest's control changes", () => {
     expect(changes).toBeGreaterThan(10);
     const section = digest.sections.find((s) => s.title === "Control changes");
     expect(section!.facts.length + (section!.more ?? 0)).toBe(changes);
+  });
+});
+
+describe("a busy day's digest", () => {
+  it("shows every kind of news, sharing the facts it carries between its sections", () => {
+    const brief = syntheticBrief("busy-digest", { claims: 20_000, seed: 5, days: 10 });
+    const last = brief.claims[brief.claims.length - 1]!.at;
+    const digest = buildDigest(brief, { since: last - DAY, until: last + 1, now: last + 1 });
+    const carried = digest.sections.map((s) => s.facts.length);
+    expect(digest.sections.length).toBeGreaterThan(3);
+    expect(carried.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(FACTS_KEPT);
+    expect(Math.min(...carried)).toBeGreaterThan(0);
+    expect(digest.sections.some((s) => (s.more ?? 0) > 0)).toBe(true);
   });
 });
