@@ -6,6 +6,7 @@ import {
   describeClaim,
   describeDetail,
 } from "../src/answer/describe.ts";
+import { shareFacts } from "../src/answer/fit.ts";
 import {
   actorLabelOf,
   formatAge,
@@ -47,7 +48,6 @@ const definition = {
   ],
 } as const;
 
-const MAX_FACTS = 50;
 /** Newest claims shown in a profile. */
 const NEWEST = 5;
 const GRADE_ORDER = "ABCDEF";
@@ -129,16 +129,16 @@ function sourcesByKind(brief: Brief): ReadonlyMap<string, readonly Source[]> {
 
 function listSources(brief: Brief, clock: Clock): Answer {
   const byKind = sourcesByKind(brief);
-  const sections: Section[] = [];
-  for (const kind of SOURCE_KINDS) {
-    const ofKind = byKind.get(kind) ?? [];
-    if (ofKind.length === 0) continue;
-    sections.push({
+  const kinds = SOURCE_KINDS.filter((kind) => (byKind.get(kind)?.length ?? 0) > 0);
+  const shares = shareFacts(kinds.map((kind) => byKind.get(kind)!.length));
+  const sections = kinds.map((kind, i): Section => {
+    const ofKind = byKind.get(kind)!;
+    return {
       title: KIND_TITLES[kind],
-      facts: ofKind.slice(0, MAX_FACTS).map((s) => sourceFact(brief, s, clock)),
-      ...(ofKind.length > MAX_FACTS ? { more: ofKind.length - MAX_FACTS } : {}),
-    });
-  }
+      facts: ofKind.slice(0, shares[i]).map((s) => sourceFact(brief, s, clock)),
+      ...(ofKind.length > shares[i]! ? { more: ofKind.length - shares[i]! } : {}),
+    };
+  });
   const claims = upperBound(briefTimes(brief), clock.at);
   return {
     kind: "answer",

@@ -8,6 +8,7 @@ import {
   describeControl,
   describeDetail,
 } from "../src/answer/describe.ts";
+import { FACTS_EACH_KEPT } from "../src/answer/fit.ts";
 import {
   actorLabel,
   describePlace,
@@ -79,8 +80,10 @@ const definition = {
   ],
 } as const;
 
-/** Facts per section, and places inside the asked one, before the rest are only counted. */
-const MAX_FACTS = 50;
+/**
+ * Places inside the asked one listed (each with its facts, FACTS_EACH_KEPT at most), before the
+ * rest are only counted.
+ */
 const MAX_INSIDE = 20;
 /** History steps shown: the newest, so that the answer fits every platform. */
 const MAX_STEPS = 12;
@@ -111,8 +114,12 @@ function pictureFacts(brief: Brief, pictures: readonly Picture[], clock: Clock):
 }
 
 function capped(title: string, facts: readonly Fact[]): Section {
-  if (facts.length <= MAX_FACTS) return { title, facts };
-  return { title, facts: facts.slice(0, MAX_FACTS), more: facts.length - MAX_FACTS };
+  if (facts.length <= FACTS_EACH_KEPT) return { title, facts };
+  return {
+    title,
+    facts: facts.slice(0, FACTS_EACH_KEPT),
+    more: facts.length - FACTS_EACH_KEPT,
+  };
 }
 
 function staleNote(brief: Brief, verdict: Verdict, place: Place): string | undefined {
