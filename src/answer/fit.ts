@@ -188,15 +188,30 @@ export function formatFact(
     (attribution === undefined ? 0 : layout.attributionLead.length) +
     (hasDetail ? layout.detailLead.length : 0);
   const room = max - fixed;
+  const line = (text: string, who: string, detail: string): string => {
+    let out = layout.bullet + text;
+    if (attribution !== undefined) out += layout.attributionLead + who;
+    if (hasDetail) out += layout.detailLead + detail;
+    return out;
+  };
+  // Most facts fit whole: each part is then formatted once.
+  const whole = {
+    who: attribution === undefined ? "" : formatRich(attribution, markup),
+    text: formatRich(fact.text, markup),
+    detail: hasDetail ? formatRich(fact.detail!, markup) : "",
+  };
+  if (whole.who.length + whole.text.length + whole.detail.length <= room) {
+    return line(whole.text, whole.who, whole.detail);
+  }
   const quarter = Math.floor(room / 4);
-  const who = attribution === undefined ? "" : formatRich(attribution, markup, quarter);
-  const detailShare = hasDetail ? formatRich(fact.detail!, markup, quarter).length : 0;
+  const who = whole.who.length <= quarter ? whole.who : formatRich(attribution!, markup, quarter);
+  const detailShare =
+    whole.detail.length <= quarter
+      ? whole.detail.length
+      : formatRich(fact.detail!, markup, quarter).length;
   const text = formatRich(fact.text, markup, room - who.length - detailShare);
   const detail = hasDetail ? formatRich(fact.detail!, markup, room - who.length - text.length) : "";
-  let line = layout.bullet + text;
-  if (attribution !== undefined) line += layout.attributionLead + who;
-  if (hasDetail) line += layout.detailLead + detail;
-  return line;
+  return line(text, who, detail);
 }
 
 /** "… and 12 more": facts left out. */

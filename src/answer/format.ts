@@ -9,6 +9,19 @@ import { localDay, localTime } from "./zone-clock.ts";
 const LOCALE = "en-US";
 const NUMBER = new Intl.NumberFormat(LOCALE);
 const RELATIVE = new Intl.RelativeTimeFormat(LOCALE, { numeric: "always" });
+/** "3 days ago" by unit and count: Intl words each once (every fact of an answer has an age). */
+const AGES = new Map<string, string>();
+
+function ago(count: number, unit: "minute" | "hour" | "day" | "month" | "year"): string {
+  const key = `${count}${unit}`;
+  let words = AGES.get(key);
+  if (words === undefined) {
+    words = RELATIVE.format(-count, unit);
+    // Few distinct ages exist (under 60 minutes, 24 hours, 31 days, 12 months; then years).
+    AGES.set(key, words);
+  }
+  return words;
+}
 
 // Answers format up to hundreds of thousands of instants per question: days and times come from
 // zone-clock.ts, which calls Intl once per hour and zone rather than once per instant.
@@ -38,15 +51,15 @@ const DAY = 24 * HOUR;
 export function formatAge(at: number, asOf: number, zone = "UTC"): string {
   const elapsed = asOf - at;
   if (elapsed < MINUTE) return "just now";
-  if (elapsed < HOUR) return RELATIVE.format(-Math.floor(elapsed / MINUTE), "minute");
-  if (elapsed < DAY) return RELATIVE.format(-Math.floor(elapsed / HOUR), "hour");
+  if (elapsed < HOUR) return ago(Math.floor(elapsed / MINUTE), "minute");
+  if (elapsed < DAY) return ago(Math.floor(elapsed / HOUR), "hour");
   const { y: y1, m: m1, d: d1 } = localDay(at, zone);
   const { y: y2, m: m2, d: d2 } = localDay(asOf, zone);
   const months = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0);
-  if (months >= 12) return RELATIVE.format(-Math.floor(months / 12), "year");
-  if (months >= 1) return RELATIVE.format(-months, "month");
+  if (months >= 12) return ago(Math.floor(months / 12), "year");
+  if (months >= 1) return ago(months, "month");
   const days = Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY);
-  return RELATIVE.format(-Math.max(1, days), "day");
+  return ago(Math.max(1, days), "day");
 }
 
 /**

@@ -101,6 +101,12 @@ describe("formatFact", () => {
     expect(out).toMatch(/y…$/);
   });
 
+  it("cuts nothing of a fact that fits whole, however long who says so is beside the text", () => {
+    const whole = formatFact(fact, plainMarkup, LAYOUT);
+    expect(formatFact(fact, plainMarkup, LAYOUT, whole.length)).toBe(whole);
+    expect(formatFact(fact, plainMarkup, LAYOUT, whole.length - 1)).toMatch(/…/);
+  });
+
   it("styles who says so in italics and stale in bold", () => {
     expect(attributionSpans(fact.attribution!)).toEqual([
       { text: "SOHR (B2), via AFP, 29 Nov, 2 days ago", style: "italic" },
