@@ -246,23 +246,33 @@ function byNewest(a: Picture, b: Picture): number {
 
 const holdsAll = (p: PartyStanding) => p.standing === "holds" && p.extent === "full";
 
-/** Rule 4: why two current pictures from different sources conflict, if they do. */
+/**
+ * Rule 4: why two current pictures from different sources conflict, if they do. Asked for every
+ * pair of a busy place's current pictures, so it allocates nothing unless they do.
+ */
 export function conflictOf(a: Picture, b: Picture): Conflict | undefined {
-  for (const [x, y] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    for (const all of x.parties.filter(holdsAll)) {
-      const other = y.parties.find((p) => p.party !== all.party && p.standing === "holds");
-      if (other !== undefined) {
-        return { a: a.source, b: b.source, reason: "holders", parties: [all.party, other.party] };
-      }
-    }
+  const holders = holdersConflict(a, b) ?? holdersConflict(b, a);
+  if (holders !== undefined) {
+    return { a: a.source, b: b.source, reason: "holders", parties: holders };
   }
   for (const pa of a.parties) {
-    const pb = b.parties.find((p) => p.party === pa.party);
-    if (pb !== undefined && (pa.standing === "holds") !== (pb.standing === "holds")) {
-      return { a: a.source, b: b.source, reason: "standing", parties: [pa.party] };
+    for (const pb of b.parties) {
+      if (pb.party !== pa.party) continue;
+      if ((pa.standing === "holds") !== (pb.standing === "holds")) {
+        return { a: a.source, b: b.source, reason: "standing", parties: [pa.party] };
+      }
+      break;
+    }
+  }
+  return undefined;
+}
+
+/** A party `x` says holds all of the place, and another that `y` says holds (part of) it. */
+function holdersConflict(x: Picture, y: Picture): [string, string] | undefined {
+  for (const all of x.parties) {
+    if (!holdsAll(all)) continue;
+    for (const other of y.parties) {
+      if (other.party !== all.party && other.standing === "holds") return [all.party, other.party];
     }
   }
   return undefined;
