@@ -7,17 +7,19 @@ import {
   type ClaimGroup,
   type ControlClaimOf,
   groupPositions,
+  type Line,
   lowerBound,
+  lowerBoundAt,
   placeIndex,
   placesWithControl,
   placeTree,
   rootPlaces,
   seriesKey,
   settledAt,
-  type Timeline,
   type TollClaimOf,
   timesOf,
   upperBound,
+  upperBoundAt,
   withdrawals,
 } from "./query-index.ts";
 import type { Metric } from "./schema.ts";
@@ -123,10 +125,10 @@ export function withdrawnInWindow(
 }
 
 /** The newest `limit` current claims of a timeline, as of T, newest first. */
-function newestCurrent<C extends StoredClaim>(line: Timeline<C>, t: number, limit: number): C[] {
+function newestCurrent<C extends StoredClaim>(line: Line<C>, t: number, limit: number): C[] {
   const found: C[] = [];
-  for (let i = upperBound(line.ats, t) - 1; i >= 0 && found.length < limit; i--) {
-    const claim = line.claims[i]!;
+  for (let i = upperBoundAt(line, t) - 1; i >= 0 && found.length < limit; i--) {
+    const claim = line[i]!;
     if (isCurrent(claim, t)) found.push(claim);
   }
   return found;
@@ -337,8 +339,8 @@ export function tollSeries(
 export function previousToll(brief: Brief, claim: TollClaimOf, t: number): TollClaimOf | undefined {
   const line = placeIndex(brief, claim.place).tolls.get(claim.metric)?.get(seriesKey(claim));
   if (line === undefined) return undefined;
-  for (let i = lowerBound(line.ats, claim.at) - 1; i >= 0; i--) {
-    if (isCurrent(line.claims[i]!, t)) return line.claims[i];
+  for (let i = lowerBoundAt(line, claim.at) - 1; i >= 0; i--) {
+    if (isCurrent(line[i]!, t)) return line[i];
   }
   return undefined;
 }

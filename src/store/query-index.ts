@@ -1,7 +1,8 @@
 // Lazily built indexes over a read-only Brief, so that a question touches only the claims it is
-// about: per place, control claims by source and toll claims by series, each oldest first with
-// its `at` times in a Float64Array for binary search; per kind of claim, the positions of its
-// claims in the brief's timeline. Cached per brief in WeakMaps (a reload makes a new Brief, and
+// about: per place, control claims by source and toll claims by series, each oldest first (a
+// line: a few claims, searched by their own `at`), and all of a place's control claims with their
+// `at` times in a Float64Array for binary search; per kind of claim, the positions of its claims
+// in the brief's timeline. Cached per brief in WeakMaps (a reload makes a new Brief, and
 // the old indexes go with the old brief).
 import type { Metric } from "./schema.ts";
 import type { Brief, StoredClaim, StoredClaimOf } from "./types.ts";
@@ -24,6 +25,43 @@ export function timesOf(claims: readonly StoredClaim[]): Float64Array {
 
 function timelineOf<C extends StoredClaim>(claims: readonly C[]): Timeline<C> {
   return { claims, ats: timesOf(claims) };
+}
+
+/**
+ * One source's control claims on a place, or one series' figures, oldest first: a claim or a few
+ * (a million claims make half a million lines, most of one claim), so a line is the claims alone,
+ * searched by their own `at`, in an array of its exact length.
+ */
+export type Line<C extends StoredClaim = StoredClaim> = readonly C[];
+
+/** Index of the first claim after t in a line (so [0, i) are at or before t). */
+export function upperBoundAt(line: Line, t: number): number {
+  let lo = 0;
+  let hi = line.length;
+  if (hi === 0 || line[hi - 1]!.at <= t) return hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (line[mid]!.at <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first claim at or after t in a line. */
+export function lowerBoundAt(line: Line, t: number): number {
+  let lo = 0;
+  let hi = line.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (line[mid]!.at < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A line of claims pushed one by one: copied when longer than one (a grown array keeps room). */
+function lineOf<C extends StoredClaim>(claims: C[]): Line<C> {
+  return claims.length > 1 ? claims.slice() : claims;
 }
 
 /** Index of the first time > t in a sorted list of times (so [0, i) are <= t). */
@@ -116,7 +154,7 @@ export function seriesKey(claim: TollClaimOf): string {
 
 export interface PlaceIndex {
   /** Source id to its control claims on this place. */
-  readonly control: ReadonlyMap<string, Timeline<ControlClaimOf>>;
+  readonly control: ReadonlyMap<string, Line<ControlClaimOf>>;
   /** Every control claim on this place, any source, oldest first. */
   readonly controlAll: Timeline<ControlClaimOf>;
   /**
@@ -126,7 +164,7 @@ export interface PlaceIndex {
    */
   readonly controlEvents: Float64Array;
   /** Metric to series key to the series' claims on this place. */
-  readonly tolls: ReadonlyMap<Metric, ReadonlyMap<string, Timeline<TollClaimOf>>>;
+  readonly tolls: ReadonlyMap<Metric, ReadonlyMap<string, Line<TollClaimOf>>>;
   /** As controlEvents, for the toll claims whose place this is. */
   readonly tollEvents: Float64Array;
 }
@@ -176,13 +214,13 @@ function buildPlaceIndex(claims: readonly StoredClaim[], placeId: string): Place
     }
   }
   return {
-    control: new Map([...control].map(([source, list]) => [source, timelineOf(list)])),
+    control: new Map([...control].map(([source, list]) => [source, lineOf(list)])),
     controlAll: timelineOf(controlAll),
     controlEvents: eventsOf(controlAll),
     tolls: new Map(
       [...tolls].map(([metric, byKey]) => [
         metric,
-        new Map([...byKey].map(([key, list]) => [key, timelineOf(list)])),
+        new Map([...byKey].map(([key, list]) => [key, lineOf(list)])),
       ]),
     ),
     tollEvents: eventsOf(tollAll),

@@ -6,11 +6,12 @@
 import { isCurrent, staleAfterMs } from "./queries.ts";
 import {
   type ControlClaimOf,
-  lowerBound,
+  type Line,
+  lowerBoundAt,
   placeIndex,
   placesWithControl,
-  type Timeline,
   upperBound,
+  upperBoundAt,
 } from "./query-index.ts";
 import type { ControlStatus } from "./schema.ts";
 
@@ -175,11 +176,11 @@ const pictureCache = new WeakMap<Brief, Map<ControlClaimOf, Picture>>();
 function sourcePicture(
   brief: Brief,
   source: string,
-  line: Timeline<ControlClaimOf>,
+  line: Line<ControlClaimOf>,
   t: number,
 ): Picture | undefined {
-  const list = line.claims;
-  let i = upperBound(line.ats, t) - 1;
+  const list = line;
+  let i = upperBoundAt(line, t) - 1;
   while (i >= 0 && !isCurrent(list[i]!, t)) i--;
   if (i < 0) return undefined;
   const newest = list[i]!;
@@ -554,12 +555,12 @@ export function placeHistory(brief: Brief, placeId: string, t: number): HistoryS
     return step;
   };
   for (const [source, line] of placeIndex(brief, placeId).control) {
-    const end = upperBound(line.ats, t);
+    const end = upperBoundAt(line, t);
     for (let i = 0; i < end; ) {
-      const at = line.claims[i]!.at;
-      const next = Math.max(i + 1, lowerBound(line.ats, at + 1));
-      stepAt(at).pictures.push(pictureOf(brief, source, line.claims.slice(i, Math.min(next, end))));
-      for (const claim of line.claims.slice(i, next)) {
+      const at = line[i]!.at;
+      const next = Math.max(i + 1, lowerBoundAt(line, at + 1));
+      stepAt(at).pictures.push(pictureOf(brief, source, line.slice(i, Math.min(next, end))));
+      for (const claim of line.slice(i, next)) {
         if (claim.withdrawnAt !== undefined && claim.withdrawnAt <= t) {
           stepAt(claim.withdrawnAt).withdrawn.push(claim);
         }
