@@ -142,17 +142,26 @@ export function blocksTextLength(blocks: readonly SlackBlock[]): number {
  */
 const FALLBACK_BUDGET = 4_000;
 
-/** The plain text rendering, escaped for mrkdwn and cut to the fallback budget. */
+/**
+ * The plain text rendering, escaped for mrkdwn and cut to the fallback budget: line by line, so
+ * only the line the budget ends in is cut (cutting the whole text searched over all of it).
+ */
 function fallbackText(answer: Answer): string {
   const lines: string[] = [];
   let length = 0;
   takeTextLines(answer, (textLine) => {
-    lines.push(textLine);
-    length += textLine.length + 1;
-    // Escaping never shortens text, so more than this can never be kept.
-    return length <= FALLBACK_BUDGET;
+    const room = FALLBACK_BUDGET - length - (lines.length > 0 ? 1 : 0);
+    const escaped = escapeSlackMrkdwn(textLine);
+    if (escaped.length > room) {
+      const cut = fitEscaped(textLine, escapeSlackMrkdwn, room);
+      if (cut !== "") lines.push(cut);
+      return false;
+    }
+    length += (lines.length > 0 ? 1 : 0) + escaped.length;
+    lines.push(escaped);
+    return true;
   });
-  return fitEscaped(lines.join("\n"), escapeSlackMrkdwn, FALLBACK_BUDGET);
+  return lines.join("\n");
 }
 
 /** The block that stands for the answer's picture, if any. */

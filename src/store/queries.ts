@@ -438,7 +438,7 @@ function byNewestThenPlace(a: StalePlace, b: StalePlace): number {
  * [since - stale, T - stale), so only the places of the control claims reported then are checked,
  * not every place: a past day's digest at a million claims stays fast.
  */
-export function placesGoneStale(brief: Brief, since: number, t: number): StalePlace[] {
+export function placesGoneStale(brief: Brief, since: number, t: number): readonly StalePlace[] {
   const staleMs = staleAfterMs(brief);
   if (t >= settledAt(brief)) {
     // As of now, every place's newest claim is already cached: filtering it is cheaper.
@@ -446,6 +446,28 @@ export function placesGoneStale(brief: Brief, since: number, t: number): StalePl
       (p) => p.newest.at >= since - staleMs && isStale(brief, p.newest.at, t),
     );
   }
+  // A past period (a day's digest) depends on since and T alone: kept when asked again.
+  let kept = goneStaleKept.get(brief);
+  if (kept === undefined) {
+    kept = new Map();
+    goneStaleKept.set(brief, kept);
+  }
+  const key = `${since}|${t}`;
+  let found = kept.get(key);
+  if (found === undefined) {
+    found = goneStaleAt(brief, since, t);
+    if (kept.size >= GONE_STALE_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(key, found);
+  }
+  return found;
+}
+
+/** placesGoneStale's answers for past periods kept per brief, the oldest dropped first. */
+const GONE_STALE_KEPT = 64;
+const goneStaleKept = new WeakMap<Brief, Map<string, readonly StalePlace[]>>();
+
+function goneStaleAt(brief: Brief, since: number, t: number): readonly StalePlace[] {
+  const staleMs = staleAfterMs(brief);
   const [start, end] = windowBounds(brief, since - staleMs, t - staleMs);
   const candidates = new Set<string>();
   for (let i = start; i < end; i++) {

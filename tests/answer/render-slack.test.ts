@@ -52,6 +52,19 @@ describe("renderSlack", () => {
     expect(text).toBe("Who controls &lt;!channel&gt;\n\nA\n  • x &amp; ∗y∗");
   });
 
+  it("cuts a long answer's fallback at 4,000 characters inside the line it ends in", () => {
+    const facts = Array.from({ length: 200 }, (_, i) => ({
+      text: `fact ${i} & more ${"x".repeat(40)}`,
+    }));
+    const { text } = renderSlack({ kind: "answer", title: "Long", sections: [{ facts }] });
+    expect(text.length).toBeLessThanOrEqual(4_000);
+    expect(text.length).toBeGreaterThan(3_990);
+    expect(text.endsWith("…")).toBe(true);
+    const lines = text.split("\n");
+    // Every line but the last is whole and escaped.
+    expect(lines.slice(3, -1).every((l) => /^ {2}• fact \d+ &amp; more x{40}$/.test(l))).toBe(true);
+  });
+
   it("cuts a long title to the header's 150 characters with an ellipsis", () => {
     const { blocks } = renderSlack({ kind: "answer", title: "a".repeat(1000), sections: [] });
     expect(blocks[0]).toEqual({
