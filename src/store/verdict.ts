@@ -342,8 +342,11 @@ function combineParties(current: readonly Picture[], strongest: boolean): Verdic
     .sort((a, b) => STRENGTH[b.standing] - STRENGTH[a.standing]);
 }
 
-/** A verdict but for its overtaken pictures, which only the place's own answer lists. */
-export type VerdictCore = Omit<Verdict, "overtaken">;
+/**
+ * A verdict but for its overtaken pictures and the list of its conflicts, which only the place's
+ * own answer gives (whether there are conflicts is its kind: disputed).
+ */
+export type VerdictCore = Omit<Verdict, "overtaken" | "conflicts">;
 
 /** What a verdict is as of any T with the same current control claims on the place. */
 interface Judged {
@@ -351,28 +354,51 @@ interface Judged {
   readonly kind: VerdictKind;
   readonly parties: readonly VerdictParty[];
   readonly evidence: readonly Evidence[];
-  readonly conflicts: readonly Conflict[];
+  /**
+   * Filled in when a whole verdict is first asked for: the digest and the places inside a place
+   * judge thousands of states and need only whether any pair conflicts.
+   */
+  conflicts?: readonly Conflict[];
   /** Filled in when a whole verdict is first asked for. */
   overtaken?: readonly Picture[];
 }
 
 /** Rules 3 to 6 over the current pictures (newest first). */
 function judge(brief: Brief, current: readonly Picture[]): Judged {
-  const conflicts: Conflict[] = [];
-  for (let i = 0; i < current.length; i++) {
-    for (let j = i + 1; j < current.length; j++) {
-      const conflict = conflictOf(current[i]!, current[j]!);
-      if (conflict !== undefined) conflicts.push(conflict);
-    }
-  }
-  const parties = combineParties(current, conflicts.length > 0);
+  const disputed = anyConflict(current);
+  const parties = combineParties(current, disputed);
   return {
-    kind: kindOf(parties, conflicts),
+    kind: kindOf(parties, disputed),
     ...(current[0] === undefined ? {} : { newestAt: current[0].at }),
     parties,
     evidence: current.map((p) => evidenceOf(brief, p)),
-    conflicts,
   };
+}
+
+/** Rule 4 over the current pictures: whether any two conflict, stopping at the first pair. */
+function anyConflict(current: readonly Picture[]): boolean {
+  for (let i = 0; i < current.length; i++) {
+    for (let j = i + 1; j < current.length; j++) {
+      if (conflictOf(current[i]!, current[j]!) !== undefined) return true;
+    }
+  }
+  return false;
+}
+
+/** Rule 4: every pair of the current pictures (the judged evidence, newest first) that conflicts. */
+function conflictsOf(judged: Judged): readonly Conflict[] {
+  if (judged.conflicts === undefined) {
+    const conflicts: Conflict[] = [];
+    const { evidence } = judged;
+    for (let i = 0; i < evidence.length; i++) {
+      for (let j = i + 1; j < evidence.length; j++) {
+        const conflict = conflictOf(evidence[i]!.picture, evidence[j]!.picture);
+        if (conflict !== undefined) conflicts.push(conflict);
+      }
+    }
+    judged.conflicts = conflicts;
+  }
+  return judged.conflicts;
 }
 
 /** Judged verdicts kept per brief for past states of a place, the least recently used dropped. */
@@ -454,11 +480,7 @@ export function prepareVerdict(brief: Brief, placeId: string): void {
  */
 export function placeVerdictCore(brief: Brief, placeId: string, t: number): VerdictCore {
   const judged = judgedAt(brief, placeId, t);
-  return verdictOf(brief, placeId, t, judged, {
-    conflicts: judged.conflicts,
-    kind: judged.kind,
-    parties: judged.parties,
-  });
+  return verdictOf(brief, placeId, t, judged, { kind: judged.kind, parties: judged.parties });
 }
 
 /** Who controls a place as of T, by rules 1 to 6. */
@@ -476,7 +498,7 @@ export function placeVerdict(brief: Brief, placeId: string, t: number): Verdict 
   }
   return verdictOf(brief, placeId, t, judged, {
     overtaken: judged.overtaken,
-    conflicts: judged.conflicts,
+    conflicts: conflictsOf(judged),
     kind: judged.kind,
     parties: judged.parties,
   });
@@ -499,14 +521,14 @@ export function verdictFromPictures(
   const judged = judge(brief, current);
   return verdictOf(brief, placeId, t, judged, {
     overtaken,
-    conflicts: judged.conflicts,
+    conflicts: conflictsOf(judged),
     kind: judged.kind,
     parties: judged.parties,
   });
 }
 
-function kindOf(parties: readonly VerdictParty[], conflicts: readonly Conflict[]): VerdictKind {
-  if (conflicts.length > 0) return "disputed";
+function kindOf(parties: readonly VerdictParty[], disputed: boolean): VerdictKind {
+  if (disputed) return "disputed";
   const holders = parties.filter((p) => p.standing === "holds");
   if (holders.length > 1) return "split";
   if (holders.length === 1) return holders[0]!.extent === "full" ? "held" : "held-in-part";
