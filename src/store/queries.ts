@@ -10,6 +10,7 @@ import {
   type Line,
   lowerBound,
   lowerBoundAt,
+  perBrief,
   placeIndex,
   placesWithControl,
   placeTree,
@@ -447,11 +448,7 @@ export function placesGoneStale(brief: Brief, since: number, t: number): readonl
     );
   }
   // A past period (a day's digest) depends on since and T alone: kept when asked again.
-  let kept = goneStaleKept.get(brief);
-  if (kept === undefined) {
-    kept = new Map();
-    goneStaleKept.set(brief, kept);
-  }
+  const kept = goneStaleKept(brief);
   const key = `${since}|${t}`;
   let found = kept.get(key);
   if (found === undefined) {
@@ -464,7 +461,7 @@ export function placesGoneStale(brief: Brief, since: number, t: number): readonl
 
 /** placesGoneStale's answers for past periods kept per brief, the oldest dropped first. */
 const GONE_STALE_KEPT = 64;
-const goneStaleKept = new WeakMap<Brief, Map<string, readonly StalePlace[]>>();
+const goneStaleKept = perBrief(() => new Map<string, readonly StalePlace[]>());
 
 function goneStaleAt(brief: Brief, since: number, t: number): readonly StalePlace[] {
   const staleMs = staleAfterMs(brief);

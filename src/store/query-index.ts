@@ -36,24 +36,24 @@ export type Line<C extends StoredClaim = StoredClaim> = readonly C[];
 
 /** Index of the first claim after t in a line (so [0, i) are at or before t). */
 export function upperBoundAt(line: Line, t: number): number {
-  let lo = 0;
-  let hi = line.length;
-  if (hi === 0 || line[hi - 1]!.at <= t) return hi;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (line[mid]!.at <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  // As of now, the common case, every claim is at or before t.
+  const n = line.length;
+  return n === 0 || line[n - 1]!.at <= t ? n : searchLine(line, t, true);
 }
 
 /** Index of the first claim at or after t in a line. */
 export function lowerBoundAt(line: Line, t: number): number {
+  return searchLine(line, t, false);
+}
+
+/** The first index of a line whose claim is after t (`after`) or at or after t (not `after`). */
+function searchLine(line: Line, t: number, after: boolean): number {
   let lo = 0;
   let hi = line.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (line[mid]!.at < t) lo = mid + 1;
+    const at = line[mid]!.at;
+    if (after ? at <= t : at < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -91,7 +91,7 @@ export function lowerBound(ats: ArrayLike<number>, t: number): number {
 }
 
 /** A WeakMap-per-brief cache of one lazily computed value. */
-function perBrief<V>(make: (brief: Brief) => V): (brief: Brief) => V {
+export function perBrief<V>(make: (brief: Brief) => V): (brief: Brief) => V {
   const cache = new WeakMap<Brief, V>();
   return (brief) => {
     let value = cache.get(brief);
