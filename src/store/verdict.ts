@@ -229,14 +229,14 @@ function windowPictures(brief: Brief, placeId: string, t: number): Picture[] {
   while (i >= 0 && !isCurrent(claims[i]!, t)) i--;
   if (i < 0) return [];
   const from = claims[i]!.at - staleAfterMs(brief);
-  const sources = new Set<string>();
+  // A window holds a few claims (six on average at a million claims): an array beats a Set.
+  const seen: string[] = [];
+  const pictures: Picture[] = [];
   for (; i >= 0 && ats[i]! >= from; i--) {
     const claim = claims[i]!;
-    if (!sources.has(claim.source) && isCurrent(claim, t)) sources.add(claim.source);
-  }
-  const pictures: Picture[] = [];
-  for (const source of sources) {
-    pictures.push(sourcePicture(brief, source, index.control.get(source)!, t)!);
+    if (seen.includes(claim.source) || !isCurrent(claim, t)) continue;
+    seen.push(claim.source);
+    pictures.push(sourcePicture(brief, claim.source, index.control.get(claim.source)!, t)!);
   }
   return pictures.sort(byNewest);
 }
@@ -327,19 +327,23 @@ function combineParties(current: readonly Picture[], strongest: boolean): Verdic
       }
     }
   }
-  return [...byParty.values()]
-    .map(({ best, says }): VerdictParty => {
-      const agreeing = says.filter(({ p }) => p.standing === best.standing);
-      return {
-        party: best.party,
-        standing: best.standing,
-        extent: best.extent,
-        actors: [...new Set(agreeing.flatMap(({ p }) => p.actors))],
-        statuses: [...new Set(agreeing.flatMap(({ p }) => p.statuses))],
-        sources: agreeing.map(({ source }) => source),
-      };
-    })
-    .sort((a, b) => STRENGTH[b.standing] - STRENGTH[a.standing]);
+  const parties: VerdictParty[] = [];
+  for (const { best, says } of byParty.values()) {
+    // The pictures that agree with the party's standing: their actors and statuses, each once
+    // in the order first named, and their sources. Plain loops: judged thousands of times.
+    const actors: string[] = [];
+    const statuses: ControlStatus[] = [];
+    const sources: string[] = [];
+    for (const { source, p } of says) {
+      if (p.standing !== best.standing) continue;
+      for (const actor of p.actors) if (!actors.includes(actor)) actors.push(actor);
+      for (const status of p.statuses) if (!statuses.includes(status)) statuses.push(status);
+      sources.push(source);
+    }
+    const { party, standing, extent } = best;
+    parties.push({ party, standing, extent, actors, statuses, sources });
+  }
+  return parties.sort((a, b) => STRENGTH[b.standing] - STRENGTH[a.standing]);
 }
 
 /**
