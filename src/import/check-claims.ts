@@ -3,7 +3,7 @@
 // schema, and every reference (source, via, place, actors, about, supersedes) against the brief
 // with this import's new sources, actors and places. Ids must be unique; periods and withdrawals
 // must run forwards, as the loader requires.
-import { Claim } from "../store/schema.ts";
+import { compiledClaim } from "../store/schema.ts";
 import { toInstant } from "../store/time.ts";
 import type { Brief } from "../store/types.ts";
 import type { BriefChanges } from "./brief-changes.ts";
@@ -29,7 +29,7 @@ export class ClaimChecker {
 
   /** Why the claim breaks the brief format, or undefined; its id counts as taken once it passes. */
   check(claim: unknown): string | undefined {
-    const parsed = Claim.safeParse(claim);
+    const parsed = compiledClaim().safeParse(claim);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.join(".");

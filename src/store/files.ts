@@ -4,8 +4,9 @@ import {
   Actor,
   ActorsFile,
   BriefMeta,
-  Claim,
   ClaimsFile,
+  compiledClaim,
+  compiledOnFirstUse,
   Place,
   PlacesFile,
   Source,
@@ -34,11 +35,12 @@ export const FILE_SCHEMAS: Record<FileKind, z.ZodType> = {
   claims: ClaimsFile,
 };
 
-export const ITEM_SCHEMAS: Record<ListKind, z.ZodType> = {
-  sources: Source,
-  actors: Actor,
-  places: Place,
-  claims: Claim,
+/** Each list's item schema, compiled on first use: a load checks its items one by one. */
+export const ITEM_SCHEMAS: Record<ListKind, () => z.ZodType> = {
+  sources: compiledOnFirstUse(Source),
+  actors: compiledOnFirstUse(Actor),
+  places: compiledOnFirstUse(Place),
+  claims: compiledClaim,
 };
 
 export const ITEM_NOUNS: Record<ListKind, string> = {

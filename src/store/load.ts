@@ -22,7 +22,7 @@ import {
   type Actor,
   type BriefMeta,
   type Claim,
-  Claim as ClaimSchema,
+  compiledClaim,
   type Place,
   Slug,
   type Source,
@@ -476,7 +476,7 @@ function validJsonlClaims<C>(
 ): C[] | undefined {
   const claims: C[] = [];
   const taken = takeJsonl(text, (item) => {
-    const result = ClaimSchema.safeParse(item);
+    const result = compiledClaim().safeParse(item);
     if (result.success) claims.push(keep(result.data, claims.length));
     return result.success;
   });

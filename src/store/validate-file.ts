@@ -14,7 +14,7 @@ export function validateFile(kind: FileKind, raw: unknown): FileCheck {
       ? { ok: true, data: result.data }
       : { ok: false, issues: result.error.issues };
   }
-  const schema = ITEM_SCHEMAS[kind];
+  const schema = ITEM_SCHEMAS[kind]();
   const data: unknown[] = new Array(raw.length);
   const issues: Issue[] = [];
   for (let index = 0; index < raw.length; index++) {
