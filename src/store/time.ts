@@ -9,15 +9,20 @@ export interface Instant {
   readonly dateOnly: boolean;
 }
 
-const dayStartCache = new Map<string, number>();
+/** Zone to date to the start of that day: by zone first, so a lookup builds no key string. */
+const dayStarts = new Map<string, Map<string, number>>();
 
 /** Epoch ms of 00:00 on `date` (YYYY-MM-DD) in `zone`; cached, briefs repeat few dates. */
 export function startOfDay(date: string, zone: string): number {
-  const key = `${zone}|${date}`;
-  let at = dayStartCache.get(key);
+  let inZone = dayStarts.get(zone);
+  if (inZone === undefined) {
+    inZone = new Map();
+    dayStarts.set(zone, inZone);
+  }
+  let at = inZone.get(date);
   if (at === undefined) {
     at = DateTime.fromISO(date, { zone }).startOf("day").toMillis();
-    dayStartCache.set(key, at);
+    inZone.set(date, at);
   }
   return at;
 }
