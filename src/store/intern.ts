@@ -5,7 +5,7 @@
 import type { StoredClaim } from "./types.ts";
 
 /** Claim fields whose values repeat across claims (ids, enums, dates). */
-const FIELDS = [
+const INTERNED: ReadonlySet<string> = new Set([
   "type",
   "source",
   "reported",
@@ -20,10 +20,10 @@ const FIELDS = [
   "via",
   "since",
   "until",
-] as const;
+]);
 
 /** Fields holding lists of ids. */
-const LISTS = ["actors", "about"] as const;
+const LIST_FIELDS: ReadonlySet<string> = new Set(["actors", "about"]);
 
 export type StringPool = Map<string, string>;
 
@@ -44,15 +44,16 @@ export function internClaims(claims: readonly StoredClaim[], pool: StringPool): 
 /** One claim's repeated strings replaced with the pool's copies, in place. */
 export function internClaim(claim: StoredClaim, pool: StringPool): void {
   const fields = claim as unknown as Record<string, unknown>;
-  for (const field of FIELDS) {
+  // Only the fields the claim has: walking its keys reads what is there, where looking up each
+  // of the fourteen names read mostly absent ones through a generic keyed load.
+  for (const field in fields) {
     const value = fields[field];
-    if (typeof value === "string") fields[field] = intern(pool, value);
-  }
-  for (const field of LISTS) {
-    const list = fields[field];
-    if (!Array.isArray(list)) continue;
-    for (let i = 0; i < list.length; i++) {
-      if (typeof list[i] === "string") list[i] = intern(pool, list[i]);
+    if (typeof value === "string") {
+      if (INTERNED.has(field)) fields[field] = intern(pool, value);
+    } else if (Array.isArray(value) && LIST_FIELDS.has(field)) {
+      for (let i = 0; i < value.length; i++) {
+        if (typeof value[i] === "string") value[i] = intern(pool, value[i]);
+      }
     }
   }
 }
