@@ -38,9 +38,8 @@ export function resolveTime(
   const duration = DURATION.exec(value);
   if (duration) return now - Number(duration[1]) * UNIT_MS[duration[2]!.toLowerCase()]!;
   if (isIsoDate(value)) {
-    const day = DateTime.fromISO(value, { zone });
-    if (!day.isValid) return undefined;
-    return edge === "start" ? day.startOf("day").toMillis() : day.endOf("day").toMillis();
+    const bounds = dayBounds(value, zone);
+    return bounds === undefined ? undefined : bounds[edge === "start" ? 0 : 1];
   }
   if (/^\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}/.test(value)) {
     const parsed = DateTime.fromISO(value.replace(" ", "T").toUpperCase(), {
@@ -50,6 +49,30 @@ export function resolveTime(
     return parsed.isValid ? parsed.toMillis() : undefined;
   }
   return undefined;
+}
+
+/** Zone to date to the first and last millisecond of that day, or null for no such day. */
+const days = new Map<string, Map<string, readonly [number, number] | null>>();
+
+/**
+ * The first and last millisecond of a date in a zone. Kept: luxon reads a zone's offsets through
+ * Intl, a tenth of a millisecond per date, and every `at:` or `since:` a person types is a date.
+ */
+function dayBounds(date: string, zone: string): readonly [number, number] | undefined {
+  let inZone = days.get(zone);
+  if (inZone === undefined) {
+    inZone = new Map();
+    days.set(zone, inZone);
+  }
+  let bounds = inZone.get(date);
+  if (bounds === undefined) {
+    const day = DateTime.fromISO(date, { zone });
+    bounds = day.isValid ? [day.startOf("day").toMillis(), day.endOf("day").toMillis()] : null;
+    // Dates typed are few; a flood of distinct ones starts the memo again.
+    if (inZone.size >= 10_000) inZone.clear();
+    inZone.set(date, bounds);
+  }
+  return bounds ?? undefined;
 }
 
 const HH_MM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
