@@ -188,30 +188,42 @@ export function formatFact(
     (attribution === undefined ? 0 : layout.attributionLead.length) +
     (hasDetail ? layout.detailLead.length : 0);
   const room = max - fixed;
-  const line = (text: string, who: string, detail: string): string => {
-    let out = layout.bullet + text;
-    if (attribution !== undefined) out += layout.attributionLead + who;
-    if (hasDetail) out += layout.detailLead + detail;
-    return out;
-  };
   // Most facts fit whole: each part is then formatted once.
-  const whole = {
-    who: attribution === undefined ? "" : formatRich(attribution, markup),
-    text: formatRich(fact.text, markup),
-    detail: hasDetail ? formatRich(fact.detail!, markup) : "",
-  };
-  if (whole.who.length + whole.text.length + whole.detail.length <= room) {
-    return line(whole.text, whole.who, whole.detail);
+  const wholeWho = attribution === undefined ? "" : formatRich(attribution, markup);
+  const wholeText = formatRich(fact.text, markup);
+  const wholeDetail = hasDetail ? formatRich(fact.detail!, markup) : undefined;
+  if (wholeWho.length + wholeText.length + (wholeDetail?.length ?? 0) <= room) {
+    return factLine(
+      layout,
+      wholeText,
+      attribution === undefined ? undefined : wholeWho,
+      wholeDetail,
+    );
   }
   const quarter = Math.floor(room / 4);
-  const who = whole.who.length <= quarter ? whole.who : formatRich(attribution!, markup, quarter);
+  const who = wholeWho.length <= quarter ? wholeWho : formatRich(attribution!, markup, quarter);
   const detailShare =
-    whole.detail.length <= quarter
-      ? whole.detail.length
+    wholeDetail === undefined || wholeDetail.length <= quarter
+      ? (wholeDetail?.length ?? 0)
       : formatRich(fact.detail!, markup, quarter).length;
   const text = formatRich(fact.text, markup, room - who.length - detailShare);
-  const detail = hasDetail ? formatRich(fact.detail!, markup, room - who.length - text.length) : "";
-  return line(text, who, detail);
+  const detail = hasDetail
+    ? formatRich(fact.detail!, markup, room - who.length - text.length)
+    : undefined;
+  return factLine(layout, text, attribution === undefined ? undefined : who, detail);
+}
+
+/** A fact's parts on its line: who says so only for a fact with attributions, the detail below. */
+function factLine(
+  layout: FactLayout,
+  text: string,
+  who: string | undefined,
+  detail: string | undefined,
+): string {
+  let line = layout.bullet + text;
+  if (who !== undefined) line += layout.attributionLead + who;
+  if (detail !== undefined) line += layout.detailLead + detail;
+  return line;
 }
 
 /** "… and 12 more": facts left out. */
