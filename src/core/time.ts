@@ -3,6 +3,7 @@
 // the brief's time zone.
 import { DateTime } from "luxon";
 import { isIsoDate } from "../store/schema.ts";
+import { dayBounds } from "../store/time.ts";
 
 /** Which end of a day a plain date means: `at:2024-11-29` means the end of that day. */
 export type DayEdge = "start" | "end";
@@ -49,30 +50,6 @@ export function resolveTime(
     return parsed.isValid ? parsed.toMillis() : undefined;
   }
   return undefined;
-}
-
-/** Zone to date to the first and last millisecond of that day, or null for no such day. */
-const days = new Map<string, Map<string, readonly [number, number] | null>>();
-
-/**
- * The first and last millisecond of a date in a zone. Kept: luxon reads a zone's offsets through
- * Intl, a tenth of a millisecond per date, and every `at:` or `since:` a person types is a date.
- */
-function dayBounds(date: string, zone: string): readonly [number, number] | undefined {
-  let inZone = days.get(zone);
-  if (inZone === undefined) {
-    inZone = new Map();
-    days.set(zone, inZone);
-  }
-  let bounds = inZone.get(date);
-  if (bounds === undefined) {
-    const day = DateTime.fromISO(date, { zone });
-    bounds = day.isValid ? [day.startOf("day").toMillis(), day.endOf("day").toMillis()] : null;
-    // Dates typed are few; a flood of distinct ones starts the memo again.
-    if (inZone.size >= 10_000) inZone.clear();
-    inZone.set(date, bounds);
-  }
-  return bounds ?? undefined;
 }
 
 const HH_MM = /^([01]?\d|2[0-3]):([0-5]\d)$/;

@@ -29,15 +29,11 @@ import type { Brief, StoredClaim } from "./types.ts";
 export type { ClaimGroup, ControlClaimOf, TollClaimOf } from "./query-index.ts";
 export { placeTree, rootPlaces } from "./query-index.ts";
 
-const sourceTimeCache = new WeakMap<Brief, Map<string, Float64Array>>();
+const sourceTimeCache = perBrief(() => new Map<string, Float64Array>());
 
 /** The `at` times of a source's claims, in order: counts as of T are a binary search. */
 export function sourceTimes(brief: Brief, sourceId: string): Float64Array {
-  let bySource = sourceTimeCache.get(brief);
-  if (bySource === undefined) {
-    bySource = new Map();
-    sourceTimeCache.set(brief, bySource);
-  }
+  const bySource = sourceTimeCache(brief);
   let times = bySource.get(sourceId);
   if (times === undefined) {
     times = timesOf(brief.claimsBySource.get(sourceId) ?? []);

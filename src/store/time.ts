@@ -9,22 +9,35 @@ export interface Instant {
   readonly dateOnly: boolean;
 }
 
-/** Zone to date to the start of that day: by zone first, so a lookup builds no key string. */
-const dayStarts = new Map<string, Map<string, number>>();
+/** Zone to date to that day's first and last millisecond (null: no such day), zone first. */
+const days = new Map<string, Map<string, readonly [number, number] | null>>();
 
-/** Epoch ms of 00:00 on `date` (YYYY-MM-DD) in `zone`; cached, briefs repeat few dates. */
-export function startOfDay(date: string, zone: string): number {
-  let inZone = dayStarts.get(zone);
+/**
+ * The first and last millisecond of `date` (YYYY-MM-DD) in `zone`, or undefined for no such
+ * day. Kept: luxon reads a zone's offsets through Intl, about a tenth of a millisecond a date,
+ * and a load's claims and people's `at:` repeat few dates. Looked up by zone, then date, so a
+ * lookup builds no key string.
+ */
+export function dayBounds(date: string, zone: string): readonly [number, number] | undefined {
+  let inZone = days.get(zone);
   if (inZone === undefined) {
     inZone = new Map();
-    dayStarts.set(zone, inZone);
+    days.set(zone, inZone);
   }
-  let at = inZone.get(date);
-  if (at === undefined) {
-    at = DateTime.fromISO(date, { zone }).startOf("day").toMillis();
-    inZone.set(date, at);
+  let bounds = inZone.get(date);
+  if (bounds === undefined) {
+    const day = DateTime.fromISO(date, { zone });
+    bounds = day.isValid ? [day.startOf("day").toMillis(), day.endOf("day").toMillis()] : null;
+    // A flood of distinct dates (typed, not from a brief) starts the memo again.
+    if (inZone.size >= 100_000) inZone.clear();
+    inZone.set(date, bounds);
   }
-  return at;
+  return bounds ?? undefined;
+}
+
+/** Epoch ms of 00:00 on `date` (YYYY-MM-DD) in `zone` (NaN for no such day). */
+export function startOfDay(date: string, zone: string): number {
+  return dayBounds(date, zone)?.[0] ?? Number.NaN;
 }
 
 /** Reads a validated brief time (date or date-time with offset). */

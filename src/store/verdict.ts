@@ -8,6 +8,7 @@ import {
   type ControlClaimOf,
   type Line,
   lowerBoundAt,
+  perBrief,
   placeIndex,
   placesWithControl,
   upperBound,
@@ -166,7 +167,7 @@ function pictureOf(brief: Brief, source: string, claims: readonly ControlClaimOf
 
 /** Pictures kept per brief, by their newest claim (see sourcePicture), before the map is cleared. */
 const PICTURES_KEPT = 100_000;
-const pictureCache = new WeakMap<Brief, Map<ControlClaimOf, Picture>>();
+const pictureCache = perBrief(() => new Map<ControlClaimOf, Picture>());
 
 /**
  * Rule 1 for one source: its newest picture of the place as of T (its newest current claims
@@ -193,11 +194,7 @@ function sourcePicture(
   }
   claims.reverse();
   if (claims.length !== end - first + 1) return pictureOf(brief, source, claims);
-  let cache = pictureCache.get(brief);
-  if (cache === undefined) {
-    cache = new Map();
-    pictureCache.set(brief, cache);
-  }
+  const cache = pictureCache(brief);
   let picture = cache.get(newest);
   if (picture === undefined) {
     if (cache.size >= PICTURES_KEPT) cache.clear();
