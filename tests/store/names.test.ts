@@ -9,7 +9,7 @@ import {
   sourceNames,
 } from "../../src/store/names.ts";
 import type { Actor, Claim, Place, Source } from "../../src/store/schema.ts";
-import { buildBrief } from "../fixtures/brief-builder.ts";
+import { buildBrief, syntheticBrief } from "../fixtures/brief-builder.ts";
 
 const places: Place[] = [
   { id: "syria", name: "Syria", kind: "country" },
@@ -356,5 +356,29 @@ describe("per-brief indexes", () => {
     expect(
       index.ranked.map((place) => place.id).filter((id) => id.endsWith("-governorate")),
     ).toEqual(["aleppo-governorate", "idlib-governorate"]);
+  });
+});
+
+describe("misspellings among thousands of names", () => {
+  const brief = syntheticBrief("many-names", { claims: 2_000, seed: 3, days: 5 });
+  const index = placeNames(brief);
+
+  it("suggests the place for a name with one letter changed, dropped or added", () => {
+    let checked = 0;
+    for (const place of [...brief.places.values()].filter((p) => p.name.length >= 8)) {
+      const name = place.name;
+      const at = Math.floor(name.length / 2);
+      for (const typo of [
+        `${name.slice(0, at)}x${name.slice(at + 1)}`,
+        `${name.slice(0, at)}${name.slice(at + 1)}`,
+        `${name.slice(0, at)}q${name.slice(at)}`,
+      ]) {
+        const { matches, suggestions } = resolveName(index, typo, 200);
+        const found = [...matches, ...suggestions].map((m) => m.item.id);
+        expect(found, typo).toContain(place.id);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
   });
 });
