@@ -1,6 +1,7 @@
 // `npm start`: checks every setting first (one line per bad one, exit 2, before Slack, Discord or
 // the rest of the bot is even loaded), then starts the bot (app.ts) and shuts it down cleanly on
 // SIGTERM; SIGHUP reloads the briefs, accepting a version held back for dropping claims.
+import "./runtime-flags.ts";
 import { realpathSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { App, AppOptions } from "./app.ts";
