@@ -151,6 +151,8 @@ async function assembleApp(options: AppOptions, stoppers: Stopper[]): Promise<Ap
     ...(options.watch === false ? { watch: false as const } : {}),
     onSwap: (previous, next) => alerter?.onSwap(previous, next),
     ...(metrics === undefined ? {} : { metrics }),
+    // With answer threads, questions about past days are theirs to warm for, not this thread's.
+    warm: answerThreads(config) === 0,
   });
   stoppers.unshift(() => live.close());
   const initial = live.status();

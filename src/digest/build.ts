@@ -18,18 +18,28 @@ import { formatAge, formatFooter, formatWhen, placeLabelOf, plural } from "../an
 import type { Answer, Fact, Section } from "../answer/model.ts";
 import { describeVerdictShort } from "../answer/verdict.ts";
 import { placesOf } from "../store/brief.ts";
-import { registerPreparer } from "../store/prepare.ts";
+import { registerPreparer, registerWarmer } from "../store/prepare.ts";
 import {
   type ClaimGroup,
   groupInWindow,
+  groupOrdinal,
   placesGoneStale,
   placeTree,
   previousToll,
   withdrawnInWindow,
 } from "../store/queries.ts";
-import { briefTimes, claimGroupOf, settledAt, upperBound } from "../store/query-index.ts";
+import {
+  briefTimes,
+  claimGroupOf,
+  groupPositions,
+  perBrief,
+  placeIndex,
+  placesWithControl,
+  settledAt,
+  upperBound,
+} from "../store/query-index.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
-import { placeVerdictCore, verdictKey } from "../store/verdict.ts";
+import { controlChangesOf, placeVerdictCore, verdictKey } from "../store/verdict.ts";
 
 export interface DigestPeriod {
   /** Start of the period, epoch ms, included. */
@@ -96,11 +106,26 @@ function wordSections(planned: readonly PlannedSection[]): Section[] {
   });
 }
 
-/** The claims of one group in the period, newest first (at most `limit`), and how many. */
+/**
+ * The claims of one group in the period, newest first (at most `limit`), how many there are, and
+ * each listed claim's place among the group's claims (groupOrdinal).
+ */
 type GroupClaims = (
   group: ClaimGroup,
   limit: number,
-) => { readonly claims: readonly StoredClaim[]; readonly total: number };
+) => {
+  readonly claims: readonly StoredClaim[];
+  readonly total: number;
+  readonly ordinal: (k: number) => number;
+};
+
+/** Claims of the whole brief reported in [since, until), by group. */
+function briefClaims(brief: Brief, since: number, until: number): GroupClaims {
+  return (group, limit) => {
+    const { claims, total, newest } = groupInWindow(brief, group, since, until, limit);
+    return { claims, total, ordinal: (k) => newest - k };
+  };
+}
 
 /** Claims about a place and the places inside it, reported in [since, until), by group. */
 function placeClaims(brief: Brief, placeId: string, since: number, until: number): GroupClaims {
@@ -113,40 +138,59 @@ function placeClaims(brief: Brief, placeId: string, since: number, until: number
   const newestFirst = [...found].sort((a, b) => b.at - a.at);
   return (group, limit) => {
     const all = newestFirst.filter((c) => claimGroupOf(c) === group);
-    return { claims: all.slice(0, limit), total: all.length };
+    const claims = all.slice(0, limit);
+    return { claims, total: all.length, ordinal: (k) => groupOrdinal(brief, group, claims[k]!) };
   };
 }
 
 /**
- * Whether a control claim changed its place's verdict (the verdict as of just before the claim
- * differs from the verdict as of the claim) and, if so, what it was before and after; undefined
- * when it did not. Both instants are fixed by the claim, so the answer never changes while the
- * brief is loaded and is kept per claim: a period asked again, or a day inside "the last 3 days",
- * reads it instead of working out two verdicts per claim.
+ * Whether a control claim changed its place's verdict: the verdict as of just before the claim
+ * differs from the verdict as of the claim. Both instants are fixed by the claim, so the answer
+ * never changes while the brief is loaded and is kept per claim, by its place among the control
+ * claims (`ordinal`): a period asked again, a day inside "the last 3 days" or a day warmed after
+ * a reload reads it instead of working out two verdicts per claim. One byte a claim, read in the
+ * claims' order: for the 300,000 of a million claims a Map took 15 MB and a cache miss a read.
  */
-function controlChangeOf(
+function changedVerdict(
   brief: Brief,
   claim: StoredClaim & { type: "control" },
-): string | undefined {
-  let kept = controlChanges.get(brief);
-  if (kept === undefined) {
-    kept = new Map();
-    controlChanges.set(brief, kept);
-  }
-  const known = kept.get(claim);
-  if (known !== undefined) return known === NO_CHANGE ? undefined : known;
+  ordinal: number,
+): boolean {
+  const flags = changeFlags(brief);
+  const known = flags[ordinal];
+  if (known === CHANGED) return true;
+  if (known === SAME) return false;
   const before = placeVerdictCore(brief, claim.place, claim.at - 1);
   const after = placeVerdictCore(brief, claim.place, claim.at);
-  const change =
-    verdictKey(before) === verdictKey(after)
-      ? undefined
-      : `before: ${describeVerdictShort(brief, before, { stale: false })}; after: ${describeVerdictShort(brief, after, { stale: false })}`;
-  kept.set(claim, change ?? NO_CHANGE);
-  return change;
+  const changed = verdictKey(before) !== verdictKey(after);
+  if (ordinal >= 0) flags[ordinal] = changed ? CHANGED : SAME;
+  return changed;
 }
 
-const NO_CHANGE = "";
-const controlChanges = new WeakMap<Brief, Map<StoredClaim, string>>();
+const SAME = 1;
+const CHANGED = 2;
+/** Per control claim, in the brief's order: 0 until checked, then SAME or CHANGED. */
+const changeFlags = perBrief(
+  (brief) => new Uint8Array(groupPositions(brief).get("control")?.length ?? 0),
+);
+
+/**
+ * What a claim that changed its place's verdict changed it from and to, worked out for the facts
+ * shown and kept: a period is asked again far more often than its changes are all shown.
+ */
+function describeChangeOf(brief: Brief, claim: StoredClaim & { type: "control" }): string {
+  const kept = changeWords(brief);
+  let words = kept.get(claim);
+  if (words === undefined) {
+    const before = placeVerdictCore(brief, claim.place, claim.at - 1);
+    const after = placeVerdictCore(brief, claim.place, claim.at);
+    words = `before: ${describeVerdictShort(brief, before, { stale: false })}; after: ${describeVerdictShort(brief, after, { stale: false })}`;
+    kept.set(claim, words);
+  }
+  return words;
+}
+
+const changeWords = perBrief(() => new Map<StoredClaim, string>());
 
 /** How far back from the brief's newest claim the control changes are worked out ahead of time. */
 const PREPARED_CHANGES_MS = 4 * 86_400_000;
@@ -156,12 +200,13 @@ const CHANGES_PER_STEP = 50;
 /**
  * The control changes of the brief's last days, before the brief is served: what "/sitrep",
  * "/sitrep 3d" and the daily post ask about, so their first asker after a reload does not wait
- * for hundreds of verdicts. Older days are worked out when first asked, and kept.
+ * for hundreds of verdicts. Older days are worked out after the brief is served (below), or when
+ * first asked before that, and kept.
  */
 function* prepareControlChanges(brief: Brief): Generator<() => void> {
   const newest = settledAt(brief);
   if (!Number.isFinite(newest)) return;
-  const { claims } = groupInWindow(
+  const { claims, newest: first } = groupInWindow(
     brief,
     "control",
     newest - PREPARED_CHANGES_MS,
@@ -169,31 +214,58 @@ function* prepareControlChanges(brief: Brief): Generator<() => void> {
     MAX_CONTROL_CHECKS * 2,
   );
   for (let i = 0; i < claims.length; i += CHANGES_PER_STEP) {
-    const step = claims.slice(i, i + CHANGES_PER_STEP);
+    const end = Math.min(claims.length, i + CHANGES_PER_STEP);
     yield () => {
-      for (const claim of step) if (claim.type === "control") controlChangeOf(brief, claim);
+      for (let k = i; k < end; k++) {
+        const claim = claims[k]!;
+        if (claim.type === "control") changedVerdict(brief, claim, first - k);
+      }
     };
   }
 }
 registerPreparer(prepareControlChanges);
+
+/** Control claims of one place checked per warming step. */
+const WARMED_PER_STEP = 200;
+
+/**
+ * Every control claim's change, after the brief is served, place by place (controlChangesOf,
+ * which keeps nothing but what it finds): a busy past day is about 1,300 control claims at a
+ * million claims, two verdicts each, which took 60 ms on its first ask.
+ */
+function* warmControlChanges(brief: Brief): Generator<() => void> {
+  const flags = changeFlags(brief);
+  const record = (claim: StoredClaim, changed: boolean) => {
+    const ordinal = groupOrdinal(brief, "control", claim);
+    if (ordinal >= 0 && flags[ordinal] === 0) flags[ordinal] = changed ? CHANGED : SAME;
+  };
+  for (const placeId of placesWithControl(brief)) {
+    const count = placeIndex(brief, placeId).controlAll.claims.length;
+    for (let from = 0; from < count; from += WARMED_PER_STEP) {
+      yield () => controlChangesOf(brief, placeId, from, from + WARMED_PER_STEP, record);
+    }
+  }
+}
+registerWarmer(warmControlChanges);
 
 /**
  * Control claims split by what they did: "changes" changed their place's verdict, each with what
  * it was before; "reports" did not (a denial, an approach that fits what was known).
  */
 function controlSections(brief: Brief, claims: GroupClaims, clock: Clock): PlannedSection[] {
-  const { claims: checked, total } = claims("control", MAX_CONTROL_CHECKS);
-  const changes: [StoredClaim, string][] = [];
+  const { claims: checked, total, ordinal } = claims("control", MAX_CONTROL_CHECKS);
+  const changes: (StoredClaim & { type: "control" })[] = [];
   const reports: StoredClaim[] = [];
-  for (const claim of checked) {
+  for (let k = 0; k < checked.length; k++) {
+    const claim = checked[k]!;
     if (claim.type !== "control") continue;
-    const was = controlChangeOf(brief, claim);
-    if (was !== undefined) changes.push([claim, was]);
+    if (changedVerdict(brief, claim, ordinal(k))) changes.push(claim);
     else if (reports.length < FACTS_EACH_KEPT) reports.push(claim);
   }
   return [
-    plan("Control changes", changes, changes.length, ([claim, was]) =>
-      claimFact(brief, claim, clock, was),
+    // The words of a change only for the facts shown: plan words each item as it reaches it.
+    plan("Control changes", changes, changes.length, (claim) =>
+      claimFact(brief, claim, clock, describeChangeOf(brief, claim)),
     ),
     plan("Control reports", reports, total - changes.length, (claim) =>
       claimFact(brief, claim, clock),
@@ -224,7 +296,7 @@ export function buildDigest(brief: Brief, period: DigestPeriod): Answer {
   const inPlace = period.place === undefined ? undefined : new Set(placeTree(brief, period.place));
   const claims: GroupClaims =
     period.place === undefined
-      ? (group, limit) => groupInWindow(brief, group, since, until, limit)
+      ? briefClaims(brief, since, until)
       : placeClaims(brief, period.place, since, until);
   const planned: PlannedSection[] = controlSections(brief, claims, clock);
   let count = claims("control", 0).total;

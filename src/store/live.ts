@@ -11,7 +11,7 @@ import { watch as watchFolder } from "chokidar";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
 import { formatProblem, type LoadResult, loadStore, type Problem } from "./load.ts";
-import { prepareBriefInSlices } from "./prepare.ts";
+import { prepareBriefInSlices, warmBriefInSlices } from "./prepare.ts";
 import type { SnapshotCache } from "./snapshot.ts";
 import type { Brief, Store } from "./types.ts";
 
@@ -42,6 +42,12 @@ export interface LiveStoreOptions {
   readonly onSwap?: (previous: Store | undefined, next: Store) => void;
   /** Counts each reload and the problems it found. */
   readonly metrics?: Metrics;
+  /**
+   * Work out, after each new version of a brief is served, what questions about its past days
+   * would otherwise work out on their first ask (warmBriefInSlices); default true. Off where
+   * another thread answers the questions.
+   */
+  readonly warm?: boolean;
 }
 
 export interface LiveStatus {
@@ -257,6 +263,25 @@ export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStor
   let changed = new Set<string>();
   /** Files found unfinished: checked again on every reload until they are complete. */
   let suspect = new Set<string>();
+  let closed = false;
+  /** Briefs being warmed: each stops once the brief is replaced or the store closes. */
+  const warming = new Set<Promise<void>>();
+
+  function startWarming(brief: Brief): void {
+    const started = performance.now();
+    const served = () => !closed && status.store.briefs.get(brief.id) === brief;
+    const work = warmBriefInSlices(brief, served).then(
+      (finished) => {
+        if (finished) {
+          const ms = Math.round(performance.now() - started);
+          log.debug({ brief: brief.id, ms }, "brief warmed for questions about its past");
+        }
+      },
+      (error: unknown) => log.error({ err: error, brief: brief.id }, "warming a brief failed"),
+    );
+    warming.add(work);
+    void work.finally(() => warming.delete(work));
+  }
 
   async function loadOnce(accept: boolean): Promise<void> {
     const paths = new Set([...changed, ...suspect]);
@@ -307,6 +332,11 @@ export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStor
       log.error({ err: error }, "a reload listener failed");
     }
     log.info({ briefs: [...store.briefs.keys()], reloads: status.reloads }, "briefs loaded");
+    if (options.warm ?? true) {
+      for (const brief of store.briefs.values()) {
+        if (previous.briefs.get(brief.id) !== brief) startWarming(brief);
+      }
+    }
     const done = waiters;
     waiters = [];
     for (const resolve of done) resolve(status);
@@ -368,9 +398,11 @@ export async function openLiveStore(options: LiveStoreOptions): Promise<LiveStor
     },
     nextReload: () => new Promise((resolve) => waiters.push(resolve)),
     async close() {
+      closed = true;
       if (timer !== undefined) clearTimeout(timer);
       await watcher?.close();
       await running;
+      await Promise.all([...warming]);
     },
   };
 }

@@ -18,6 +18,7 @@ import { prepareVerdict } from "./verdict.ts";
 export type Preparer = (brief: Brief) => Iterable<() => void>;
 
 const preparers: Preparer[] = [];
+const warmers: Preparer[] = [];
 
 /**
  * Adds work to prepareBrief: what a command keeps per brief as of now (worded in the command,
@@ -25,6 +26,15 @@ const preparers: Preparer[] = [];
  */
 export function registerPreparer(prepare: Preparer): void {
   preparers.push(prepare);
+}
+
+/**
+ * Adds work to warmBrief: what a command keeps per brief for questions about the past, worked
+ * out after the brief is served (seconds of work at a million claims, which no reload should
+ * wait for), registered when the command's module loads.
+ */
+export function registerWarmer(warm: Preparer): void {
+  warmers.push(warm);
 }
 
 /**
@@ -51,6 +61,39 @@ function* preparationSteps(brief: Brief): Generator<() => void> {
 
 export function prepareBrief(brief: Brief): void {
   for (const step of preparationSteps(brief)) step();
+}
+
+/** Everything the warmers keep, at once (the benchmarks' steady state, tests). */
+export function warmBrief(brief: Brief): void {
+  for (const warm of warmers) for (const step of warm(brief)) step();
+}
+
+/** How long warming may hold the event loop before it lets other work run: less than preparing. */
+export const WARM_SLICE_MS = 10;
+
+/**
+ * warmBrief for a running bot, after the brief is served: in slices, with the event loop given
+ * a turn after each, stopping as soon as `wanted` says the brief is no longer served (a newer
+ * version replaced it, or the bot is closing). Returns whether it finished.
+ */
+export async function warmBriefInSlices(
+  brief: Brief,
+  wanted: () => boolean,
+  sliceMs = WARM_SLICE_MS,
+  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+): Promise<boolean> {
+  let sliceStart = performance.now();
+  for (const warm of warmers) {
+    for (const step of warm(brief)) {
+      if (!wanted()) return false;
+      step();
+      if (performance.now() - sliceStart >= sliceMs) {
+        await pause();
+        sliceStart = performance.now();
+      }
+    }
+  }
+  return wanted();
 }
 
 /** How long preparation may hold the event loop before it lets other work (an ack) run. */

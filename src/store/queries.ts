@@ -92,14 +92,18 @@ export function claimsInWindow(brief: Brief, since: number, until: number): read
   return brief.claims.slice(...windowBounds(brief, since, until));
 }
 
-/** The newest `limit` claims of one group reported in [since, until), newest first, and how many there are. */
+/**
+ * The newest `limit` claims of one group reported in [since, until), newest first, and how many
+ * there are. `newest` is the first one's place among the group's claims (groupOrdinal): the
+ * others follow it, one less each.
+ */
 export function groupInWindow(
   brief: Brief,
   group: ClaimGroup,
   since: number,
   until: number,
   limit: number,
-): { readonly claims: readonly StoredClaim[]; readonly total: number } {
+): { readonly claims: readonly StoredClaim[]; readonly total: number; readonly newest: number } {
   const [start, end] = windowBounds(brief, since, until);
   const positions = groupPositions(brief).get(group)!;
   const first = lowerBound(positions, start);
@@ -108,7 +112,28 @@ export function groupInWindow(
   for (let i = last - 1; i >= first && claims.length < limit; i--) {
     claims.push(brief.claims[positions[i]!]!);
   }
-  return { claims, total: last - first };
+  return { claims, total: last - first, newest: last - 1 };
+}
+
+/**
+ * A claim's place among its group's claims, oldest first (what per-claim figures kept in typed
+ * arrays are indexed by), or -1 when it is not one of them.
+ */
+export function groupOrdinal(brief: Brief, group: ClaimGroup, claim: StoredClaim): number {
+  const positions = groupPositions(brief).get(group)!;
+  const times = briefTimes(brief);
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[positions[mid]!]! < claim.at) lo = mid + 1;
+    else hi = mid;
+  }
+  // Claims of one time (a day's date-only reports) are told apart by who they are.
+  for (let i = lo; i < positions.length && times[positions[i]!]! === claim.at; i++) {
+    if (brief.claims[positions[i]!] === claim) return i;
+  }
+  return -1;
 }
 
 /** Claims withdrawn in [since, until), newest withdrawal first. */

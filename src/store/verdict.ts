@@ -179,6 +179,7 @@ function sourcePicture(
   source: string,
   line: Line<ControlClaimOf>,
   t: number,
+  cache: Map<ControlClaimOf, Picture> = pictureCache(brief),
 ): Picture | undefined {
   const list = line;
   let i = upperBoundAt(line, t) - 1;
@@ -194,7 +195,6 @@ function sourcePicture(
   }
   claims.reverse();
   if (claims.length !== end - first + 1) return pictureOf(brief, source, claims);
-  const cache = pictureCache(brief);
   let picture = cache.get(newest);
   if (picture === undefined) {
     if (cache.size >= PICTURES_KEPT) cache.clear();
@@ -219,7 +219,12 @@ export function currentPictures(brief: Brief, placeId: string, t: number): reado
  * stale_after_hours of the newest one. Only the claims of that window are read (a busy place
  * has hundreds of sources, most of them overtaken), then each source found there is read whole.
  */
-function windowPictures(brief: Brief, placeId: string, t: number): Picture[] {
+function windowPictures(
+  brief: Brief,
+  placeId: string,
+  t: number,
+  cache: Map<ControlClaimOf, Picture> = pictureCache(brief),
+): Picture[] {
   const index = placeIndex(brief, placeId);
   const { claims, ats } = index.controlAll;
   let i = upperBound(ats, t) - 1;
@@ -233,7 +238,7 @@ function windowPictures(brief: Brief, placeId: string, t: number): Picture[] {
     const claim = claims[i]!;
     if (seen.includes(claim.source) || !isCurrent(claim, t)) continue;
     seen.push(claim.source);
-    pictures.push(sourcePicture(brief, claim.source, index.control.get(claim.source)!, t)!);
+    pictures.push(sourcePicture(brief, claim.source, index.control.get(claim.source)!, t, cache)!);
   }
   return pictures.sort(byNewest);
 }
@@ -469,6 +474,41 @@ function verdictOf<R extends object>(
   };
 }
 
+/**
+ * For the place's control claims `from` to `to` (oldest first), whether each changed the place's
+ * verdict: its verdictKey as of just before the claim differs from the one as of the claim. The
+ * same verdicts placeVerdictCore gives, each state of the place judged once, with nothing kept
+ * after the call: warming a brief walks every claim of every place this way (4 s at a million
+ * claims), and through the verdicts and pictures kept for questions it pushed out what recent
+ * questions had kept and left the old generation full of what it had pushed out.
+ */
+export function controlChangesOf(
+  brief: Brief,
+  placeId: string,
+  from: number,
+  to: number,
+  visit: (claim: ControlClaimOf, changed: boolean) => void,
+): void {
+  const index = placeIndex(brief, placeId);
+  const events = index.controlEvents;
+  const claims = index.controlAll.claims;
+  const keys = new Map<number, string>();
+  const pictures = new Map<ControlClaimOf, Picture>();
+  const keyAt = (t: number): string => {
+    const state = upperBound(events, t);
+    let key = keys.get(state);
+    if (key === undefined) {
+      key = verdictKey(judge(brief, windowPictures(brief, placeId, t, pictures)));
+      keys.set(state, key);
+    }
+    return key;
+  };
+  for (let i = from; i < Math.min(to, claims.length); i++) {
+    const claim = claims[i]!;
+    visit(claim, keyAt(claim.at - 1) !== keyAt(claim.at));
+  }
+}
+
 /** Works out a place's verdict as of now (after every claim), before the brief is served. */
 export function prepareVerdict(brief: Brief, placeId: string): void {
   judgedAt(brief, placeId, Number.POSITIVE_INFINITY);
@@ -541,7 +581,7 @@ function kindOf(parties: readonly VerdictParty[], disputed: boolean): VerdictKin
  * (all or part). Another party's approach, entry or withdrawal beside an unchanged holder is a
  * report, not a change; staleness is left out.
  */
-export function verdictKey(verdict: VerdictCore): string {
+export function verdictKey(verdict: Pick<VerdictCore, "kind" | "parties">): string {
   const holders = verdict.parties
     .filter((p) => p.standing === "holds")
     .map((p) => `${p.party}:${p.extent}`)

@@ -3,6 +3,7 @@ import {
   claimsInWindow,
   correctionOf,
   groupInWindow,
+  groupOrdinal,
   isCurrent,
   newestClaimsOf,
   placesGoneStale,
@@ -114,6 +115,22 @@ describe("windows and sources", () => {
     expect(claimsInWindow(brief, since, until)).toHaveLength(3);
     expect(groupInWindow(brief, "control", since, until + 1, 1)).toMatchObject({ total: 4 });
     expect(groupInWindow(brief, "control", since, until + 1, 1).claims[0]?.source).toBe("afp");
+  });
+
+  it("numbers a group's claims in order, telling apart claims of one time, as the window does", () => {
+    // Date-only reports share the start of their day: many control claims have one time.
+    const big = syntheticBrief("ordinals", { claims: 3_000, places: 40, seed: 3 });
+    const controls = big.claims.filter((c) => c.type === "control");
+    expect(new Set(controls.map((c) => c.at)).size).toBeLessThan(controls.length);
+    controls.forEach((claim, i) => {
+      expect(groupOrdinal(big, "control", claim)).toBe(i);
+    });
+    const toll = big.claims.find((c) => c.type === "toll")!;
+    expect(groupOrdinal(big, "control", toll)).toBe(-1);
+    const window = groupInWindow(big, "control", controls[100]!.at, controls[200]!.at, 5);
+    window.claims.forEach((claim, k) => {
+      expect(groupOrdinal(big, "control", claim)).toBe(window.newest - k);
+    });
   });
 
   it("counts a source's claims and finds its last one as of a time", () => {

@@ -10,11 +10,13 @@ import type { ControlClaimOf } from "../../src/store/query-index.ts";
 import type { Claim } from "../../src/store/schema.ts";
 import type { Brief } from "../../src/store/types.ts";
 import {
+  controlChangesOf,
   type Picture,
   placeVerdict,
   placeVerdictCore,
   readParties,
   verdictFromPictures,
+  verdictKey,
 } from "../../src/store/verdict.ts";
 import { buildBrief } from "../fixtures/brief-builder.ts";
 
@@ -149,6 +151,25 @@ describe("verdicts kept and read from recent claims", () => {
         expect(placeVerdict(brief, placeId, t), `${placeId} at ${t}`).toEqual(expected);
       }
     }
+  });
+
+  it("tells which control claims changed their place's verdict as the verdicts around each do", () => {
+    let changed = 0;
+    for (const placeId of places) {
+      const seen: ControlClaimOf[] = [];
+      // In two ranges, as warming asks in steps.
+      const visit = (claim: ControlClaimOf, change: boolean) => {
+        seen.push(claim);
+        const before = verdictKey(placeVerdictCore(brief, placeId, claim.at - 1));
+        const after = verdictKey(placeVerdictCore(brief, placeId, claim.at));
+        expect(change, `${placeId}: ${claim.source} at ${claim.at}`).toBe(before !== after);
+        if (change) changed++;
+      };
+      controlChangesOf(brief, placeId, 0, 5, visit);
+      controlChangesOf(brief, placeId, 5, Number.POSITIVE_INFINITY, visit);
+      expect(seen).toEqual(controlClaimsOf(brief, placeId));
+    }
+    expect(changed).toBeGreaterThan(50);
   });
 
   it("finds each place's newest control claim as the straightforward reading does", () => {
