@@ -1,6 +1,7 @@
 // The entry of the benchmark's child processes: one measurement per fresh process, so each load
 // is cold, peak memory is that load's own, and no run pollutes the next. Results go back to the
 // parent over the IPC channel as one message.
+import "../src/runtime-flags.ts";
 import { join } from "node:path";
 import { loadStore } from "../src/store/load.ts";
 import { prepareBrief } from "../src/store/prepare.ts";
@@ -9,7 +10,7 @@ import type { Store } from "../src/store/types.ts";
 import { runFakeSlack } from "./fake-slack.ts";
 import { runImportTask } from "./import.ts";
 import { measureLoad, measurePhases } from "./load.ts";
-import { measureCommands, measureDigest } from "./queries.ts";
+import { measureCommands, measureDigest, measureWarming } from "./queries.ts";
 import { type RunningApp, serveAnswering, serveEmptyAck } from "./serve.ts";
 import { buildQuestions } from "./workload.ts";
 
@@ -80,12 +81,15 @@ async function run(task: ChildTask): Promise<unknown> {
     case "queries": {
       const store = await loadOnly(task.root);
       const brief = briefOf(store);
+      // Right after a reload, then warmed: the commands are measured as a running bot has them.
+      const warming = await measureWarming(store, brief);
       const commands = await measureCommands(store, brief);
       // The digest is a separate piece: when it fails, the command figures still count.
       try {
-        return { commands, digest: measureDigest(brief) };
+        return { commands, warming, digest: measureDigest(brief) };
       } catch (error) {
-        return { commands, digestError: error instanceof Error ? error.message : String(error) };
+        const digestError = error instanceof Error ? error.message : String(error);
+        return { commands, warming, digestError };
       }
     }
     case "fake-slack":

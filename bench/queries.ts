@@ -12,6 +12,7 @@ import { createRequestCore, type RequestCore } from "../src/core/request.ts";
 import { buildDigest } from "../src/digest/build.ts";
 import { silentLogger } from "../src/log.ts";
 import { CONSOLE_ORIGIN } from "../src/platforms/console.ts";
+import { warmBrief } from "../src/store/prepare.ts";
 import type { Brief, Store } from "../src/store/types.ts";
 import { type Summary, summarize } from "./stats.ts";
 import { askedAt, buildQuestions, busiestDay, dayBounds, type Question } from "./workload.ts";
@@ -29,6 +30,19 @@ export interface CommandFigures {
   readonly byKind: readonly { readonly kind: string; readonly total: Summary }[];
   /** Questions that did not produce an answer (usage lines or handler errors). */
   readonly failures: readonly string[];
+}
+
+/** A brief's warming after it is served, and the slowest question asked before it finished. */
+export interface WarmingFigures {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  /** Every question asked once right after preparing, before warming: the slowest. */
+  readonly slowestBefore: {
+    readonly command: string;
+    readonly text: string;
+    readonly kind: string;
+    readonly ms: number;
+  };
 }
 
 export interface DigestFigures {
@@ -69,18 +83,46 @@ async function ask(core: RequestCore, q: Question): Promise<{ answer: Answer; fa
   return { answer: reply.answer };
 }
 
-export async function measureCommands(
-  store: Store,
-  brief: Brief,
-  budget: Budget = DEFAULT_BUDGET,
-): Promise<CommandFigures[]> {
+function coreFor(store: Store, brief: Brief): RequestCore {
   const now = askedAt(brief);
-  const core = createRequestCore({
+  return createRequestCore({
     commands,
     getStore: () => store,
     now: () => now,
     logger: silentLogger,
   });
+}
+
+/**
+ * Every question once on a brief prepared but not warmed (right after a reload), then the
+ * brief's warming (warmBrief, what a running bot does in slices after serving it), timed.
+ */
+export async function measureWarming(store: Store, brief: Brief): Promise<WarmingFigures> {
+  const core = coreFor(store, brief);
+  let slowestBefore = { command: "", text: "", kind: "", ms: -1 };
+  for (const q of buildQuestions(brief)) {
+    const t0 = performance.now();
+    const { answer } = await ask(core, q);
+    renderBoth(answer);
+    const took = performance.now() - t0;
+    if (took > slowestBefore.ms) {
+      slowestBefore = { command: q.command, text: q.text, kind: q.kind, ms: took };
+    }
+  }
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  warmBrief(brief);
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { wallMs, cpuMs: (used.user + used.system) / 1000, slowestBefore };
+}
+
+export async function measureCommands(
+  store: Store,
+  brief: Brief,
+  budget: Budget = DEFAULT_BUDGET,
+): Promise<CommandFigures[]> {
+  const core = coreFor(store, brief);
   const all = buildQuestions(brief);
   const names = [...new Set(all.map((q) => q.command))];
   const figures: CommandFigures[] = [];

@@ -17,7 +17,7 @@ import type { LoadFigures, PhaseFigures } from "./load.ts";
 import { describeMachine } from "./machine.ts";
 import { type BenchOptions, parseBenchOptions, USAGE } from "./options.ts";
 import { measurePictures, type PictureFigures } from "./pictures.ts";
-import type { CommandFigures, DigestFigures } from "./queries.ts";
+import type { CommandFigures, DigestFigures, WarmingFigures } from "./queries.ts";
 import {
   type BenchResults,
   formatDocument,
@@ -97,7 +97,12 @@ async function measureSize(claims: number, options: BenchOptions): Promise<SizeR
     : undefined;
   const queries = has("commands")
     ? await stage(`${label}: commands and digest`, errors, () =>
-        runChild<{ commands: CommandFigures[]; digest?: DigestFigures; digestError?: string }>({
+        runChild<{
+          commands: CommandFigures[];
+          warming?: WarmingFigures;
+          digest?: DigestFigures;
+          digestError?: string;
+        }>({
           task: "queries",
           root,
         }),
@@ -121,6 +126,7 @@ async function measureSize(claims: number, options: BenchOptions): Promise<SizeR
     ...(warmLoads.length > 0 ? { warmLoads } : {}),
     ...(phases === undefined ? {} : { phases }),
     ...(queries === undefined ? {} : { commands: queries.commands }),
+    ...(queries?.warming === undefined ? {} : { warming: queries.warming }),
     ...(queries?.digest === undefined ? {} : { digest: queries.digest }),
     ...(endToEnd === undefined ? {} : { endToEnd }),
     ...(extras.length > 0 ? { extras } : {}),
