@@ -26,13 +26,42 @@ export function dayBounds(date: string, zone: string): readonly [number, number]
   }
   let bounds = inZone.get(date);
   if (bounds === undefined) {
-    const day = DateTime.fromISO(date, { zone });
-    bounds = day.isValid ? [day.startOf("day").toMillis(), day.endOf("day").toMillis()] : null;
+    // A day ends where the next begins (so a clock going back at midnight leaves no hour in no
+    // day), and a load's dates come in runs of days: each start is worked out once, where
+    // startOf and endOf of every date read twice as many offsets from Intl.
+    const start = startMillis(date, zone);
+    const next = Number.isNaN(start) ? Number.NaN : startMillis(nextDate(date), zone);
+    bounds = Number.isNaN(next) ? null : [start, next - 1];
     // A flood of distinct dates (typed, not from a brief) starts the memo again.
     if (inZone.size >= 100_000) inZone.clear();
     inZone.set(date, bounds);
   }
   return bounds ?? undefined;
+}
+
+/** The start of `date` in `zone`, kept by date (NaN for no such day). */
+function startMillis(date: string, zone: string): number {
+  let inZone = starts.get(zone);
+  if (inZone === undefined) {
+    inZone = new Map();
+    starts.set(zone, inZone);
+  }
+  let start = inZone.get(date);
+  if (start === undefined) {
+    const day = DateTime.fromISO(date, { zone });
+    start = day.isValid ? day.startOf("day").toMillis() : Number.NaN;
+    if (inZone.size >= 100_000) inZone.clear();
+    inZone.set(date, start);
+  }
+  return start;
+}
+
+const starts = new Map<string, Map<string, number>>();
+
+/** The calendar day after `date` (YYYY-MM-DD; the proleptic Gregorian calendar has no zone). */
+function nextDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
 /** Epoch ms of 00:00 on `date` (YYYY-MM-DD) in `zone` (NaN for no such day). */
