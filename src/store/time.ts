@@ -9,54 +9,53 @@ export interface Instant {
   readonly dateOnly: boolean;
 }
 
-/** Zone to date to that day's first and last millisecond (null: no such day), zone first. */
-const days = new Map<string, Map<string, readonly [number, number] | null>>();
+/** Values kept per distinct dates: a flood of them (typed, not from a brief) starts again. */
+const DATES_KEPT = 100_000;
 
 /**
- * The first and last millisecond of `date` (YYYY-MM-DD) in `zone`, or undefined for no such
- * day. Kept: luxon reads a zone's offsets through Intl, about a tenth of a millisecond a date,
- * and a load's claims and people's `at:` repeat few dates. Looked up by zone, then date, so a
- * lookup builds no key string.
+ * `work(date, zone)` kept by zone, then date, so a lookup builds no key string: luxon reads a
+ * zone's offsets through Intl, about a tenth of a millisecond a date, and a load's claims and
+ * people's `at:` repeat few dates.
  */
+function keptByZoneAndDate<V>(work: (date: string, zone: string) => V) {
+  const zones = new Map<string, Map<string, V>>();
+  return (date: string, zone: string): V => {
+    let inZone = zones.get(zone);
+    if (inZone === undefined) {
+      inZone = new Map();
+      zones.set(zone, inZone);
+    }
+    let value = inZone.get(date);
+    if (value === undefined) {
+      value = work(date, zone);
+      if (inZone.size >= DATES_KEPT) inZone.clear();
+      inZone.set(date, value);
+    }
+    return value;
+  };
+}
+
+/** The start of `date` in `zone` (NaN for no such day). */
+const startMillis = keptByZoneAndDate((date, zone) => {
+  const day = DateTime.fromISO(date, { zone });
+  return day.isValid ? day.startOf("day").toMillis() : Number.NaN;
+});
+
+/**
+ * A day ends where the next begins (so a clock going back at midnight leaves no hour in no day),
+ * and a load's dates come in runs of days: each start is worked out once, where startOf and
+ * endOf of every date read twice as many offsets from Intl.
+ */
+const boundsOf = keptByZoneAndDate((date, zone): readonly [number, number] | null => {
+  const start = startMillis(date, zone);
+  const next = Number.isNaN(start) ? Number.NaN : startMillis(nextDate(date), zone);
+  return Number.isNaN(next) ? null : [start, next - 1];
+});
+
+/** The first and last millisecond of `date` (YYYY-MM-DD) in `zone`, or undefined for no such day. */
 export function dayBounds(date: string, zone: string): readonly [number, number] | undefined {
-  let inZone = days.get(zone);
-  if (inZone === undefined) {
-    inZone = new Map();
-    days.set(zone, inZone);
-  }
-  let bounds = inZone.get(date);
-  if (bounds === undefined) {
-    // A day ends where the next begins (so a clock going back at midnight leaves no hour in no
-    // day), and a load's dates come in runs of days: each start is worked out once, where
-    // startOf and endOf of every date read twice as many offsets from Intl.
-    const start = startMillis(date, zone);
-    const next = Number.isNaN(start) ? Number.NaN : startMillis(nextDate(date), zone);
-    bounds = Number.isNaN(next) ? null : [start, next - 1];
-    // A flood of distinct dates (typed, not from a brief) starts the memo again.
-    if (inZone.size >= 100_000) inZone.clear();
-    inZone.set(date, bounds);
-  }
-  return bounds ?? undefined;
+  return boundsOf(date, zone) ?? undefined;
 }
-
-/** The start of `date` in `zone`, kept by date (NaN for no such day). */
-function startMillis(date: string, zone: string): number {
-  let inZone = starts.get(zone);
-  if (inZone === undefined) {
-    inZone = new Map();
-    starts.set(zone, inZone);
-  }
-  let start = inZone.get(date);
-  if (start === undefined) {
-    const day = DateTime.fromISO(date, { zone });
-    start = day.isValid ? day.startOf("day").toMillis() : Number.NaN;
-    if (inZone.size >= 100_000) inZone.clear();
-    inZone.set(date, start);
-  }
-  return start;
-}
-
-const starts = new Map<string, Map<string, number>>();
 
 /** The calendar day after `date` (YYYY-MM-DD; the proleptic Gregorian calendar has no zone). */
 function nextDate(date: string): string {
