@@ -63,9 +63,39 @@ export function prepareBrief(brief: Brief): void {
   for (const step of preparationSteps(brief)) step();
 }
 
+/** The warmers' work as small steps in order (see registerWarmer). */
+function* warmingSteps(brief: Brief): Generator<() => void> {
+  for (const warm of warmers) yield* warm(brief);
+}
+
 /** Everything the warmers keep, at once (the benchmarks' steady state, tests). */
 export function warmBrief(brief: Brief): void {
-  for (const warm of warmers) for (const step of warm(brief)) step();
+  for (const step of warmingSteps(brief)) step();
+}
+
+/** Gives the event loop a turn: what other work (an ack) waits for between slices. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Runs the steps, pausing whenever a slice of `sliceMs` has run, and stops before a step once
+ * `wanted` says the work is no longer wanted. Returns whether it ran every step.
+ */
+async function runInSlices(
+  steps: Iterable<() => void>,
+  sliceMs: number,
+  pause: () => Promise<void>,
+  wanted: () => boolean = () => true,
+): Promise<boolean> {
+  let sliceStart = performance.now();
+  for (const step of steps) {
+    if (!wanted()) return false;
+    step();
+    if (performance.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
+  return wanted();
 }
 
 /** How long warming may hold the event loop before it lets other work run: less than preparing. */
@@ -76,24 +106,13 @@ export const WARM_SLICE_MS = 10;
  * a turn after each, stopping as soon as `wanted` says the brief is no longer served (a newer
  * version replaced it, or the bot is closing). Returns whether it finished.
  */
-export async function warmBriefInSlices(
+export function warmBriefInSlices(
   brief: Brief,
   wanted: () => boolean,
   sliceMs = WARM_SLICE_MS,
-  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+  pause = nextTurn,
 ): Promise<boolean> {
-  let sliceStart = performance.now();
-  for (const warm of warmers) {
-    for (const step of warm(brief)) {
-      if (!wanted()) return false;
-      step();
-      if (performance.now() - sliceStart >= sliceMs) {
-        await pause();
-        sliceStart = performance.now();
-      }
-    }
-  }
-  return wanted();
+  return runInSlices(warmingSteps(brief), sliceMs, pause, wanted);
 }
 
 /** How long preparation may hold the event loop before it lets other work (an ack) run. */
@@ -107,14 +126,7 @@ export const PREPARE_SLICE_MS = 20;
 export async function prepareBriefInSlices(
   brief: Brief,
   sliceMs = PREPARE_SLICE_MS,
-  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+  pause = nextTurn,
 ): Promise<void> {
-  let sliceStart = performance.now();
-  for (const step of preparationSteps(brief)) {
-    step();
-    if (performance.now() - sliceStart >= sliceMs) {
-      await pause();
-      sliceStart = performance.now();
-    }
-  }
+  await runInSlices(preparationSteps(brief), sliceMs, pause);
 }
