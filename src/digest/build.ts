@@ -32,6 +32,7 @@ import {
   briefTimes,
   claimGroupOf,
   groupPositions,
+  lowerBound,
   perBrief,
   placeIndex,
   placesWithControl,
@@ -39,7 +40,7 @@ import {
   upperBound,
 } from "../store/query-index.ts";
 import type { Brief, StoredClaim } from "../store/types.ts";
-import { controlChangesOf, placeVerdictCore, verdictKey } from "../store/verdict.ts";
+import { controlChangesOf, placeVerdictCore } from "../store/verdict.ts";
 
 export interface DigestPeriod {
   /** Start of the period, epoch ms, included. */
@@ -144,35 +145,59 @@ function placeClaims(brief: Brief, placeId: string, since: number, until: number
 }
 
 /**
- * Whether a control claim changed its place's verdict: the verdict as of just before the claim
- * differs from the verdict as of the claim. Both instants are fixed by the claim, so the answer
- * never changes while the brief is loaded and is kept per claim, by its place among the control
- * claims (`ordinal`): a period asked again, a day inside "the last 3 days" or a day warmed after
- * a reload reads it instead of working out two verdicts per claim. One byte a claim, read in the
- * claims' order: for the 300,000 of a million claims a Map took 15 MB and a cache miss a read.
+ * Whether each control claim changed its place's verdict (the verdict as of just before the claim
+ * differs from the verdict as of the claim) is fixed by the claim, so it is kept for the brief's
+ * life, one byte a claim in the order of the brief's control claims (groupOrdinal): 0 until
+ * found, then SAME or CHANGED. For the 300,000 of a million claims a Map took 15 MB and a cache
+ * miss a read.
  */
-function changedVerdict(
-  brief: Brief,
-  claim: StoredClaim & { type: "control" },
-  ordinal: number,
-): boolean {
-  const flags = changeFlags(brief);
-  const known = flags[ordinal];
-  if (known === CHANGED) return true;
-  if (known === SAME) return false;
-  const before = placeVerdictCore(brief, claim.place, claim.at - 1);
-  const after = placeVerdictCore(brief, claim.place, claim.at);
-  const changed = verdictKey(before) !== verdictKey(after);
-  if (ordinal >= 0) flags[ordinal] = changed ? CHANGED : SAME;
-  return changed;
-}
-
 const SAME = 1;
 const CHANGED = 2;
-/** Per control claim, in the brief's order: 0 until checked, then SAME or CHANGED. */
 const changeFlags = perBrief(
   (brief) => new Uint8Array(groupPositions(brief).get("control")?.length ?? 0),
 );
+
+/** Keeps what controlChangesOf found of a claim. */
+function recordChange(brief: Brief, claim: StoredClaim, changed: boolean): void {
+  const ordinal = groupOrdinal(brief, "control", claim);
+  if (ordinal >= 0) changeFlags(brief)[ordinal] = changed ? CHANGED : SAME;
+}
+
+/**
+ * Finds the changes of the given control claims not found yet: place by place, over the run of
+ * the place's control claims they fall in (a period's claims of one place are one run), each
+ * state of the place judged once (controlChangesOf). A busy day at a million claims is about
+ * 1,300 control claims; judged claim by claim, two verdicts each, it took 60 ms.
+ */
+function findChanges(
+  brief: Brief,
+  claims: readonly StoredClaim[],
+  ordinal: (k: number) => number,
+): void {
+  const flags = changeFlags(brief);
+  const runs = new Map<string, { from: number; to: number }>();
+  for (let k = 0; k < claims.length; k++) {
+    const claim = claims[k]!;
+    if (claim.type !== "control" || flags[ordinal(k)] !== 0) continue;
+    const i = indexInPlace(brief, claim);
+    const run = runs.get(claim.place);
+    if (run === undefined) runs.set(claim.place, { from: i, to: i + 1 });
+    else {
+      run.from = Math.min(run.from, i);
+      run.to = Math.max(run.to, i + 1);
+    }
+  }
+  const record = (claim: StoredClaim, changed: boolean) => recordChange(brief, claim, changed);
+  for (const [placeId, { from, to }] of runs) controlChangesOf(brief, placeId, from, to, record);
+}
+
+/** A control claim's place among its place's control claims (placeIndex's controlAll). */
+function indexInPlace(brief: Brief, claim: StoredClaim & { type: "control" }): number {
+  const { claims, ats } = placeIndex(brief, claim.place).controlAll;
+  let i = lowerBound(ats, claim.at);
+  while (i < claims.length - 1 && claims[i] !== claim) i++;
+  return i;
+}
 
 /**
  * What a claim that changed its place's verdict changed it from and to, worked out for the facts
@@ -214,13 +239,8 @@ function* prepareControlChanges(brief: Brief): Generator<() => void> {
     MAX_CONTROL_CHECKS * 2,
   );
   for (let i = 0; i < claims.length; i += CHANGES_PER_STEP) {
-    const end = Math.min(claims.length, i + CHANGES_PER_STEP);
-    yield () => {
-      for (let k = i; k < end; k++) {
-        const claim = claims[k]!;
-        if (claim.type === "control") changedVerdict(brief, claim, first - k);
-      }
-    };
+    const step = claims.slice(i, i + CHANGES_PER_STEP);
+    yield () => findChanges(brief, step, (k) => first - i - k);
   }
 }
 registerPreparer(prepareControlChanges);
@@ -234,11 +254,7 @@ const WARMED_PER_STEP = 200;
  * million claims, two verdicts each, which took 60 ms on its first ask.
  */
 function* warmControlChanges(brief: Brief): Generator<() => void> {
-  const flags = changeFlags(brief);
-  const record = (claim: StoredClaim, changed: boolean) => {
-    const ordinal = groupOrdinal(brief, "control", claim);
-    if (ordinal >= 0 && flags[ordinal] === 0) flags[ordinal] = changed ? CHANGED : SAME;
-  };
+  const record = (claim: StoredClaim, changed: boolean) => recordChange(brief, claim, changed);
   for (const placeId of placesWithControl(brief)) {
     const count = placeIndex(brief, placeId).controlAll.claims.length;
     for (let from = 0; from < count; from += WARMED_PER_STEP) {
@@ -254,12 +270,14 @@ registerWarmer(warmControlChanges);
  */
 function controlSections(brief: Brief, claims: GroupClaims, clock: Clock): PlannedSection[] {
   const { claims: checked, total, ordinal } = claims("control", MAX_CONTROL_CHECKS);
+  findChanges(brief, checked, ordinal);
+  const flags = changeFlags(brief);
   const changes: (StoredClaim & { type: "control" })[] = [];
   const reports: StoredClaim[] = [];
   for (let k = 0; k < checked.length; k++) {
     const claim = checked[k]!;
     if (claim.type !== "control") continue;
-    if (changedVerdict(brief, claim, ordinal(k))) changes.push(claim);
+    if (flags[ordinal(k)] === CHANGED) changes.push(claim);
     else if (reports.length < FACTS_EACH_KEPT) reports.push(claim);
   }
   return [

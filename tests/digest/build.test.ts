@@ -1,10 +1,11 @@
 // The digest's control changes are kept per claim and, for the brief's last days, worked out
-// before the brief is served: the digest must read the same however its changes were found.
+// before the brief is served, for the others after it is served (warming) or when first asked:
+// the digest must read the same however its changes were found.
 import { describe, expect, it } from "vitest";
 import { FACTS_KEPT } from "../../src/answer/fit.ts";
 import { renderText } from "../../src/answer/render-text.ts";
 import { buildDigest, type DigestPeriod } from "../../src/digest/build.ts";
-import { prepareBrief } from "../../src/store/prepare.ts";
+import { prepareBrief, warmBrief } from "../../src/store/prepare.ts";
 import type { Brief } from "../../src/store/types.ts";
 import { placeVerdict, verdictKey } from "../../src/store/verdict.ts";
 import { syntheticBrief } from "../fixtures/brief-builder.ts";
@@ -31,10 +32,12 @@ function periodsOf(brief: Brief): DigestPeriod[] {
 }
 
 describe("the digest's control changes", () => {
-  it("read the same worked out fresh, prepared ahead, or kept from other periods", () => {
+  it("read the same worked out fresh, prepared ahead, warmed, or kept from other periods", () => {
     const fresh = generatedBrief();
     const prepared = generatedBrief();
     prepareBrief(prepared);
+    const warmed = generatedBrief();
+    warmBrief(warmed);
     const reversed = generatedBrief();
     const periods = periodsOf(fresh);
     // Asked newest first, so each period reads changes another period worked out.
@@ -43,6 +46,7 @@ describe("the digest's control changes", () => {
       const expected = renderText(buildDigest(generatedBrief(), period));
       expect(renderText(buildDigest(fresh, period))).toBe(expected);
       expect(renderText(buildDigest(prepared, period))).toBe(expected);
+      expect(renderText(buildDigest(warmed, period))).toBe(expected);
       expect(backwards[periods.length - 1 - i]).toBe(expected);
     });
   });
