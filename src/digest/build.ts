@@ -55,7 +55,8 @@ export interface DigestPeriod {
 
 /**
  * Control claims of the period checked for whether they changed a verdict, newest first; older
- * ones in a very busy period are listed as reports. Each check is two verdicts of one place.
+ * ones in a very busy period are listed as reports (findChanges judges each of their places'
+ * states once).
  */
 const MAX_CONTROL_CHECKS = 2_000;
 
@@ -219,7 +220,7 @@ const changeWords = perBrief(() => new Map<StoredClaim, string>());
 
 /** How far back from the brief's newest claim the control changes are worked out ahead of time. */
 const PREPARED_CHANGES_MS = 4 * 86_400_000;
-/** Control claims checked per preparation step (each check is two verdicts of one place). */
+/** Control claims checked per preparation step (findChanges over the places they are about). */
 const CHANGES_PER_STEP = 50;
 
 /**

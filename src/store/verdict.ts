@@ -283,17 +283,10 @@ function holdersConflict(x: Picture, y: Picture): [string, string] | undefined {
 
 function evidenceOf(brief: Brief, picture: Picture): Evidence {
   const partyActor = brief.sources.get(picture.source)?.party;
-  const base = { source: picture.source, at: picture.at, dateOnly: picture.dateOnly, picture };
+  const { source, at, dateOnly } = picture;
   return partyActor === undefined
-    ? base
-    : {
-        source: base.source,
-        at: base.at,
-        dateOnly: base.dateOnly,
-        picture,
-        party: partyOf(brief, partyActor),
-        partyActor,
-      };
+    ? { source, at, dateOnly, picture }
+    : { source, at, dateOnly, picture, party: partyOf(brief, partyActor), partyActor };
 }
 
 /**
