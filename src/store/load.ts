@@ -8,7 +8,7 @@ import type { Dirent } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { claimOrder, createBrief, isOrder, storeClaim, storeClaims } from "./brief.ts";
-import { decodeClaimTable, storeClaimTable } from "./claim-table.ts";
+import { decodeClaimTable, encodeClaimTable, storeClaimTable } from "./claim-table.ts";
 import { CLAIMS_DIR, type FileKind, TOP_FILES } from "./files.ts";
 import { internClaim, internClaims, type StringPool } from "./intern.ts";
 import { describeIssues } from "./issues.ts";
@@ -384,19 +384,20 @@ async function parseAndCheck(
   const { cache, zone } = context;
   const text = bytes.toString("utf8");
   const jsonl = kind === "claims" && isJsonlFile(file);
-  // Without a cache, valid JSON Lines claims are stored line by line; with one, they are kept as
-  // zod gives them for the snapshot's table. A line that fails goes to the full check below.
-  const storeNow = jsonl && zone !== undefined && key === undefined;
-  if (storeNow) {
+  if (jsonl && zone !== undefined) {
+    // Valid JSON Lines claims are stored line by line, and the snapshot's table is made from the
+    // stored claims. A line that fails sends the file to the full check below.
     const name = `${CLAIMS_DIR}/${basename(file)}`;
     const claims = validJsonlClaims(text, storedJsonlClaim(name, zone, context.pool));
-    if (claims !== undefined) return { file, kind, raw: claims, valid: true, stored: true };
+    if (claims !== undefined) {
+      if (key === undefined) return { file, kind, raw: claims, valid: true, stored: true };
+      await cache!.writeJson(key, JSON.stringify(encodeClaimTable(name, claims)));
+      return { file, kind, raw: claims, valid: true, stored: true, key };
+    }
   }
-  const fast = jsonl && !storeNow ? validJsonlClaims(text, (claim) => claim) : undefined;
-  const read = fast === undefined ? parseBriefFile(file, kind, text) : { file, kind, text };
+  const read = parseBriefFile(file, kind, text);
   if (read.syntax !== undefined) return read;
-  const check =
-    fast === undefined ? validateFile(kind, read.raw) : { ok: true as const, data: fast };
+  const check = validateFile(kind, read.raw);
   if (!check.ok)
     return { ...read, issues: describeIssues(check.issues, { file, kind, raw: read.raw }) };
   if (kind !== "claims" || zone === undefined) {

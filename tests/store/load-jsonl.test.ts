@@ -1,6 +1,9 @@
-import { relative } from "node:path";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatProblem, loadStore } from "../../src/store/load.ts";
+import { formatProblem, type LoadOptions, loadStore } from "../../src/store/load.ts";
+import { openSnapshotCache } from "../../src/store/snapshot.ts";
 import { claimKey } from "../../src/store/types.ts";
 import { writeValidBrief } from "../fixtures/briefs.ts";
 
@@ -29,9 +32,9 @@ const TOLL = {
   external_id: "SYR1001",
 };
 
-async function problemsOf(text: string): Promise<string[]> {
+async function problemsOf(text: string, options: LoadOptions = {}): Promise<string[]> {
   const brief = writeValidBrief({ [FILE]: text });
-  const result = await loadStore(brief.root);
+  const result = await loadStore(brief.root, options);
   if (result.ok) return [];
   return result.problems.map(
     (p) => `${relative(brief.dir, p.file)}:${p.line}:${p.column}: ${p.message}`,
@@ -86,5 +89,41 @@ describe("loadStore reads claims/*.jsonl", () => {
         new RegExp(`^${FILE}:2:${second.indexOf('"atlantis"') + 1}: .*atlantis`),
       ),
     ]);
+  });
+
+  it("stores the same claims with a snapshot cache, on the first start and from the snapshot", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sitrep-cache-"));
+    const cache = openSnapshotCache(dir);
+    const withdrawn = { ...TOLL, withdrawn: { reported: "2024-12-01", note: "A mistake." } };
+    const brief = writeValidBrief({
+      [FILE]: `${line(EVENT)}\n${line(TOLL)}\n${line(withdrawn)}\n`,
+    });
+    const imported = async (options: LoadOptions) => {
+      const result = await loadStore(brief.root, options);
+      if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+      return result.store.briefs.get("test-brief")!.claims.filter((c) => c.file === FILE);
+    };
+    const plain = await imported({});
+    const first = await imported({ cache });
+    // The six YAML files, the JSON Lines one, and one entry for the whole brief.
+    expect(readdirSync(dir)).toHaveLength(8);
+    const second = await imported({ cache });
+    expect(first).toEqual(plain);
+    expect(second).toEqual(plain);
+    expect(second.map((c) => [claimKey(c), c.at, c.withdrawnAt])).toEqual([
+      [`${FILE}#0`, plain[0]!.at, undefined],
+      [`${FILE}#1`, plain[1]!.at, undefined],
+      [`${FILE}#2`, plain[2]!.at, Date.parse("2024-11-30T21:00:00Z")],
+    ]);
+  });
+
+  it("reports a bad line the same with a snapshot cache, and keeps no snapshot of the file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sitrep-cache-"));
+    const text = `${line(EVENT)}\n{"type": "event",}\n`;
+    const problems = await problemsOf(text, { cache: openSnapshotCache(dir) });
+    expect(problems).toEqual(await problemsOf(text));
+    expect(problems).toHaveLength(1);
+    // The six YAML files only: none for the JSON Lines file, none for a brief that did not load.
+    expect(readdirSync(dir)).toHaveLength(6);
   });
 });
