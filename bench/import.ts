@@ -34,8 +34,15 @@ export interface ImportFigures {
   readonly first: ImportRunFigures;
   /** The same file again: every row unchanged, nothing written. */
   readonly again: ImportRunFigures;
-  /** Cold load of the brief holding the imported claims. */
+  /**
+   * Cold load of the brief holding the imported claims, as the bot's first start after the
+   * import makes it: every file parsed, validated and saved into an empty snapshot cache.
+   */
   readonly load: LoadFigures;
+  /** The next start: every file's data from its snapshot. */
+  readonly warm?: LoadFigures;
+  /** A load without the snapshot cache (`SNAPSHOT_CACHE=off`): parsing and validating alone. */
+  readonly uncached?: LoadFigures;
 }
 
 const MB = 1024 * 1024;
@@ -207,6 +214,12 @@ export async function measureImport(seed: number): Promise<ImportFigures> {
   const { root, dir } = await freshBrief();
   const first = await runChild<ImportRunFigures>({ task: "import", file, dir });
   const again = await runChild<ImportRunFigures>({ task: "import", file, dir });
-  const load = await runChild<LoadFigures>({ task: "load", root });
-  return { rows: IMPORT_ROWS, csvMb: (await stat(file)).size / MB, first, again, load };
+  const cacheDir = `${root}-cache`;
+  await rm(cacheDir, { recursive: true, force: true });
+  const load = await runChild<LoadFigures>({ task: "load", root, cacheDir });
+  const warm = await runChild<LoadFigures>({ task: "load", root, cacheDir });
+  await rm(cacheDir, { recursive: true, force: true });
+  const uncached = await runChild<LoadFigures>({ task: "load", root });
+  const csvMb = (await stat(file)).size / MB;
+  return { rows: IMPORT_ROWS, csvMb, first, again, load, warm, uncached };
 }
