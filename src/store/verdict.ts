@@ -575,11 +575,21 @@ function kindOf(parties: readonly VerdictParty[], disputed: boolean): VerdictKin
  * report, not a change; staleness is left out.
  */
 export function verdictKey(verdict: Pick<VerdictCore, "kind" | "parties">): string {
-  const holders = verdict.parties
-    .filter((p) => p.standing === "holds")
-    .map((p) => `${p.party}:${p.extent}`)
-    .sort();
-  return `${verdict.kind}|${holders.join(",")}`;
+  // Warming makes one per control claim: most verdicts have one holder or none, which need no
+  // list to sort and join.
+  let only: string | undefined;
+  let holders: string[] | undefined;
+  for (const p of verdict.parties) {
+    if (p.standing !== "holds") continue;
+    const holder = `${p.party}:${p.extent}`;
+    if (only === undefined) only = holder;
+    else {
+      holders ??= [only];
+      holders.push(holder);
+    }
+  }
+  const list = holders === undefined ? (only ?? "") : holders.sort().join(",");
+  return `${verdict.kind}|${list}`;
 }
 
 // ---- history --------------------------------------------------------------------------------

@@ -274,6 +274,23 @@ describe("verdictKey", () => {
     expect(key(one)).toBe(key(three));
     expect(key(one)).not.toBe(key(four));
   });
+
+  it("names every holder once, in the same order whichever order the parties come in", () => {
+    type Key = Parameters<typeof verdictKey>[0];
+    const party = (name: string, extent: string, standing: string) =>
+      ({ party: name, extent, standing }) as unknown as Key["parties"][number];
+    const parties = [
+      party("hts", "partial", "holds"),
+      party("sdf", "full", "near"),
+      party("gov", "partial", "holds"),
+    ];
+    const contested: Key = { kind: "contested", parties };
+    expect(verdictKey(contested)).toBe("contested|gov:partial,hts:partial");
+    expect(verdictKey({ ...contested, parties: [...parties].reverse() })).toBe(
+      verdictKey(contested),
+    );
+    expect(verdictKey({ ...contested, parties: [parties[1]!] })).toBe("contested|");
+  });
 });
 
 describe("actorPlaces", () => {
