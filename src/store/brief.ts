@@ -150,6 +150,7 @@ export function createBrief(input: BriefInput): Brief {
     actors: new Map(input.actors.map((a) => [a.id, a])),
     places,
     claims,
+    claimFiles: files.map((f) => f.file),
     claimsById,
     children,
     claimsByPlace,

@@ -129,12 +129,30 @@ export function groupOrdinal(brief: Brief, group: ClaimGroup, claim: StoredClaim
     if (times[positions[mid]!]! < claim.at) lo = mid + 1;
     else hi = mid;
   }
-  // Claims of one time (a day's date-only reports) are told apart by who they are.
-  for (let i = lo; i < positions.length && times[positions[i]!]! === claim.at; i++) {
-    if (brief.claims[positions[i]!] === claim) return i;
+  // Claims of one time (a day's date-only reports: a busy day has a thousand control claims of
+  // one time) are in load order, their files' order then their index: found by halving too.
+  const ranks = fileRanks(brief);
+  const rank = ranks.get(claim.file);
+  if (rank === undefined) return -1;
+  hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const other = brief.claims[positions[mid]!]!;
+    if (other.at !== claim.at) {
+      hi = mid;
+      continue;
+    }
+    const otherRank = ranks.get(other.file)!;
+    if (otherRank < rank || (otherRank === rank && other.index < claim.index)) lo = mid + 1;
+    else hi = mid;
   }
-  return -1;
+  return lo < positions.length && brief.claims[positions[lo]!] === claim ? lo : -1;
 }
+
+/** Each claims file's place in the brief's load order. */
+const fileRanks = perBrief(
+  (brief) => new Map<string, number>(brief.claimFiles.map((file, i) => [file, i])),
+);
 
 /** Claims withdrawn in [since, until), newest withdrawal first. */
 export function withdrawnInWindow(

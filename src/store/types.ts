@@ -40,6 +40,8 @@ export interface Brief {
   readonly places: ReadonlyMap<string, Place>;
   /** Every claim, oldest `reported` first (ties in file order). */
   readonly claims: readonly StoredClaim[];
+  /** The claims files in load order: claims of one time are in this order, then by index. */
+  readonly claimFiles: readonly string[];
   readonly claimsById: ReadonlyMap<string, StoredClaim>;
   /** Place id to the ids of the places directly inside it. */
   readonly children: ReadonlyMap<string, readonly string[]>;

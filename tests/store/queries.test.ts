@@ -16,7 +16,7 @@ import {
 } from "../../src/store/queries.ts";
 import { claimKey } from "../../src/store/types.ts";
 import { placeVerdict } from "../../src/store/verdict.ts";
-import { syntheticBrief } from "../fixtures/brief-builder.ts";
+import { buildBrief, claim, syntheticBrief } from "../fixtures/brief-builder.ts";
 import { ask, NOW, offensiveBrief, quietBrief, storeOf } from "../fixtures/briefs.ts";
 
 const brief = offensiveBrief();
@@ -127,9 +127,32 @@ describe("windows and sources", () => {
     });
     const toll = big.claims.find((c) => c.type === "toll")!;
     expect(groupOrdinal(big, "control", toll)).toBe(-1);
+    // The claim itself, not an equal copy of it.
+    expect(groupOrdinal(big, "control", { ...controls[150]! })).toBe(-1);
     const window = groupInWindow(big, "control", controls[100]!.at, controls[200]!.at, 5);
     window.claims.forEach((claim, k) => {
       expect(groupOrdinal(big, "control", claim)).toBe(window.newest - k);
+    });
+  });
+
+  it("numbers claims of one time from several files in the files' load order, not their names'", () => {
+    const held = (place: string) =>
+      claim.control({ source: "afp", place, actor: "gov", status: "controls" });
+    const tied = buildBrief({
+      claimFiles: {
+        "b.yaml": [
+          held("p1"),
+          claim.toll({ source: "afp", metric: "killed", count: 1, place: "p1" }),
+          held("p2"),
+        ],
+        "a.yaml": [held("p3"), held("p4"), held("p5")],
+      },
+      claims: [held("p6")],
+    });
+    const controls = tied.claims.filter((c) => c.type === "control");
+    expect(controls.map((c) => c.place)).toEqual(["p1", "p2", "p3", "p4", "p5", "p6"]);
+    controls.forEach((c, i) => {
+      expect(groupOrdinal(tied, "control", c)).toBe(i);
     });
   });
 
