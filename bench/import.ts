@@ -10,6 +10,7 @@ import { importDataset } from "../src/import/run.ts";
 import { formatProblem } from "../src/store/load.ts";
 import { OUT_DIR } from "./briefs.ts";
 import type { LoadFigures } from "./load.ts";
+import { readPeakRssMb } from "./machine.ts";
 import { runChild } from "./spawn.ts";
 
 export const IMPORT_ROWS = 100_000;
@@ -199,7 +200,7 @@ export async function runImportTask(file: string, dir: string): Promise<ImportRu
     ms,
     cpuMs: (used.user + used.system) / 1000,
     baselineRssMb,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: readPeakRssMb(),
     claimsWritten: report.claims.added + report.claims.updated,
     unchanged: report.claims.unchanged,
     placesCreated: created,

@@ -14,6 +14,7 @@ import type { Actor, BriefMeta, Claim, Place, Source } from "../src/store/schema
 import { openSnapshotCache, schemaFingerprint } from "../src/store/snapshot.ts";
 import type { Brief } from "../src/store/types.ts";
 import { validateFile } from "../src/store/validate-file.ts";
+import { readPeakRssMb } from "./machine.ts";
 import { median } from "./stats.ts";
 
 export interface LoadFigures {
@@ -98,8 +99,8 @@ export async function measureLoad(root: string, cacheDir?: string): Promise<Load
   });
   const loadMs = performance.now() - started;
   const loadCpu = process.cpuUsage(cpu);
-  // maxRSS is in kilobytes; read it before the floor adds its own allocations.
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  // Read before the floor adds its own allocations.
+  const peakRssMb = readPeakRssMb();
   if (!result.ok) {
     const first = result.problems.slice(0, 3).map((p) => `${p.file}: ${p.message}`);
     throw new Error(`the benchmark brief did not load: ${first.join("; ")}`);

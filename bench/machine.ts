@@ -1,4 +1,5 @@
 // The machine a run happened on, for the results page: figures mean little without it.
+import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 
 export interface Machine {
@@ -21,4 +22,22 @@ export function describeMachine(): Machine {
     platform: `${process.platform} ${process.arch}`,
     loadAverage: Math.round(loadavg()[0]! * 100) / 100,
   };
+}
+
+/**
+ * This process's peak resident memory, MB. On Linux, `process.resourceUsage().maxRSS` of a
+ * child process starts at its parent's size when it was forked (the kernel keeps the larger of
+ * the old and the new image's peak across exec), so a benchmark child spawned while the runner
+ * held a large brief reported the runner's memory as its own. /proc/self/status's VmHWM is the
+ * peak of this process's own memory; elsewhere maxRSS is the best there is.
+ */
+export function readPeakRssMb(): number {
+  try {
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+    if (kb !== undefined) return Number(kb) / 1024;
+  } catch {
+    // Not Linux: no /proc.
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
