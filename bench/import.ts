@@ -42,7 +42,7 @@ export interface ImportFigures {
   readonly load: LoadFigures;
   /** The next start: every file's data from its snapshot. */
   readonly warm?: LoadFigures;
-  /** A load without the snapshot cache (`SNAPSHOT_CACHE=off`): parsing and validating alone. */
+  /** A load without the snapshot cache (`SITREP_CACHE_DIR=off`): parsing and validating alone. */
   readonly uncached?: LoadFigures;
 }
 

@@ -27,9 +27,9 @@ export function describeMachine(): Machine {
 /**
  * This process's peak resident memory, MB. On Linux, `process.resourceUsage().maxRSS` of a
  * child process starts at its parent's size when it was forked (the kernel keeps the larger of
- * the old and the new image's peak across exec), so a benchmark child spawned while the runner
- * held a large brief reported the runner's memory as its own. /proc/self/status's VmHWM is the
- * peak of this process's own memory; elsewhere maxRSS is the best there is.
+ * the old and the new image's peak across exec), so a benchmark child reported at least the
+ * runner's size at the moment it was spawned. /proc/self/status's VmHWM is the peak of this
+ * process's own memory; elsewhere maxRSS is the best there is.
  */
 export function readPeakRssMb(): number {
   try {
