@@ -21,6 +21,7 @@ import { placesOf } from "../store/brief.ts";
 import { registerPreparer, registerWarmer } from "../store/prepare.ts";
 import {
   type ClaimGroup,
+  claimComesBefore,
   groupInWindow,
   groupOrdinal,
   placesGoneStale,
@@ -32,7 +33,6 @@ import {
   briefTimes,
   claimGroupOf,
   groupPositions,
-  lowerBound,
   perBrief,
   placeIndex,
   placesWithControl,
@@ -194,10 +194,16 @@ function findChanges(
 
 /** A control claim's place among its place's control claims (placeIndex's controlAll). */
 function indexInPlace(brief: Brief, claim: StoredClaim & { type: "control" }): number {
-  const { claims, ats } = placeIndex(brief, claim.place).controlAll;
-  let i = lowerBound(ats, claim.at);
-  while (i < claims.length - 1 && claims[i] !== claim) i++;
-  return i;
+  const { claims } = placeIndex(brief, claim.place).controlAll;
+  const before = claimComesBefore(brief);
+  let lo = 0;
+  let hi = claims.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(claims[mid]!, claim)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
